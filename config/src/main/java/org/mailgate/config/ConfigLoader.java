@@ -1,0 +1,256 @@
+package org.mailgate.config;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Loads and validates the gateway configuration. Every default lives here, next to the key it
+ * belongs to; {@code gateway.jar config} prints the effective result.
+ */
+public final class ConfigLoader {
+
+    /** The embedded default used by {@code serve} without {@code --config}: no other server needed. */
+    public static final String EMBEDDED_DEFAULT = """
+            # Embedded default: everything local, nothing leaves this machine.
+            smtp:
+              listen: 127.0.0.1:2525
+              allowed_networks: [127.0.0.0/8, "::1/128"]
+            domains:
+              internal: [council.example]
+            routes:
+              internal: dir:./data/outbox
+              external: dir:./data/outbox
+            storage:
+              dir: ./data
+              database: embedded
+            web:
+              listen: 127.0.0.1:8080
+            """;
+
+    private final Function<String, String> environment;
+
+    public ConfigLoader() {
+        this(System::getenv);
+    }
+
+    public ConfigLoader(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    public GatewayConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(new ConfigException.Problem(file.toString(), 0, "", "file not found"));
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigException.Problem(file.toString(), 0, "", "cannot read: " + e));
+        }
+        return parse(text, file.toString());
+    }
+
+    public GatewayConfig embeddedDefault() {
+        return parse(EMBEDDED_DEFAULT, "(embedded default)");
+    }
+
+    public GatewayConfig parse(String yaml, String fileName) {
+        List<ConfigException.Problem> problems = new ArrayList<>();
+        YamlSection root = new YamlSection(fileName, "", compose(yaml, fileName), problems, environment);
+        GatewayConfig config = read(root);
+        root.finish();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
+    }
+
+    /** Parses YAML into nodes (which keep line numbers) with limits against alias bombs. */
+    static Node compose(String yaml, String fileName) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(20);
+        options.setAllowRecursiveKeys(false);
+        options.setCodePointLimit(4 * 1024 * 1024);
+        try {
+            return new Yaml(options).compose(new StringReader(yaml));
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException(new ConfigException.Problem(fileName, line, "",
+                    "not valid YAML: " + e.getProblem()));
+        } catch (YAMLException e) {
+            throw new ConfigException(new ConfigException.Problem(fileName, 0, "", "not valid YAML: " + e.getMessage()));
+        }
+    }
+
+    private GatewayConfig read(YamlSection root) {
+        GatewayConfig.Smtp smtp = smtp(root.section("smtp"));
+        GatewayConfig.Domains domains = domains(root.section("domains"));
+        GatewayConfig.Routes routes = routes(root.section("routes"), domains);
+        GatewayConfig.Delivery delivery = delivery(root.section("delivery"));
+        GatewayConfig.Storage storage = storage(root.section("storage"));
+        GatewayConfig.Web web = web(root.section("web"));
+        GatewayConfig.Leave leave = leave(root.section("leave"));
+        return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, root.file());
+    }
+
+    private GatewayConfig.Smtp smtp(YamlSection s) {
+        HostPort listen = s.value("listen", new HostPort("127.0.0.1", 2525), HostPort::parse);
+        String hostname = s.string("hostname", localHostName());
+        List<Cidr> allowed = s.list("allowed_networks",
+                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128")), Cidr::parse);
+        long maxBytes = s.number("max_message_bytes", 52_428_800L, 1024, Integer.MAX_VALUE);
+        int maxRecipients = s.integer("max_recipients", 1000, 1, 100_000);
+        int maxHeader = s.integer("max_header_bytes", 262_144, 1024, 64 * 1024 * 1024);
+        int maxConnections = s.integer("max_connections", 200, 1, 10_000);
+        int perIp = s.integer("max_connections_per_ip", 50, 1, 10_000);
+        int maxErrors = s.integer("max_errors", 10, 1, 1000);
+        Duration commandTimeout = s.duration("command_timeout", Duration.ofMinutes(5));
+        Duration dataTimeout = s.duration("data_timeout", Duration.ofMinutes(10));
+        YamlSection tlsSection = s.section("tls");
+        GatewayConfig.Tls tls = new GatewayConfig.Tls(
+                tlsSection.optionalString("certificate").map(ConfigLoader::path),
+                tlsSection.optionalString("key").map(ConfigLoader::path));
+        if (tls.certificate().isPresent() != tls.key().isPresent()) {
+            tlsSection.problem(tls.certificate().isPresent() ? "key" : "certificate",
+                    "give both certificate and key, or neither (a self-signed pair is then generated)");
+        }
+        tlsSection.finish();
+        List<GatewayConfig.AuthUser> users = new ArrayList<>();
+        YamlSection auth = s.section("auth");
+        for (YamlSection u : auth.sections("users")) {
+            String name = u.string("name", null);
+            String hash = u.string("password_hash", null);
+            if (name == null || name.isBlank()) {
+                u.problem("name", "required");
+            } else if (hash == null || !hash.matches("\\$2[aby]?\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
+                u.problem("password_hash", "required: a bcrypt hash; make one with "
+                        + "'java -jar gateway.jar hash-password --password-stdin'");
+            } else {
+                users.add(new GatewayConfig.AuthUser(name, hash));
+            }
+            u.finish();
+        }
+        auth.finish();
+        s.finish();
+        return new GatewayConfig.Smtp(listen, hostname, allowed, maxBytes, maxRecipients, maxHeader,
+                maxConnections, perIp, maxErrors, commandTimeout, dataTimeout, tls,
+                new GatewayConfig.Auth(List.copyOf(users)));
+    }
+
+    private GatewayConfig.Domains domains(YamlSection s) {
+        List<String> internal = s.list("internal", List.of(), ConfigLoader::domain);
+        s.finish();
+        return new GatewayConfig.Domains(internal);
+    }
+
+    private GatewayConfig.Routes routes(YamlSection s, GatewayConfig.Domains domains) {
+        Route internal = s.value("internal", null, Route::parse);
+        Route external = s.value("external", new Route.Mx(), Route::parse);
+        if (internal == null && !domains.internal().isEmpty() && !s.has("internal")) {
+            s.problem("internal", "required when domains.internal is set: the internal mail server as host:port");
+        }
+        if (internal instanceof Route.Mx) {
+            s.problem("internal", "must be host:port or dir:PATH (mx would send internal mail back to the gateway)");
+        }
+        s.finish();
+        return new GatewayConfig.Routes(internal, external);
+    }
+
+    private GatewayConfig.Delivery delivery(YamlSection s) {
+        int concurrency = s.integer("concurrency", 20, 1, 1000);
+        int maxQueueDays = s.integer("max_queue_days", 5, 1, 60);
+        List<Duration> retry = s.list("retry_intervals", List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
+                Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2),
+                Duration.ofHours(4)), YamlSection::parseDuration);
+        if (retry.isEmpty()) {
+            s.problem("retry_intervals", "needs at least one interval");
+            retry = List.of(Duration.ofMinutes(5));
+        }
+        Duration connect = s.duration("connect_timeout", Duration.ofSeconds(30));
+        Duration command = s.duration("command_timeout", Duration.ofMinutes(5));
+        Duration processing = s.duration("processing_timeout", Duration.ofMinutes(2));
+        Optional<java.nio.file.Path> trusted = s.optionalString("trusted_certificates").map(ConfigLoader::path);
+        Map<String, GatewayConfig.DomainPolicy> policies = new LinkedHashMap<>();
+        for (Map.Entry<String, YamlSection> e : s.sectionMap("domains").entrySet()) {
+            YamlSection d = e.getValue();
+            GatewayConfig.TlsPolicy tls = d.value("tls", GatewayConfig.TlsPolicy.OPPORTUNISTIC, ConfigLoader::tlsPolicy);
+            d.finish();
+            policies.put(e.getKey().toLowerCase(Locale.ROOT), new GatewayConfig.DomainPolicy(tls));
+        }
+        s.finish();
+        return new GatewayConfig.Delivery(concurrency, maxQueueDays, retry, connect, command, processing,
+                trusted, Map.copyOf(policies));
+    }
+
+    private GatewayConfig.Storage storage(YamlSection s) {
+        java.nio.file.Path dir = s.value("dir", path("./data"), ConfigLoader::path);
+        String database = s.string("database", "embedded");
+        if (!database.equals("embedded") && !database.startsWith("jdbc:")) {
+            s.problem("database", "use 'embedded' or a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/gateway");
+        }
+        s.finish();
+        return new GatewayConfig.Storage(dir, database);
+    }
+
+    private GatewayConfig.Web web(YamlSection s) {
+        HostPort listen = s.value("listen", new HostPort("127.0.0.1", 8080), HostPort::parse);
+        s.finish();
+        return new GatewayConfig.Web(listen);
+    }
+
+    private GatewayConfig.Leave leave(YamlSection s) {
+        Optional<java.nio.file.Path> file = s.optionalString("file").map(ConfigLoader::path);
+        s.finish();
+        return new GatewayConfig.Leave(file);
+    }
+
+    private static GatewayConfig.TlsPolicy tlsPolicy(String text) {
+        try {
+            return GatewayConfig.TlsPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a TLS policy: use opportunistic, required or none");
+        }
+    }
+
+    static String domain(String text) {
+        String d = text.trim().toLowerCase(Locale.ROOT);
+        String bare = d.startsWith("*.") ? d.substring(2) : d;
+        if (!bare.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+            throw new IllegalArgumentException("'" + text + "' is not a domain name");
+        }
+        return d;
+    }
+
+    static java.nio.file.Path path(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("path is empty");
+        }
+        return java.nio.file.Path.of(text).toAbsolutePath().normalize();
+    }
+
+    private static String localHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getCanonicalHostName();
+            return name == null || name.isBlank() ? "localhost" : name;
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.mailgate.config;
+
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Prints a loaded configuration as YAML with every default filled in, like {@code postconf}:
+ * what the gateway will actually do. Secrets are not printed.
+ */
+public final class EffectiveConfig {
+
+    private EffectiveConfig() {
+    }
+
+    public static String toYaml(GatewayConfig config) {
+        StringBuilder out = new StringBuilder("# effective configuration from ").append(config.source()).append('\n');
+        for (RecordComponent c : GatewayConfig.class.getRecordComponents()) {
+            if (!c.getName().equals("source")) {
+                write(out, snake(c.getName()), value(config, c), 0);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void write(StringBuilder out, String key, Object value, int depth) {
+        String indent = "  ".repeat(depth);
+        if (value instanceof Optional<?> o) {
+            value = o.orElse(null);
+        }
+        if (value instanceof GatewayConfig.AuthUser u) {
+            out.append(indent).append("- name: ").append(quote(u.name())).append("\n")
+                    .append(indent).append("  password_hash: (hidden)\n");
+            return;
+        }
+        if (value != null && value.getClass().isRecord() && !(value instanceof HostPort) && !(value instanceof Cidr)
+                && !(value instanceof Route)) {
+            out.append(indent).append(key).append(":\n");
+            for (RecordComponent c : value.getClass().getRecordComponents()) {
+                write(out, snake(c.getName()), value(value, c), depth + 1);
+            }
+            return;
+        }
+        if (value instanceof Map<?, ?> map) {
+            out.append(indent).append(key).append(map.isEmpty() ? ": {}\n" : ":\n");
+            map.forEach((k, v) -> write(out, quote(String.valueOf(k)), v, depth + 1));
+            return;
+        }
+        if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof GatewayConfig.AuthUser) {
+            out.append(indent).append(key).append(":\n");
+            list.forEach(u -> write(out, "", u, depth + 1));
+            return;
+        }
+        out.append(indent).append(key).append(": ").append(scalar(value)).append('\n');
+    }
+
+    private static String scalar(Object v) {
+        if (v == null) {
+            return "~";
+        }
+        if (v instanceof Collection<?> list) {
+            StringBuilder b = new StringBuilder("[");
+            for (Object o : list) {
+                b.append(b.length() > 1 ? ", " : "").append(scalar(o));
+            }
+            return b.append(']').toString();
+        }
+        if (v instanceof Duration d) {
+            return duration(d);
+        }
+        if (v instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
+        }
+        if (v instanceof Path || v instanceof Route || v instanceof HostPort || v instanceof Cidr || v instanceof String) {
+            return quote(v.toString());
+        }
+        return v.toString();
+    }
+
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0 && ms > 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./@-][A-Za-z0-9_./@:-]*") && !s.contains(": ") ? s : "\"" + s.replace("\"", "\\\"") + "\"";
+    }
+
+    private static Object value(Object record, RecordComponent c) {
+        try {
+            return c.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,121 @@
+package org.mailgate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration of one gateway node, as loaded and validated by {@link ConfigLoader}.
+ * Component names match the YAML keys (camelCase here, snake_case in the file).
+ */
+public record GatewayConfig(
+        Smtp smtp,
+        Domains domains,
+        Routes routes,
+        Delivery delivery,
+        Storage storage,
+        Web web,
+        Leave leave,
+        String source) {
+
+    public record Smtp(
+            HostPort listen,
+            String hostname,
+            List<Cidr> allowedNetworks,
+            long maxMessageBytes,
+            int maxRecipients,
+            int maxHeaderBytes,
+            int maxConnections,
+            int maxConnectionsPerIp,
+            int maxErrors,
+            Duration commandTimeout,
+            Duration dataTimeout,
+            Tls tls,
+            Auth auth) {
+
+        public boolean isAllowedNetwork(java.net.InetAddress address) {
+            return allowedNetworks.stream().anyMatch(c -> c.contains(address));
+        }
+    }
+
+    /** PEM files for STARTTLS; when both are empty a self-signed pair is generated. */
+    public record Tls(Optional<Path> certificate, Optional<Path> key) {
+    }
+
+    /** Accounts that may relay from anywhere after SMTP AUTH (only offered inside TLS). */
+    public record Auth(List<AuthUser> users) {
+    }
+
+    /** A client account for SMTP AUTH; the password is stored only as a bcrypt hash. */
+    public record AuthUser(String name, String passwordHash) {
+        @Override
+        public String toString() {
+            return "AuthUser[name=" + name + ", passwordHash=(hidden)]";
+        }
+    }
+
+    public record Domains(List<String> internal) {
+
+        /** True for a listed domain, or a subdomain of a domain listed as {@code *.example}. */
+        public boolean isInternal(String domain) {
+            String d = domain.toLowerCase(Locale.ROOT);
+            for (String entry : internal) {
+                if (entry.startsWith("*.") ? d.endsWith(entry.substring(1)) : d.equals(entry)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    public record Routes(Route internal, Route external) {
+    }
+
+    public enum TlsPolicy { OPPORTUNISTIC, REQUIRED, NONE }
+
+    public record DomainPolicy(TlsPolicy tls) {
+    }
+
+    public record Delivery(
+            int concurrency,
+            int maxQueueDays,
+            List<Duration> retryIntervals,
+            Duration connectTimeout,
+            Duration commandTimeout,
+            Duration processingTimeout,
+            Optional<Path> trustedCertificates,
+            Map<String, DomainPolicy> domains) {
+
+        /** The policy for a domain: an exact entry, else the nearest {@code *.parent} entry. */
+        public DomainPolicy policyFor(String domain) {
+            String d = domain.toLowerCase(Locale.ROOT);
+            DomainPolicy exact = domains.get(d);
+            if (exact != null) {
+                return exact;
+            }
+            for (int dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.', dot + 1)) {
+                DomainPolicy wild = domains.get("*" + d.substring(dot));
+                if (wild != null) {
+                    return wild;
+                }
+            }
+            return new DomainPolicy(TlsPolicy.OPPORTUNISTIC);
+        }
+    }
+
+    public record Storage(Path dir, String database) {
+
+        public boolean isEmbeddedDatabase() {
+            return "embedded".equals(database);
+        }
+    }
+
+    public record Web(HostPort listen) {
+    }
+
+    public record Leave(Optional<Path> file) {
+    }
+}

@@ -1,0 +1,115 @@
+package org.mailgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private final ConfigLoader loader = new ConfigLoader(Map.of("RELAY_HASH",
+            "$2y$12$abcdefghijklmnopqrstuuJ0yq0x1Zr3Jm1Xx2u8bC9J4V6hM5b3e")::get);
+
+    @Test
+    void readsTheDocumentedKeysWithDefaults() throws Exception {
+        GatewayConfig c = loader.parse("""
+                smtp:
+                  listen: 0.0.0.0:25
+                  allowed_networks: [10.0.0.0/8]
+                  max_message_bytes: 10MB
+                domains:
+                  internal: [council.example, "*.council.example"]
+                routes:
+                  internal: 10.1.1.1:25
+                  external: mx
+                storage:
+                  dir: /var/lib/gateway
+                  database: jdbc:postgresql://127.0.0.1:5432/test
+                """, "gw.yaml");
+        assertThat(c.smtp().listen()).isEqualTo(new HostPort("0.0.0.0", 25));
+        assertThat(c.smtp().maxMessageBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(c.smtp().maxRecipients()).isEqualTo(1000);
+        assertThat(c.smtp().isAllowedNetwork(InetAddress.getByName("10.9.8.7"))).isTrue();
+        assertThat(c.smtp().isAllowedNetwork(InetAddress.getByName("192.168.1.1"))).isFalse();
+        assertThat(c.domains().isInternal("COUNCIL.example")).isTrue();
+        assertThat(c.domains().isInternal("mail.council.example")).isTrue();
+        assertThat(c.domains().isInternal("council.example.evil")).isFalse();
+        assertThat(c.routes().internal()).isEqualTo(new Route.Smarthost(new HostPort("10.1.1.1", 25)));
+        assertThat(c.routes().external()).isInstanceOf(Route.Mx.class);
+        assertThat(c.delivery().maxQueueDays()).isEqualTo(5);
+        assertThat(c.delivery().retryIntervals()).startsWith(Duration.ofMinutes(1), Duration.ofMinutes(5));
+        assertThat(c.storage().isEmbeddedDatabase()).isFalse();
+        assertThat(c.web().listen()).isEqualTo(new HostPort("127.0.0.1", 8080));
+    }
+
+    @Test
+    void reportsEveryProblemWithFileLineAndKey() {
+        assertThatThrownBy(() -> loader.parse("""
+                smtp:
+                  listen: nowhere
+                  max_recipents: 5
+                domains:
+                  internal: [council.example, "bad domain"]
+                routes:
+                  internal: mx
+                """, "gw.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("gw.yaml:2: smtp.listen: expected host:port, got 'nowhere'")
+                .hasMessageContaining("gw.yaml:3: smtp.max_recipents: unknown key (did you mean 'max_recipients'?)")
+                .hasMessageContaining("gw.yaml:5: domains.internal: 'bad domain' is not a domain name")
+                .hasMessageContaining("gw.yaml:7: routes.internal: must be host:port or dir:PATH");
+    }
+
+    @Test
+    void reportsYamlSyntaxErrorsWithTheLine() {
+        assertThatThrownBy(() -> loader.parse("smtp:\n  listen: [1\nweb: x\n", "broken.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("broken.yaml:3: not valid YAML");
+    }
+
+    @Test
+    void refusesDuplicateKeys() {
+        assertThatThrownBy(() -> loader.parse("web:\n  listen: 127.0.0.1:1\n  listen: 127.0.0.1:2\n", "d.yaml"))
+                .hasMessageContaining("d.yaml:3: web.listen: is given twice (first on line 2)");
+    }
+
+    @Test
+    void takesSecretsFromTheEnvironment() {
+        GatewayConfig c = loader.parse("""
+                smtp:
+                  auth:
+                    users:
+                      - name: exchange
+                        password_hash: ${RELAY_HASH}
+                """, "env.yaml");
+        assertThat(c.smtp().auth().users()).singleElement()
+                .satisfies(u -> assertThat(u.passwordHash()).startsWith("$2y$12$"));
+        assertThat(c.smtp().auth().users().get(0).toString()).doesNotContain("$2y$");
+        assertThatThrownBy(() -> loader.parse("web:\n  listen: ${NOT_SET}\n", "env.yaml"))
+                .hasMessageContaining("env.yaml:2: web.listen: environment variable NOT_SET is not set");
+    }
+
+    @Test
+    void embeddedDefaultDeliversIntoALocalFolder() {
+        GatewayConfig c = loader.embeddedDefault();
+        assertThat(c.routes().internal()).isInstanceOf(Route.Directory.class);
+        assertThat(c.routes().external()).isEqualTo(c.routes().internal());
+        assertThat(c.smtp().listen().port()).isEqualTo(2525);
+    }
+
+    @Test
+    void domainPoliciesMatchExactlyOrByWildcard() {
+        GatewayConfig c = loader.parse("""
+                delivery:
+                  domains:
+                    nhs.net: {tls: required}
+                    "*.gov.uk": {tls: required}
+                """, "p.yaml");
+        assertThat(c.delivery().policyFor("NHS.net").tls()).isEqualTo(GatewayConfig.TlsPolicy.REQUIRED);
+        assertThat(c.delivery().policyFor("x.council.gov.uk").tls()).isEqualTo(GatewayConfig.TlsPolicy.REQUIRED);
+        assertThat(c.delivery().policyFor("example.com").tls()).isEqualTo(GatewayConfig.TlsPolicy.OPPORTUNISTIC);
+    }
+}
