@@ -1,0 +1,134 @@
+package org.mailgate.gateway;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.mailgate.certs.TlsIdentity;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.delivery.Delivery;
+import org.mailgate.gateway.delivery.QueueManager;
+import org.mailgate.gateway.metrics.GatewayMetrics;
+import org.mailgate.gateway.pipeline.ProcessingStage;
+import org.mailgate.gateway.pipeline.Processor;
+import org.mailgate.gateway.smtp.SmtpReceiver;
+import org.mailgate.gateway.spool.QueueIds;
+import org.mailgate.gateway.spool.Spool;
+import org.mailgate.gateway.spool.SpoolEntry;
+import org.mailgate.gateway.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Resolver;
+
+/**
+ * The composition root: builds every part from the configuration, wires them explicitly, and
+ * starts them in an order that never answers 250 before the queue can take the message.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayMetrics metrics;
+    private final Processor processor;
+    private final QueueManager queue;
+    private final SmtpReceiver receiver;
+    private final WebServer web;
+
+    private Gateway(Builder b) throws IOException, GeneralSecurityException {
+        GatewayConfig config = b.config;
+        this.metrics = new GatewayMetrics();
+        Spool spool = new Spool(config.storage().dir());
+        List<SpoolEntry> recovered = spool.recover();
+        QueueIds ids = new QueueIds(b.clock);
+        this.processor = new Processor(b.stage, config.delivery().processingTimeout(),
+                rcpt -> config.domains().isInternal(org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
+        this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
+        queue.start(recovered);
+        this.receiver = new SmtpReceiver(config, spool, ids, b.clock, queue::accepted, tls(config, b.clock), metrics);
+        this.web = new WebServer(config.web().listen(), metrics, queue::depth);
+        receiver.start();
+        web.start();
+        log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",
+                config.routes().internal(), config.routes().external(), config.storage().dir());
+    }
+
+    private static SSLContext tls(GatewayConfig config, Clock clock) throws IOException {
+        GatewayConfig.Tls tls = config.smtp().tls();
+        if (tls.certificate().isPresent()) {
+            return TlsIdentity.load(tls.certificate().get(), tls.key().orElseThrow()).serverContext();
+        }
+        TlsIdentity.Generated g = TlsIdentity.selfSigned(config.storage().dir().resolve("tls"),
+                config.smtp().hostname(), clock);
+        if (g.created()) {
+            log.warn("smtp: no TLS certificate configured; generated a self-signed one at {} "
+                    + "(set smtp.tls.certificate and smtp.tls.key for production)", g.certificate());
+        } else {
+            log.info("smtp: using the self-signed TLS certificate at {}", g.certificate());
+        }
+        return g.identity().serverContext();
+    }
+
+    public static Builder builder(GatewayConfig config) {
+        return new Builder(config);
+    }
+
+    public int smtpPort() {
+        return receiver.port();
+    }
+
+    public int webPort() {
+        return web.port();
+    }
+
+    public QueueManager queue() {
+        return queue;
+    }
+
+    @Override
+    public void close() {
+        receiver.stop();
+        queue.close();
+        processor.close();
+        web.close();
+        metrics.close();
+    }
+
+    /** Optional parts for tests and embedding: clock, processing stage, DNS resolver. */
+    public static final class Builder {
+        private final GatewayConfig config;
+        private Clock clock = Clock.systemDefaultZone();
+        private ProcessingStage stage = ProcessingStage.deliverAll();
+        private Resolver dnsResolver;
+        private int mxPort = 25;
+
+        private Builder(GatewayConfig config) {
+            this.config = config;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder stage(ProcessingStage stage) {
+            this.stage = stage;
+            return this;
+        }
+
+        public Builder dnsResolver(Resolver resolver) {
+            this.dnsResolver = resolver;
+            return this;
+        }
+
+        /** The port MX hosts listen on; only tests and labs change it from 25. */
+        public Builder mxPort(int port) {
+            this.mxPort = port;
+            return this;
+        }
+
+        public Gateway start() throws IOException, GeneralSecurityException {
+            return new Gateway(this);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package org.mailgate.gateway.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.config.GatewayConfig.TlsPolicy;
+import org.mailgate.config.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out one {@link DeliveryJob}: picks the hosts (smarthost, MX list or folder), tries
+ * them in order until one takes the transaction, and applies the TLS policy: opportunistic by
+ * default, and with {@code tls: required} a verified certificate or no delivery at all.
+ */
+final class DeliveryAgent {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryAgent.class);
+
+    private final GatewayConfig config;
+    private final MxResolver mx;
+    private final TlsClientContexts tls;
+    private final int mxPort;
+
+    DeliveryAgent(GatewayConfig config, MxResolver mx, TlsClientContexts tls, int mxPort) {
+        this.config = config;
+        this.mx = mx;
+        this.tls = tls;
+        this.mxPort = mxPort;
+    }
+
+    Map<String, Outcome> deliver(DeliveryJob job) {
+        if (job.route() instanceof Route.Directory d) {
+            return DirectoryDelivery.deliver(job, d.path());
+        }
+        List<String> hosts;
+        int port;
+        if (job.route() instanceof Route.Smarthost s) {
+            hosts = List.of(s.target().host());
+            port = s.target().port();
+        } else {
+            MxResolver.Answer answer = mx.resolve(job.domain());
+            if (answer.failed()) {
+                String reply = (answer.permanent() ? "550 " : "451 ") + answer.reason();
+                return all(job, answer.permanent() ? Outcome.failed(reply, "dns") : Outcome.deferred(reply, "dns"));
+            }
+            hosts = answer.hosts();
+            port = mxPort;
+        }
+        String lastProblem = "451 4.4.1 No next hop could be reached";
+        for (String host : hosts) {
+            for (InetAddress address : addresses(host, job.route() instanceof Route.Mx)) {
+                Attempt attempt = tryHost(job, host, new InetSocketAddress(address, port), job.tls());
+                if (attempt.outcomes != null) {
+                    return attempt.outcomes;
+                }
+                lastProblem = attempt.problem;
+            }
+        }
+        return all(job, Outcome.deferred(lastProblem, String.join(",", hosts)));
+    }
+
+    /** MX targets are looked up in DNS; a smarthost name may also come from /etc/hosts. */
+    private List<InetAddress> addresses(String host, boolean fromMx) {
+        boolean literal = host.matches("[0-9.]+") || host.contains(":");
+        if (fromMx && !literal) {
+            List<InetAddress> viaDns = mx.addresses(host);
+            if (!viaDns.isEmpty()) {
+                return viaDns;
+            }
+        }
+        try {
+            return List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return List.of();
+        }
+    }
+
+    /** Either outcomes for every recipient, or a problem that sends us to the next host. */
+    private record Attempt(Map<String, Outcome> outcomes, String problem) {
+    }
+
+    private Attempt tryHost(DeliveryJob job, String host, InetSocketAddress address, TlsPolicy policy) {
+        String relay = host + "[" + address.getAddress().getHostAddress() + "]:" + address.getPort();
+        String qid = job.envelope().queueId();
+        try (SmtpClient client = SmtpClient.connect(address, config.delivery().connectTimeout(),
+                config.delivery().commandTimeout())) {
+            SmtpReply greeting = client.greeting();
+            if (greeting.code() != 220) {
+                return next(qid, relay, "greeting", greeting.text());
+            }
+            SmtpReply hello = client.hello(config.smtp().hostname());
+            if (!hello.isPositive()) {
+                return next(qid, relay, "EHLO", hello.text());
+            }
+            if (policy != TlsPolicy.NONE && client.offers("STARTTLS")) {
+                boolean verify = policy == TlsPolicy.REQUIRED;
+                SSLContext context = verify ? tls.verified() : tls.opportunistic();
+                try {
+                    SmtpReply r = client.startTls(context, verify ? host : null);
+                    if (r.code() != 220) {
+                        if (verify) {
+                            return next(qid, relay, "STARTTLS", r.text());
+                        }
+                    } else {
+                        client.hello(config.smtp().hostname());
+                    }
+                } catch (IOException e) {
+                    if (verify) {
+                        return next(qid, relay, "TLS", "454 4.7.5 TLS with a verified certificate failed: "
+                                + e.getMessage());
+                    }
+                    log.info("{}: TLS handshake with {} failed ({}); retrying without TLS", qid, relay, e.getMessage());
+                    return tryHost(job, host, address, TlsPolicy.NONE);
+                }
+            } else if (policy == TlsPolicy.REQUIRED) {
+                return next(qid, relay, "STARTTLS", "454 4.7.4 TLS is required for this destination but "
+                        + host + " does not offer STARTTLS");
+            }
+            if (client.maxSize() > 0 && job.size() > client.maxSize()) {
+                return new Attempt(all(job, Outcome.failed("552 5.3.4 Message is larger than " + host
+                        + " accepts (" + client.maxSize() + " octets)", relay)), null);
+            }
+            if (job.envelope().smtpUtf8() && !client.offers("SMTPUTF8")) {
+                return new Attempt(all(job, Outcome.failed("553 5.6.7 " + host
+                        + " does not support SMTPUTF8, which this message needs", relay)), null);
+            }
+            SmtpClient.Result result;
+            try (InputStream content = job.opener().open()) {
+                result = client.send(job.envelope().sender(), job.recipients(), content, job.size(),
+                        job.envelope().smtpUtf8());
+            }
+            client.quit();
+            Map<String, Outcome> outcomes = new LinkedHashMap<>();
+            String via = relay + (client.isTls() ? " tls=" + client.tlsDescription() : "");
+            result.recipients().forEach((rcpt, reply) -> outcomes.put(rcpt, Outcome.of(reply, via)));
+            return new Attempt(outcomes, null);
+        } catch (IOException e) {
+            return next(qid, relay, "connection", "451 4.4.1 " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Attempt next(String qid, String relay, String stage, String problem) {
+        log.info("{}: {} failed at {}: {}; trying the next host if any", qid, relay, stage, problem);
+        return new Attempt(null, problem.matches("^\\d{3} .*") ? problem : "451 4.4.1 " + problem);
+    }
+
+    private static Map<String, Outcome> all(DeliveryJob job, Outcome outcome) {
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        job.recipients().forEach(r -> out.put(r, outcome));
+        return out;
+    }
+}

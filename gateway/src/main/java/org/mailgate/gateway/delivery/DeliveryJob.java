@@ -1,0 +1,25 @@
+package org.mailgate.gateway.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.mailgate.config.GatewayConfig.TlsPolicy;
+import org.mailgate.config.Route;
+import org.mailgate.gateway.spool.Envelope;
+
+/** One copy of a message for recipients that share a next hop and a TLS policy. */
+record DeliveryJob(
+        Envelope envelope,
+        List<String> recipients,
+        String content,
+        long size,
+        Opener opener,
+        Route route,
+        String domain,
+        TlsPolicy tls) {
+
+    @FunctionalInterface
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+}

@@ -1,0 +1,375 @@
+package org.mailgate.gateway.delivery;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.config.GatewayConfig.TlsPolicy;
+import org.mailgate.config.Route;
+import org.mailgate.gateway.metrics.GatewayMetrics;
+import org.mailgate.gateway.pipeline.Processor;
+import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.spool.DeliveryState;
+import org.mailgate.gateway.spool.Envelope;
+import org.mailgate.gateway.spool.RecipientState;
+import org.mailgate.gateway.spool.RecipientState.Status;
+import org.mailgate.gateway.spool.Spool;
+import org.mailgate.gateway.spool.SpoolEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Schedules the spool, like Postfix's qmgr: each message is processed once, then delivered per
+ * next hop; temporary failures are retried on the {@code delivery.retry_intervals} schedule
+ * until {@code delivery.max_queue_days}, then bounced. At most one worker handles a message
+ * at a time. Time comes from the injected clock (checked at least every second), so tests can
+ * move it.
+ */
+public final class QueueManager implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueManager.class);
+    private static final Duration ERROR_RETRY = Duration.ofMinutes(1);
+
+    private final GatewayConfig config;
+    private final Spool spool;
+    private final Processor processor;
+    private final DeliveryAgent agent;
+    private final Bouncer bouncer;
+    private final Router router;
+    private final Clock clock;
+    private final GatewayMetrics metrics;
+    private final Path flushRequest;
+
+    private final Map<String, Item> items = new ConcurrentHashMap<>();
+    private final PriorityQueue<Ticket> schedule = new PriorityQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ExecutorService workers;
+    private final Thread scheduler;
+    private volatile boolean running = true;
+
+    private static final class Item {
+        final Envelope envelope;
+        final long size;
+        DeliveryState state;
+        boolean busy;
+        boolean again;
+        boolean flush;
+
+        Item(Envelope envelope, long size, DeliveryState state) {
+            this.envelope = envelope;
+            this.size = size;
+            this.state = state;
+        }
+    }
+
+    private record Ticket(Instant due, long seq, String queueId) implements Comparable<Ticket> {
+        @Override
+        public int compareTo(Ticket o) {
+            int c = due.compareTo(o.due);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    QueueManager(GatewayConfig config, Spool spool, Processor processor, DeliveryAgent agent, Bouncer bouncer,
+            Clock clock, GatewayMetrics metrics) {
+        this.config = config;
+        this.spool = spool;
+        this.processor = processor;
+        this.agent = agent;
+        this.bouncer = bouncer;
+        this.router = new Router(config);
+        this.clock = clock;
+        this.metrics = metrics;
+        this.flushRequest = spool.queueDir().resolveSibling("flush");
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(config.delivery().concurrency(), r -> {
+            Thread t = new Thread(r, "deliver-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.scheduler = new Thread(this::scheduleLoop, "queue-scheduler");
+        this.scheduler.setDaemon(true);
+        metrics.queueDepth(items::size);
+    }
+
+    /** Loads what the spool held at start-up and starts working on it. */
+    public void start(List<SpoolEntry> recovered) {
+        for (SpoolEntry e : recovered) {
+            Item item = new Item(e.envelope(), e.size(), e.state().orElse(null));
+            items.put(e.envelope().queueId(), item);
+            Instant due = item.state == null ? clock.instant() : nextDue(item.state);
+            if (due != null) {
+                enqueue(e.envelope().queueId(), due);
+            }
+        }
+        if (!recovered.isEmpty()) {
+            log.info("queue: resumed {} message(s) from the spool", recovered.size());
+        }
+        scheduler.start();
+    }
+
+    /** A message was just committed to the spool: work on it now. */
+    public void accepted(Envelope envelope) {
+        long size;
+        try {
+            size = spool.contentSize(envelope.queueId(), RecipientState.ORIGINAL);
+        } catch (IOException e) {
+            size = 0;
+        }
+        items.put(envelope.queueId(), new Item(envelope, size, null));
+        enqueue(envelope.queueId(), clock.instant());
+    }
+
+    /** Attempts every deferred message now, like {@code postqueue -f}. */
+    public void flush() {
+        for (Map.Entry<String, Item> e : items.entrySet()) {
+            e.getValue().flush = true;
+            enqueue(e.getKey(), clock.instant());
+        }
+    }
+
+    public int depth() {
+        return items.size();
+    }
+
+    private void enqueue(String queueId, Instant due) {
+        lock.lock();
+        try {
+            schedule.add(new Ticket(due, sequence.incrementAndGet(), queueId));
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void scheduleLoop() {
+        while (running) {
+            List<String> due = new ArrayList<>();
+            lock.lock();
+            try {
+                Instant now = clock.instant();
+                while (!schedule.isEmpty() && !schedule.peek().due.isAfter(now)) {
+                    due.add(schedule.poll().queueId);
+                }
+                if (due.isEmpty()) {
+                    long wait = schedule.isEmpty() ? 1000
+                            : Math.min(1000, Math.max(1, Duration.between(now, schedule.peek().due).toMillis()));
+                    changed.await(wait, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            due.forEach(this::dispatch);
+            checkFlushRequest();
+        }
+    }
+
+    private void checkFlushRequest() {
+        try {
+            if (Files.deleteIfExists(flushRequest)) {
+                log.info("queue: flush requested");
+                flush();
+            }
+        } catch (IOException e) {
+            log.warn("queue: cannot remove flush request {}: {}", flushRequest, e.toString());
+        }
+    }
+
+    private void dispatch(String queueId) {
+        Item item = items.get(queueId);
+        if (item == null) {
+            return;
+        }
+        synchronized (item) {
+            if (item.busy) {
+                item.again = true;
+                return;
+            }
+            item.busy = true;
+        }
+        workers.execute(() -> run(item));
+    }
+
+    private void run(Item item) {
+        String qid = item.envelope.queueId();
+        try {
+            handle(item);
+        } catch (Exception | Error e) {
+            log.error("{}: delivery run failed, will retry in {}: {}", qid, ERROR_RETRY, e.toString(), e);
+            enqueue(qid, clock.instant().plus(ERROR_RETRY));
+        } finally {
+            boolean again;
+            synchronized (item) {
+                item.busy = false;
+                again = item.again;
+                item.again = false;
+            }
+            if (again && items.containsKey(qid)) {
+                enqueue(qid, clock.instant());
+            }
+        }
+    }
+
+    private void handle(Item item) throws IOException {
+        Envelope e = item.envelope;
+        String qid = e.queueId();
+        if (item.state == null) {
+            DeliveryState processed = processor.process(new SpooledMessage(e, item.size, () -> spool.openOriginal(qid)));
+            if (!isPlainRelay(processed)) {
+                spool.saveState(qid, processed);
+            }
+            long held = processed.recipients().stream().filter(r -> r.status() == Status.HELD).count();
+            if (held > 0) {
+                metrics.held((int) held);
+            }
+            item.state = processed;
+        }
+        boolean flush = item.flush;
+        item.flush = false;
+        Instant now = clock.instant();
+        List<RecipientState> states = new ArrayList<>(item.state.recipients());
+        Map<GroupKey, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < states.size(); i++) {
+            RecipientState r = states.get(i);
+            if (r.status() == Status.PENDING && (flush || r.nextAttempt() == null || !r.nextAttempt().isAfter(now))) {
+                groups.computeIfAbsent(key(r), k -> new ArrayList<>()).add(i);
+            }
+        }
+        List<RecipientState> failed = new ArrayList<>();
+        for (Map.Entry<GroupKey, List<Integer>> g : groups.entrySet()) {
+            deliverGroup(item, g.getKey(), g.getValue(), states, failed);
+        }
+        if (!failed.isEmpty()) {
+            bouncer.bounce(e, failed).ifPresent(this::accepted);
+            metrics.bounced(failed.size());
+        }
+        DeliveryState next = new DeliveryState(states);
+        if (next.isComplete()) {
+            spool.remove(qid);
+            items.remove(qid);
+            log.info("{}: removed", qid);
+            return;
+        }
+        if (!groups.isEmpty()) {
+            spool.saveState(qid, next);
+        }
+        item.state = next;
+        Instant due = nextDue(next);
+        if (due != null) {
+            enqueue(qid, due);
+        }
+    }
+
+    private void deliverGroup(Item item, GroupKey key, List<Integer> indexes, List<RecipientState> states,
+            List<RecipientState> failed) throws IOException {
+        Envelope e = item.envelope;
+        List<String> rcpts = indexes.stream().map(i -> states.get(i).address()).toList();
+        long size = spool.contentSize(e.queueId(), key.content);
+        DeliveryJob job = new DeliveryJob(e, rcpts, key.content, size,
+                () -> spool.openContent(e.queueId(), key.content), key.route, key.domain, key.tls);
+        Map<String, Outcome> outcomes = agent.deliver(job);
+        Instant now = clock.instant();
+        Duration age = Duration.between(e.received(), now);
+        for (int i : indexes) {
+            RecipientState r = states.get(i);
+            Outcome o = outcomes.getOrDefault(r.address(),
+                    Outcome.deferred("451 4.3.0 no reply recorded for this recipient", "-"));
+            RecipientState updated;
+            String status;
+            switch (o.result()) {
+                case DELIVERED -> {
+                    updated = r.attempted(Status.DELIVERED, o.reply());
+                    status = "sent";
+                    metrics.delivered(1, age);
+                }
+                case FAILED -> {
+                    updated = r.attempted(Status.FAILED, o.reply());
+                    status = "bounced";
+                    failed.add(updated);
+                }
+                default -> {
+                    if (age.compareTo(Duration.ofDays(config.delivery().maxQueueDays())) >= 0) {
+                        updated = r.attempted(Status.FAILED, o.reply());
+                        status = "expired";
+                        failed.add(updated);
+                    } else {
+                        updated = r.deferred(now.plus(interval(r.attempts() + 1)), o.reply());
+                        status = "deferred";
+                        metrics.deferred(1);
+                    }
+                }
+            }
+            states.set(i, updated);
+            log.info("{}: to=<{}> relay={} delay={}s status={} ({})", e.queueId(), r.address(), o.relay(),
+                    age.toSeconds(), status, o.reply());
+        }
+    }
+
+    private Duration interval(int attempts) {
+        List<Duration> intervals = config.delivery().retryIntervals();
+        return intervals.get(Math.min(attempts, intervals.size()) - 1);
+    }
+
+    private static Instant nextDue(DeliveryState state) {
+        Instant due = null;
+        for (RecipientState r : state.recipients()) {
+            if (r.status() == Status.PENDING) {
+                Instant t = r.nextAttempt() == null ? Instant.EPOCH : r.nextAttempt();
+                due = due == null || t.isBefore(due) ? t : due;
+            }
+        }
+        return due;
+    }
+
+    private static boolean isPlainRelay(DeliveryState s) {
+        return s.recipients().stream().allMatch(r -> r.status() == Status.PENDING
+                && RecipientState.ORIGINAL.equals(r.content()) && !r.requireTls());
+    }
+
+    /** Recipients delivered together: same copy, same next hop, same TLS policy. */
+    private record GroupKey(String content, Route route, String domain, TlsPolicy tls) {
+    }
+
+    private GroupKey key(RecipientState r) {
+        Route route = router.routeFor(r.address());
+        String domain = Envelope.domainOf(r.address());
+        // Through a smarthost all domains share one transaction; the domain only matters to MX.
+        return new GroupKey(r.content(), route, route instanceof Route.Mx ? domain : "",
+                router.tlsFor(r.address(), r.requireTls()));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        scheduler.interrupt();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.mailgate.gateway.spool;
+
+import java.time.Instant;
+
+/**
+ * Where one recipient of a spooled message stands. {@code content} names the copy to deliver
+ * ({@link #ORIGINAL} or a copy written by the processing stage, such as an encrypted one).
+ */
+public record RecipientState(
+        String address,
+        Status status,
+        String content,
+        boolean requireTls,
+        int attempts,
+        Instant nextAttempt,
+        String lastReply,
+        String reason) {
+
+    public static final String ORIGINAL = "original";
+
+    public enum Status {
+        /** Waiting for a delivery attempt (first or retry). */
+        PENDING,
+        /** Accepted by the next hop. */
+        DELIVERED,
+        /** Failed permanently or expired; the sender has been sent a bounce. */
+        FAILED,
+        /** Kept in the spool by policy until someone acts on it; never delivered in clear. */
+        HELD,
+        /** Taken over by another store (quarantine, portal); the spool is done with it. */
+        HANDLED
+    }
+
+    public static RecipientState pending(String address, String content, boolean requireTls, String reason) {
+        return new RecipientState(address, Status.PENDING, content, requireTls, 0, null, null, reason);
+    }
+
+    public boolean isFinal() {
+        return status == Status.DELIVERED || status == Status.FAILED || status == Status.HANDLED;
+    }
+
+    public RecipientState with(Status newStatus, String reply) {
+        return new RecipientState(address, newStatus, content, requireTls, attempts, nextAttempt, reply, reason);
+    }
+
+    public RecipientState deferred(Instant next, String reply) {
+        return new RecipientState(address, Status.PENDING, content, requireTls, attempts + 1, next, reply, reason);
+    }
+
+    public RecipientState attempted(Status newStatus, String reply) {
+        return new RecipientState(address, newStatus, content, requireTls, attempts + 1, null, reply, reason);
+    }
+}
