@@ -54,7 +54,11 @@ default_destination_concurrency_limit = 50
 CONF
     sed -e "s/^smtp      inet  n       -       y       -       -       smtpd/127.0.0.1:$listen inet n - n - - smtpd/" \
         -e 's/^\([a-z]* *unix *[-n] *[-n] *\)y/\1n/' /etc/postfix/master.cf > "$dir/etc/master.cf"
-    postfix -c "$dir/etc" start
+    if ! postfix -c "$dir/etc" start; then
+        echo "postfix-lab: postfix did not start (is every folder above $dir readable by the postfix user?)" >&2
+        tail -5 "$dir/maillog" >&2 2>/dev/null || true
+        exit 1
+    fi
     i=0
     until (echo > /dev/tcp/127.0.0.1/"$listen") 2>/dev/null; do
         i=$((i + 1)); [ $i -lt 100 ] || { echo "postfix-lab: port $listen did not open" >&2; exit 1; }

@@ -20,9 +20,12 @@ import picocli.CommandLine.Parameters;
         subcommands = {QueueCommand.ListQueue.class, QueueCommand.Flush.class})
 final class QueueCommand implements Runnable {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        new ListQueue().call();
+        spec.commandLine().usage(System.out);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists queued messages and why each waits.")
