@@ -1,0 +1,121 @@
+package org.mailgate.certs;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An RFC 5322 message split into raw header fields and body bytes, byte-exact. Jakarta Mail is
+ * deliberately not used here: it may re-encode bodies and re-fold headers, and the recipient must
+ * get exactly the original MIME entity after decryption.
+ *
+ * <p>Header fields are kept as ISO-8859-1 strings so that 8-bit bytes survive unchanged.
+ */
+final class RawMessage {
+
+    /** One header field; {@code raw} is the whole field including folded lines, joined by CRLF. */
+    record Field(String name, String raw) {
+        boolean is(String other) {
+            return name.equalsIgnoreCase(other);
+        }
+
+        boolean isContentField() {
+            return name.toLowerCase(Locale.ROOT).startsWith("content-");
+        }
+    }
+
+    private final List<Field> fields;
+    private final byte[] body;
+
+    private RawMessage(List<Field> fields, byte[] body) {
+        this.fields = fields;
+        this.body = body;
+    }
+
+    /** @throws IllegalArgumentException when the header is not a sequence of header fields */
+    static RawMessage parse(byte[] message) {
+        List<Field> fields = new ArrayList<>();
+        int pos = 0;
+        int lineNo = 0;
+        while (pos < message.length) {
+            int lf = indexOf(message, (byte) '\n', pos);
+            int end = lf < 0 ? message.length : lf;
+            int next = lf < 0 ? message.length : lf + 1;
+            int contentEnd = end > pos && message[end - 1] == '\r' ? end - 1 : end;
+            String line = new String(message, pos, contentEnd - pos, StandardCharsets.ISO_8859_1);
+            lineNo++;
+            pos = next;
+            if (line.isEmpty()) {
+                break; // end of header; the rest is the body
+            }
+            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && !fields.isEmpty()) {
+                Field last = fields.remove(fields.size() - 1);
+                fields.add(new Field(last.name(), last.raw() + "\r\n" + line));
+                continue;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !line.substring(0, colon).strip().equals(line.substring(0, colon))) {
+                throw new IllegalArgumentException("line " + lineNo + " of the message header is not a header field");
+            }
+            fields.add(new Field(line.substring(0, colon), line));
+        }
+        byte[] body = new byte[message.length - pos];
+        System.arraycopy(message, pos, body, 0, body.length);
+        return new RawMessage(List.copyOf(fields), body);
+    }
+
+    List<Field> fields() {
+        return fields;
+    }
+
+    /**
+     * The message's MIME entity: its Content-* fields and its body. Line endings are put into the
+     * canonical CRLF form S/MIME requires (RFC 8551 section 3.1.1), except for a
+     * Content-Transfer-Encoding of binary, whose bytes carry no line structure.
+     */
+    byte[] contentEntity() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 512);
+        for (Field f : fields) {
+            if (f.isContentField()) {
+                out.writeBytes((f.raw() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        out.writeBytes(new byte[] {'\r', '\n'});
+        out.writeBytes(isBinary() ? body : canonicalLineEndings(body));
+        return out.toByteArray();
+    }
+
+    /** Header fields that stay visible outside the protected entity. */
+    List<Field> outerFields() {
+        return fields.stream()
+                .filter(f -> !f.isContentField() && !f.is("MIME-Version") && !f.is(SmimeMessageWriter.PROTECTION_HEADER))
+                .toList();
+    }
+
+    private boolean isBinary() {
+        return fields.stream().filter(f -> f.is("Content-Transfer-Encoding"))
+                .anyMatch(f -> f.raw().substring(f.raw().indexOf(':') + 1).strip().equalsIgnoreCase("binary"));
+    }
+
+    static byte[] canonicalLineEndings(byte[] in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 40);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) {
+                out.write('\r');
+            }
+            out.write(in[i]);
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] a, byte b, int from) {
+        for (int i = from; i < a.length; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
