@@ -107,7 +107,11 @@ public final class ConfigLoader {
         GatewayConfig.Storage storage = storage(root.section("storage"));
         GatewayConfig.Web web = web(root.section("web"));
         GatewayConfig.Leave leave = leave(root.section("leave"));
-        return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, root.file());
+        GatewayConfig.Policy policy = policy(root.section("policy"));
+        GatewayConfig.Smime smime = smime(root.section("smime"));
+        GatewayConfig.Classifier classifier = classifier(root.section("classifier"));
+        return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, policy, smime, classifier,
+                root.file());
     }
 
     private GatewayConfig.Smtp smtp(YamlSection s) {
@@ -219,6 +223,57 @@ public final class ConfigLoader {
         Optional<java.nio.file.Path> file = s.optionalString("file").map(ConfigLoader::path);
         s.finish();
         return new GatewayConfig.Leave(file);
+    }
+
+    private GatewayConfig.Policy policy(YamlSection s) {
+        GatewayConfig.Stage stage = s.value("stage", GatewayConfig.Stage.PROTECT,
+                t -> enumValue(GatewayConfig.Stage.class, t, "protect or relay"));
+        List<String> partners = s.list("trusted_partner_domains", List.of(), ConfigLoader::domain);
+        List<String> triggers = s.strings("subject_triggers", List.of("[secure]", "[encrypt]"));
+        GatewayConfig.Fallback fallback = s.value("sensitive_without_certificate", GatewayConfig.Fallback.HOLD,
+                t -> enumValue(GatewayConfig.Fallback.class, t, "hold"));
+        s.finish();
+        return new GatewayConfig.Policy(stage, partners, triggers, fallback);
+    }
+
+    private GatewayConfig.Smime smime(YamlSection s) {
+        Optional<java.nio.file.Path> store = s.optionalString("store").map(ConfigLoader::path);
+        boolean requireChain = s.bool("require_trusted_chain", false);
+        List<java.nio.file.Path> anchors = s.list("trust_anchors", List.of(), ConfigLoader::path);
+        Optional<java.nio.file.Path> identity = s.optionalString("identity").map(ConfigLoader::path);
+        String password = s.string("identity_password", "");
+        if (identity.isPresent() && password.isEmpty()) {
+            s.problem("identity_password", "required with smime.identity: write ${SMIME_PASSWORD} and set it in the environment");
+        }
+        boolean sign = s.bool("sign", false);
+        GatewayConfig.Cipher cipher = s.value("cipher", GatewayConfig.Cipher.AES256_CBC,
+                t -> enumValue(GatewayConfig.Cipher.class, t, "aes256-cbc or aes256-gcm"));
+        GatewayConfig.KeyTransport transport = s.value("rsa_key_transport", GatewayConfig.KeyTransport.PKCS1,
+                t -> enumValue(GatewayConfig.KeyTransport.class, t, "pkcs1 or oaep"));
+        Optional<java.nio.file.Path> archive = s.optionalString("archive_certificate").map(ConfigLoader::path);
+        Optional<String> subject = s.optionalString("subject_replacement");
+        s.finish();
+        return new GatewayConfig.Smime(store, requireChain, anchors, identity, password, sign, cipher, transport,
+                archive, subject);
+    }
+
+    private GatewayConfig.Classifier classifier(YamlSection s) {
+        long chars = s.number("max_extracted_chars", 2_000_000L, 10_000, Integer.MAX_VALUE);
+        int depth = s.integer("max_nesting_depth", 8, 1, 100);
+        int entries = s.integer("max_archive_entries", 1000, 1, 1_000_000);
+        int ratio = s.integer("max_expansion_ratio", 100, 2, 100_000);
+        Duration timeout = s.duration("timeout", Duration.ofSeconds(30));
+        int workers = s.integer("workers", 2, 1, 64);
+        s.finish();
+        return new GatewayConfig.Classifier(chars, depth, entries, ratio, timeout, workers);
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String allowed) {
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not allowed here: use " + allowed);
+        }
     }
 
     private static GatewayConfig.TlsPolicy tlsPolicy(String text) {

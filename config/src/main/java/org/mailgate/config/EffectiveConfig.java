@@ -41,7 +41,11 @@ public final class EffectiveConfig {
                 && !(value instanceof Route)) {
             out.append(indent).append(key).append(":\n");
             for (RecordComponent c : value.getClass().getRecordComponents()) {
-                write(out, snake(c.getName()), value(value, c), depth + 1);
+                Object v = value(value, c);
+                if (c.getName().toLowerCase(Locale.ROOT).contains("password")) {
+                    v = v == null || v.toString().isEmpty() ? "" : "(hidden)";
+                }
+                write(out, snake(c.getName()), v, depth + 1);
             }
             return;
         }

@@ -19,6 +19,9 @@ public record GatewayConfig(
         Storage storage,
         Web web,
         Leave leave,
+        Policy policy,
+        Smime smime,
+        Classifier classifier,
         String source) {
 
     public record Smtp(
@@ -117,5 +120,55 @@ public record GatewayConfig(
     }
 
     public record Leave(Optional<Path> file) {
+    }
+
+    /** What to do with mail for external recipients once it has been classified. */
+    public enum Fallback { HOLD }
+
+    /** {@code protect}: classify and protect external mail; {@code relay}: relay only (benchmarks, inbound-only nodes). */
+    public enum Stage { PROTECT, RELAY }
+
+    public record Policy(
+            Stage stage,
+            List<String> trustedPartnerDomains,
+            List<String> subjectTriggers,
+            Fallback sensitiveWithoutCertificate) {
+
+        /** True for a listed partner domain, or a subdomain of one listed as {@code *.gov.uk}. */
+        public boolean isTrustedPartner(String domain) {
+            return new Domains(trustedPartnerDomains).isInternal(domain);
+        }
+    }
+
+    public enum Cipher { AES256_CBC, AES256_GCM }
+
+    public enum KeyTransport { PKCS1, OAEP }
+
+    public record Smime(
+            Optional<Path> store,
+            boolean requireTrustedChain,
+            List<Path> trustAnchors,
+            Optional<Path> identity,
+            String identityPassword,
+            boolean sign,
+            Cipher cipher,
+            KeyTransport rsaKeyTransport,
+            Optional<Path> archiveCertificate,
+            Optional<String> subjectReplacement) {
+
+        @Override
+        public String toString() {
+            return "Smime[store=" + store + ", identity=" + identity + ", password=(hidden)]";
+        }
+    }
+
+    /** Limits for text extraction; the classifier's own defaults apply where these are absent. */
+    public record Classifier(
+            long maxExtractedChars,
+            int maxNestingDepth,
+            int maxArchiveEntries,
+            int maxExpansionRatio,
+            Duration timeout,
+            int workers) {
     }
 }

@@ -5,13 +5,23 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import java.util.Optional;
+import org.mailgate.certs.CertificateStore;
+import org.mailgate.certs.OrganisationIdentity;
 import org.mailgate.certs.TlsIdentity;
+import org.mailgate.classifier.IsolatedClassifier;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.delivery.Delivery;
 import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
+import org.mailgate.gateway.pipeline.DecisionExecutor;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.Processor;
+import org.mailgate.gateway.policy.ProtectionPolicy;
+import org.mailgate.gateway.protect.Protection;
+import org.mailgate.gateway.protect.ProtectionExecutor;
+import org.mailgate.gateway.protect.ProtectionStage;
+import org.mailgate.gateway.protect.Scanners;
 import org.mailgate.gateway.smtp.SmtpReceiver;
 import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.Spool;
@@ -31,6 +41,7 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayMetrics metrics;
     private final Processor processor;
+    private final IsolatedClassifier scanner;
     private final QueueManager queue;
     private final SmtpReceiver receiver;
     private final WebServer web;
@@ -41,7 +52,30 @@ public final class Gateway implements AutoCloseable {
         Spool spool = new Spool(config.storage().dir());
         List<SpoolEntry> recovered = spool.recover();
         QueueIds ids = new QueueIds(b.clock);
-        this.processor = new Processor(b.stage, config.delivery().processingTimeout(),
+        CertificateStore certificates = Protection.certificateStore(config, b.clock);
+        OrganisationIdentity identity = Protection.identity(config, b.clock);
+        log.info("smime: {} recipient certificate(s) in {}; organisation certificate {}{}", certificates.list().size(),
+                Protection.storeDir(config), identity.certificate().getSubjectX500Principal().getName(),
+                config.smime().sign() ? "; outgoing protected mail is signed" : "");
+        ProtectionPolicy policy = new ProtectionPolicy(config);
+        ProcessingStage stage = b.stage;
+        if (stage == null && config.policy().stage() == GatewayConfig.Stage.RELAY) {
+            log.warn("policy.stage is relay: nothing is classified or protected; external mail leaves as it came");
+            stage = ProcessingStage.deliverAll();
+        }
+        if (stage == null) {
+            this.scanner = new IsolatedClassifier(Scanners.settings(config));
+            stage = new ProtectionStage(config, m -> {
+                try (var in = m.open()) {
+                    return scanner.classify(in);
+                }
+            }, policy, certificates, spool);
+        } else {
+            this.scanner = null;
+        }
+        DecisionExecutor executor = new ProtectionExecutor(spool, certificates,
+                config.smime().sign() ? Optional.of(identity) : Optional.empty(), Protection.options(config), policy);
+        this.processor = new Processor(stage, executor, config.delivery().processingTimeout(),
                 rcpt -> config.domains().isInternal(org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
         this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
         queue.start(recovered);
@@ -90,6 +124,9 @@ public final class Gateway implements AutoCloseable {
         receiver.stop();
         queue.close();
         processor.close();
+        if (scanner != null) {
+            scanner.close();
+        }
         web.close();
         metrics.close();
     }
@@ -98,7 +135,8 @@ public final class Gateway implements AutoCloseable {
     public static final class Builder {
         private final GatewayConfig config;
         private Clock clock = Clock.systemDefaultZone();
-        private ProcessingStage stage = ProcessingStage.deliverAll();
+        /** Null: the protection stage (classify, decide, protect). */
+        private ProcessingStage stage;
         private Resolver dnsResolver;
         private int mxPort = 25;
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "mailgate 0.1.0",
         description = "Secure email gateway: relays, classifies and protects mail.",
-        subcommands = {ServeCommand.class, QueueCommand.class, ConfigCommand.class, HashPasswordCommand.class})
+        subcommands = {ServeCommand.class, QueueCommand.class, ClassifyCommand.class, CertsCommand.class,
+                ConfigCommand.class, HashPasswordCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

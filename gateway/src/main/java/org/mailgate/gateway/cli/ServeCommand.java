@@ -33,7 +33,19 @@ final class ServeCommand implements Callable<Integer> {
         if (config.file == null) {
             log.info("gateway: no --config given; running the embedded default (see 'gateway.jar config')");
         }
-        Gateway gateway = Gateway.builder(c).start();
+        Gateway gateway;
+        try {
+            gateway = Gateway.builder(c).start();
+        } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("gateway: cannot start: " + root.getMessage()
+                    + " (smtp.listen " + c.smtp().listen() + ", web.listen " + c.web().listen() + ")");
+            log.debug("start-up failure", e);
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("gateway: shutting down");

@@ -31,17 +31,20 @@ public final class Processor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Processor.class);
 
     private final ProcessingStage stage;
+    private final DecisionExecutor executor;
     private final Duration timeout;
     private final Predicate<String> isInternalRecipient;
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "process-" + threads.incrementAndGet());
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "process-" + threadCount.incrementAndGet());
         t.setDaemon(true);
         return t;
     });
 
-    public Processor(ProcessingStage stage, Duration timeout, Predicate<String> isInternalRecipient) {
+    public Processor(ProcessingStage stage, DecisionExecutor executor, Duration timeout,
+            Predicate<String> isInternalRecipient) {
         this.stage = stage;
+        this.executor = executor;
         this.timeout = timeout;
         this.isInternalRecipient = isInternalRecipient;
     }
@@ -55,9 +58,10 @@ public final class Processor implements AutoCloseable {
     }
 
     private DeliveryState toState(Envelope e, ProcessingStage s, SpooledMessage message, String note) {
+        // The stage runs on its own thread so that a hung one costs a thread, not the queue.
         List<Decision> decisions;
         String failure = null;
-        Future<List<Decision>> future = executor.submit(() -> s.process(message));
+        Future<List<Decision>> future = threads.submit(() -> s.process(message));
         try {
             decisions = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException ex) {
@@ -79,7 +83,7 @@ public final class Processor implements AutoCloseable {
         for (Decision d : decisions) {
             byRecipient.putIfAbsent(d.recipient(), d);
         }
-        List<RecipientState> states = new ArrayList<>();
+        List<Decision> complete = new ArrayList<>();
         for (String rcpt : e.recipients()) {
             Decision d = byRecipient.get(rcpt);
             if (d == null) {
@@ -87,23 +91,32 @@ public final class Processor implements AutoCloseable {
                 d = isInternalRecipient.test(rcpt) ? new Decision.Deliver(rcpt, false, "internal; " + why)
                         : new Decision.Hold(rcpt, why);
             }
-            states.add(state(d));
+            complete.add(d);
             log.info("{}: to=<{}> decision={} reason={}{}", e.queueId(), rcpt, d.getClass().getSimpleName(),
                     d.reason(), note == null ? "" : " (" + note + ")");
         }
-        return new DeliveryState(states);
+        return new DeliveryState(execute(message, complete));
     }
 
-    private static RecipientState state(Decision d) {
-        if (d instanceof Decision.Deliver deliver) {
-            return RecipientState.pending(d.recipient(), RecipientState.ORIGINAL, deliver.requireTls(), d.reason());
+    /** Runs the executor; if it fails, every external copy is held (fail closed). */
+    private List<RecipientState> execute(SpooledMessage message, List<Decision> decisions) {
+        try {
+            List<RecipientState> states = executor.execute(message, decisions);
+            if (states.size() == decisions.size()) {
+                return states;
+            }
+            log.error("{}: the decision executor lost recipients; holding external copies", message.envelope().queueId());
+        } catch (RuntimeException ex) {
+            log.error("{}: carrying out the decisions failed ({}); holding external copies",
+                    message.envelope().queueId(), ex.toString());
         }
-        return new RecipientState(d.recipient(), RecipientState.Status.HELD, RecipientState.ORIGINAL, false, 0, null,
-                null, d.reason());
+        return decisions.stream().map(d -> isInternalRecipient.test(d.recipient()) && d instanceof Decision.Deliver
+                ? DecisionExecutor.basic(d) : RecipientState.held(d.recipient(), d.reason() + "; could not be carried out"))
+                .toList();
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        threads.shutdownNow();
     }
 }

@@ -2,8 +2,9 @@ package org.mailgate.gateway.policy;
 
 /**
  * What happens to one recipient's copy of a message: data, made by the processing stage and
- * carried out by the queue. One record per kind of outcome; more kinds join as the gateway
- * learns to encrypt, quarantine and offer secure pickup.
+ * carried out afterwards. One record per kind of outcome; more kinds join as the gateway
+ * learns to quarantine and offer secure pickup. Anything the executor does not know how to
+ * carry out is held, never delivered in clear.
  */
 public sealed interface Decision {
 
@@ -14,6 +15,10 @@ public sealed interface Decision {
 
     /** Deliver the original; over verified TLS only, when {@code requireTls}. */
     record Deliver(String recipient, boolean requireTls, String reason) implements Decision {
+    }
+
+    /** Deliver an S/MIME-encrypted copy to the recipient's certificate. */
+    record Encrypt(String recipient, String reason) implements Decision {
     }
 
     /** Keep the message in the spool, undelivered, until an operator acts. Never sent in clear. */

@@ -60,13 +60,13 @@ final class ContentChecker {
         return problem;
     }
 
+    /** Octets the client sent (what SIZE limits). */
     long bytes() {
         return bytes;
     }
 
-    /** Counts bytes we add ourselves (the Received header) against the size limit. */
+    /** Writes bytes we add ourselves (the Received header); they do not count against SIZE. */
     void writeTrusted(byte[] b) throws IOException {
-        bytes += b.length;
         out.write(b);
     }
 

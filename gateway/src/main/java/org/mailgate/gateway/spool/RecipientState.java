@@ -35,6 +35,10 @@ public record RecipientState(
         return new RecipientState(address, Status.PENDING, content, requireTls, 0, null, null, reason);
     }
 
+    public static RecipientState held(String address, String reason) {
+        return new RecipientState(address, Status.HELD, ORIGINAL, false, 0, null, null, reason);
+    }
+
     public boolean isFinal() {
         return status == Status.DELIVERED || status == Status.FAILED || status == Status.HANDLED;
     }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -252,10 +251,5 @@ public final class Spool {
         try (FileChannel dir = FileChannel.open(queueDir, StandardOpenOption.READ)) {
             dir.force(true);
         }
-    }
-
-    /** For callers that cannot throw checked exceptions. */
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.mailgate.config.ConfigLoader;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.Gateway;
+import org.mailgate.gateway.pipeline.ProcessingStage;
 
 /**
  * Starts a real gateway on ephemeral ports for a test, with data in a temp folder. Sections
@@ -44,7 +45,19 @@ public final class TestGateway implements AutoCloseable {
         return start(yaml, b -> { });
     }
 
+    /**
+     * A gateway with the relay-only stage (the relay's tests are about SMTP and delivery), unless
+     * the customiser sets another; {@link #startProtected} runs the real protection stage.
+     */
     public static TestGateway start(String yaml, Consumer<Gateway.Builder> customize) throws Exception {
+        GatewayConfig config = new ConfigLoader().parse(yaml, "test.yaml");
+        Gateway.Builder builder = Gateway.builder(config).stage(ProcessingStage.deliverAll());
+        customize.accept(builder);
+        return new TestGateway(builder.start(), config);
+    }
+
+    /** The gateway as it runs in production: classification, policy, S/MIME. */
+    public static TestGateway startProtected(String yaml, Consumer<Gateway.Builder> customize) throws Exception {
         GatewayConfig config = new ConfigLoader().parse(yaml, "test.yaml");
         Gateway.Builder builder = Gateway.builder(config);
         customize.accept(builder);

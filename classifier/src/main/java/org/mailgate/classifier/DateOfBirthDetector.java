@@ -1,0 +1,81 @@
+package org.mailgate.classifier;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real, past date (UK day-month order, ISO, or with a month name) near a date-of-birth keyword.
+ * Dates on their own (invoice dates, meetings) are never reported.
+ */
+final class DateOfBirthDetector implements Detector {
+    private static final String MONTHS =
+            "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+    private static final Pattern NUMERIC = Pattern.compile(
+            "(?<![\\d/.-])(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{4}|\\d{2})(?![\\d/.-]?\\d)");
+    private static final Pattern ISO = Pattern.compile("(?<![\\d-])(\\d{4})-(\\d{2})-(\\d{2})(?![\\d-])");
+    private static final Pattern DAY_MONTH = Pattern.compile(
+            "(?i)(?<![\\d])(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTHS + "\\.?,?\\s+(\\d{4})(?!\\d)");
+    private static final Pattern MONTH_DAY = Pattern.compile(
+            "(?i)(?<![A-Za-z])" + MONTHS + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)");
+    private static final int AFTER = 40;
+
+    @Override
+    public void detect(Scan scan, List<Hit> found) {
+        Matcher m = NUMERIC.matcher(scan.text);
+        while (m.find()) {
+            report(scan, found, m, date(year(m.group(4)), parse(m.group(3)), parse(m.group(1))));
+        }
+        m = ISO.matcher(scan.text);
+        while (m.find()) {
+            report(scan, found, m, date(parse(m.group(1)), parse(m.group(2)), parse(m.group(3))));
+        }
+        m = DAY_MONTH.matcher(scan.text);
+        while (m.find()) {
+            report(scan, found, m, date(parse(m.group(3)), month(m.group(2)), parse(m.group(1))));
+        }
+        m = MONTH_DAY.matcher(scan.text);
+        while (m.find()) {
+            report(scan, found, m, date(parse(m.group(3)), month(m.group(1)), parse(m.group(2))));
+        }
+    }
+
+    private static void report(Scan scan, List<Hit> found, Matcher m, LocalDate date) {
+        if (date == null || !scan.within(Keywords.DOB, m.start() - scan.window, m.end() + AFTER)) {
+            return;
+        }
+        Confidence c = scan.before(Keywords.DOB, m.start(), 60) ? Confidence.HIGH : Confidence.MEDIUM;
+        found.add(new Hit(FindingType.DATE_OF_BIRTH, date.toString(), c, "\u2022\u2022/\u2022\u2022/\u2022\u2022\u2022\u2022", m.start(), m.end()));
+    }
+
+    private static int parse(String s) {
+        return Integer.parseInt(s);
+    }
+
+    private static int year(String y) {
+        if (y.length() == 4) {
+            return Integer.parseInt(y);
+        }
+        int two = Integer.parseInt(y);
+        int now = LocalDate.now().getYear() % 100;
+        return two <= now ? 2000 + two : 1900 + two;
+    }
+
+    private static int month(String name) {
+        String p = name.substring(0, 3).toLowerCase(Locale.ROOT);
+        return "janfebmaraprmayjunjulaugsepoctnovdec".indexOf(p) / 3 + 1;
+    }
+
+    /** The date if it exists and could be a living person's birth date, else null. */
+    static LocalDate date(int year, int month, int day) {
+        try {
+            LocalDate d = LocalDate.of(year, month, day);
+            return d.getYear() >= 1900 && !d.isAfter(LocalDate.now()) ? d : null;
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.mailgate.classifier;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** IBAN: country code, two check digits, BBAN; the ISO 13616 mod-97 check makes it HIGH confidence. */
+final class IbanDetector implements Detector {
+    private static final Pattern CANDIDATE = Pattern.compile(
+            "(?<![A-Za-z0-9])([A-Z]{2}\\d{2}(?: ?[A-Z0-9]){10,32})");
+    private static final Map<String, Integer> LENGTHS = Map.ofEntries(
+            Map.entry("GB", 22), Map.entry("IE", 22), Map.entry("DE", 22), Map.entry("FR", 27), Map.entry("ES", 24),
+            Map.entry("IT", 27), Map.entry("NL", 18), Map.entry("BE", 16), Map.entry("CH", 21), Map.entry("AT", 20),
+            Map.entry("PL", 28), Map.entry("PT", 25), Map.entry("SE", 24), Map.entry("NO", 15), Map.entry("DK", 18),
+            Map.entry("FI", 18), Map.entry("LU", 20), Map.entry("GI", 23), Map.entry("GR", 27), Map.entry("CY", 28),
+            Map.entry("MT", 31), Map.entry("CZ", 24), Map.entry("HU", 28), Map.entry("RO", 24), Map.entry("IS", 26));
+
+    @Override
+    public void detect(Scan scan, List<Hit> found) {
+        Matcher m = CANDIDATE.matcher(scan.text);
+        while (m.find()) {
+            String compact = m.group(1).replace(" ", "");
+            String iban = iban(compact);
+            if (iban == null) {
+                continue;
+            }
+            String masked = iban.substring(0, 2) + "\u2022\u2022 \u2022\u2022\u2022\u2022 \u2026 " + iban.substring(iban.length() - 4);
+            found.add(new Hit(FindingType.IBAN, iban, Confidence.HIGH, masked, m.start(), m.end()));
+        }
+    }
+
+    /** The valid IBAN at the start of {@code compact} (which may run into following text), or null. */
+    static String iban(String compact) {
+        Integer len = LENGTHS.get(compact.substring(0, 2));
+        if (len != null) {
+            return compact.length() >= len && valid(compact.substring(0, len)) ? compact.substring(0, len) : null;
+        }
+        for (int l = Math.min(34, compact.length()); l >= 15; l--) {
+            if (valid(compact.substring(0, l))) {
+                return compact.substring(0, l);
+            }
+        }
+        return null;
+    }
+
+    static boolean valid(String iban) {
+        String rearranged = iban.substring(4) + iban.substring(0, 4);
+        StringBuilder n = new StringBuilder();
+        for (char c : rearranged.toCharArray()) {
+            if (Character.isDigit(c)) {
+                n.append(c);
+            } else if (c >= 'A' && c <= 'Z') {
+                n.append(c - 'A' + 10);
+            } else {
+                return false;
+            }
+        }
+        return new BigInteger(n.toString()).mod(BigInteger.valueOf(97)).intValue() == 1;
+    }
+}

@@ -1,0 +1,187 @@
+package org.mailgate.classifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs classification in a pool of child JVMs ({@link ClassifierWorker}), because a Java thread
+ * stuck in a parser cannot be killed but a process can. On timeout or crash the child is killed
+ * (destroyForcibly), replaced lazily, and the message gets a HIGH fail-closed classification,
+ * never a pass. Thread-safe; at most {@code settings.workers()} messages are classified at once.
+ */
+public final class IsolatedClassifier implements AutoCloseable {
+    private static final long STARTUP_TIMEOUT_MILLIS = 60_000;
+    /** Slack over the in-worker time limit, so a slow-but-alive worker can report its own partial result. */
+    private static final long GRACE_MILLIS = 2_000;
+
+    private final ClassifierSettings settings;
+    private final List<String> extraJvmArgs;
+    private final byte[] settingsJson;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Semaphore permits;
+    private final ConcurrentLinkedQueue<Worker> idle = new ConcurrentLinkedQueue<>();
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "classifier-worker-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean closed;
+
+    public IsolatedClassifier(ClassifierSettings settings) {
+        this(settings, List.of());
+    }
+
+    /** @param extraJvmArgs extra child JVM arguments (tests use them to enable the hang/crash hooks) */
+    IsolatedClassifier(ClassifierSettings settings, List<String> extraJvmArgs) {
+        this.settings = settings;
+        this.extraJvmArgs = List.copyOf(extraJvmArgs);
+        this.permits = new Semaphore(settings.workers());
+        try {
+            this.settingsJson = json.writeValueAsBytes(settings);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("settings not serialisable", e);
+        }
+    }
+
+    /** Same contract as {@link Classifier#classify(InputStream)}, but survives stuck and crashing parsers. */
+    public Classification classify(InputStream rfc822Message) throws IOException {
+        byte[] data;
+        try {
+            data = ExtractionContext.readBounded(rfc822Message, settings.maxMessageBytes());
+        } catch (ExtractionContext.TooLargeException e) {
+            return Classification.failClosed("message too large to scan");
+        }
+        return classify(data);
+    }
+
+    public Classification classify(byte[] rfc822Message) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for a classifier worker");
+        }
+        Worker w = null;
+        try {
+            w = idle.poll();
+            if (w == null || !w.process.isAlive()) {
+                if (w != null) {
+                    w.kill();
+                }
+                w = start();
+            }
+            Worker current = w;
+            Future<byte[]> reply = readers.submit(() -> {
+                Frames.write(current.out, rfc822Message);
+                return Frames.read(current.in);
+            });
+            byte[] result = reply.get(settings.maxTimeMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            if (result == null) {
+                throw new IOException("worker ended");
+            }
+            Classification c = json.readValue(result, Classification.class);
+            idle.add(w);
+            w = null;
+            return c;
+        } catch (TimeoutException e) {
+            return Classification.failClosed("classification timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Classification.failClosed("classification interrupted");
+        } catch (ExecutionException | IOException | RuntimeException e) {
+            return Classification.failClosed("classifier worker failed");
+        } finally {
+            if (w != null) {
+                w.kill(); // never reuse a worker in an unknown state; the next call starts a fresh one
+            }
+            permits.release();
+        }
+    }
+
+    private Worker start() throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + settings.workerMaxHeap());
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.addAll(extraJvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ClassifierWorker.class.getName());
+        // stderr is discarded: parsers' warnings are noise here, and nothing of the message may reach a log.
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Worker w = new Worker(p);
+        try {
+            Future<byte[]> ready = readers.submit(() -> {
+                Frames.write(w.out, settingsJson);
+                return Frames.read(w.in);
+            });
+            byte[] r = ready.get(STARTUP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            if (r == null || !"READY".equals(new String(r, StandardCharsets.US_ASCII))) {
+                throw new IOException("worker did not start");
+            }
+            return w;
+        } catch (IOException | InterruptedException | ExecutionException | TimeoutException | RuntimeException e) {
+            w.kill();
+            throw e;
+        }
+    }
+
+    /** Number of live idle workers (for tests and health checks). */
+    int idleWorkers() {
+        return (int) idle.stream().filter(w -> w.process.isAlive()).count();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Worker w;
+        while ((w = idle.poll()) != null) {
+            w.kill();
+        }
+        readers.shutdownNow();
+    }
+
+    private static final class Worker {
+        final Process process;
+        final DataOutputStream out;
+        final DataInputStream in;
+
+        Worker(Process process) {
+            this.process = process;
+            this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
+            this.in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+        }
+
+        void kill() {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.mailgate.classifier;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** UK passport number: nine digits, reported only near the word "passport" (nine digits alone mean nothing). */
+final class PassportDetector implements Detector {
+    private static final Pattern NINE = Pattern.compile("(?<![A-Za-z0-9-])(\\d{9})(?![A-Za-z0-9]|[- ]\\d)");
+
+    @Override
+    public void detect(Scan scan, List<Hit> found) {
+        Matcher m = NINE.matcher(scan.text);
+        while (m.find()) {
+            String d = m.group(1);
+            if (TextNormalizer.allSame(d) || TextNormalizer.sequential(d) || !scan.near(Keywords.PASSPORT, m.start(), m.end())) {
+                continue;
+            }
+            Confidence c = scan.before(Keywords.PASSPORT, m.start(), 60) ? Confidence.HIGH : Confidence.MEDIUM;
+            found.add(new Hit(FindingType.UK_PASSPORT, d, c, TextNormalizer.bullets(7) + d.substring(7), m.start(), m.end()));
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.mailgate.classifier;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * UK postcode in the Royal Mail format (outward code, space, inward code; letters restricted by
+ * position). Postcodes are in every signature, so alone they only ever make a message LOW.
+ */
+final class PostcodeDetector implements Detector {
+    private static final Pattern POSTCODE = Pattern.compile(
+            "(?<![A-Za-z0-9])(GIR ?0AA|[A-PR-UWYZ](?:\\d{1,2}|[A-HK-Y]\\d{1,2}|\\d[A-HJKPSTUW]|[A-HK-Y]\\d[ABEHMNPRV-Y]))( ?)(\\d[ABD-HJLNP-UW-Z]{2})(?![A-Za-z0-9])");
+
+    @Override
+    public void detect(Scan scan, List<Hit> found) {
+        Matcher m = POSTCODE.matcher(scan.text);
+        while (m.find()) {
+            Confidence c = m.group(2).isEmpty() ? Confidence.LOW : Confidence.MEDIUM;
+            if (scan.near(Keywords.ADDRESS, m.start(), m.end())) {
+                c = c.raise();
+            }
+            found.add(new Hit(FindingType.UK_POSTCODE, m.group(1) + " " + m.group(3), c,
+                    m.group(1) + " \u2022\u2022\u2022", m.start(), m.end()));
+        }
+    }
+}

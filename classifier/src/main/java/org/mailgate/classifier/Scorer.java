@@ -1,0 +1,113 @@
+package org.mailgate.classifier;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns located hits into findings (distinct values per type) and applies the level rules. */
+final class Scorer {
+    private static final int MAX_SAMPLES = 3;
+    private static final int MAX_LOCATIONS = 20;
+    /** Identifiers that single out a person; many of them make a message bulk personal data. */
+    private static final Set<FindingType> PERSONAL_IDENTIFIERS = EnumSet.of(FindingType.UK_NINO, FindingType.UK_NHS_NUMBER,
+            FindingType.PAYMENT_CARD, FindingType.UK_BANK_ACCOUNT, FindingType.UK_PASSPORT, FindingType.UK_DRIVING_LICENCE,
+            FindingType.DATE_OF_BIRTH);
+    /** Types that together (three or more kinds) describe one person: name + DOB + address + phone. */
+    private static final Set<FindingType> PROFILE_TYPES = EnumSet.of(FindingType.UK_NINO, FindingType.UK_NHS_NUMBER,
+            FindingType.PAYMENT_CARD, FindingType.UK_BANK_ACCOUNT, FindingType.UK_PASSPORT, FindingType.UK_DRIVING_LICENCE,
+            FindingType.DATE_OF_BIRTH, FindingType.UK_POSTCODE, FindingType.UK_PHONE, FindingType.IBAN);
+
+    private final ClassifierSettings settings;
+
+    Scorer(ClassifierSettings settings) {
+        this.settings = settings;
+    }
+
+    record Located(Hit hit, String location) {
+    }
+
+    private static final class Values {
+        final Map<String, Confidence> byKey = new LinkedHashMap<>();
+        final Set<String> locations = new LinkedHashSet<>();
+        final List<String> samples = new ArrayList<>();
+
+        void add(Hit h, String location) {
+            Confidence old = byKey.get(h.key());
+            byKey.put(h.key(), old == null ? h.confidence() : Confidence.max(old, h.confidence()));
+            if (locations.size() < MAX_LOCATIONS) {
+                locations.add(location);
+            }
+            if (old == null && samples.size() < MAX_SAMPLES && !samples.contains(h.masked())) {
+                samples.add(h.masked());
+            }
+        }
+
+        int count(Confidence min) {
+            int n = 0;
+            for (Confidence c : byKey.values()) {
+                if (c.atLeast(min)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        Confidence max() {
+            Confidence m = Confidence.LOW;
+            for (Confidence c : byKey.values()) {
+                m = Confidence.max(m, c);
+            }
+            return m;
+        }
+    }
+
+    Classification score(List<Located> hits, List<String> unscannable) {
+        Map<FindingType, Values> byType = new EnumMap<>(FindingType.class);
+        for (Located l : hits) {
+            byType.computeIfAbsent(l.hit().type(), t -> new Values()).add(l.hit(), l.location());
+        }
+        for (String u : unscannable) {
+            int colon = u.lastIndexOf(": ");
+            String location = colon > 0 ? u.substring(0, colon) : u;
+            String reason = colon > 0 ? u.substring(colon + 2) : "unscannable";
+            byType.computeIfAbsent(FindingType.UNSCANNABLE_ATTACHMENT, t -> new Values())
+                    .add(new Hit(FindingType.UNSCANNABLE_ATTACHMENT, u, Confidence.HIGH, reason, 0, 0), location);
+        }
+
+        Level level = Level.NONE;
+        for (LevelRule rule : settings.levelRules()) {
+            Values v = byType.get(rule.type());
+            if (v != null && v.count(rule.minConfidence()) >= rule.minCount()) {
+                level = Level.max(level, rule.level());
+            }
+        }
+        int personal = 0;
+        int profileKinds = 0;
+        for (Map.Entry<FindingType, Values> e : byType.entrySet()) {
+            if (PERSONAL_IDENTIFIERS.contains(e.getKey())) {
+                personal += e.getValue().count(Confidence.MEDIUM);
+            }
+            if (PROFILE_TYPES.contains(e.getKey()) && e.getValue().count(Confidence.MEDIUM) > 0) {
+                profileKinds++;
+            }
+        }
+        if (personal >= settings.bulkIdentifierCount()) {
+            level = Level.max(level, settings.bulkLevel());
+        }
+        if (profileKinds >= 3) {
+            level = Level.max(level, Level.MEDIUM);
+        }
+
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<FindingType, Values> e : byType.entrySet()) {
+            Values v = e.getValue();
+            findings.add(new Finding(e.getKey(), v.byKey.size(), v.max(), List.copyOf(v.locations), List.copyOf(v.samples)));
+        }
+        return new Classification(level.compareTo(Level.MEDIUM) >= 0, level, findings, unscannable);
+    }
+}

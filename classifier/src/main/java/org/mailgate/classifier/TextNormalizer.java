@@ -1,0 +1,65 @@
+package org.mailgate.classifier;
+
+import java.text.Normalizer;
+
+/**
+ * Folds text so that simple evasions do not hide values: compatibility forms (full-width digits),
+ * non-breaking and other Unicode spaces, and invisible characters (zero-width space, soft hyphen)
+ * that would split "AB123456C" without changing how it looks.
+ */
+final class TextNormalizer {
+    private TextNormalizer() {
+    }
+
+    static String normalize(String s) {
+        String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        StringBuilder b = new StringBuilder(n.length());
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            switch (c) {
+                case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD' -> { }
+                case '\u00A0', '\u2007', '\u202F', '\u2009', '\u2002', '\u2003' -> b.append(' ');
+                case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212' -> b.append('-');
+                case '\r' -> b.append('\n');
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static String digits(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static boolean allSame(String digits) {
+        for (int i = 1; i < digits.length(); i++) {
+            if (digits.charAt(i) != digits.charAt(0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "1234567890"-style runs are test data or padding, never real identifiers. */
+    static boolean sequential(String digits) {
+        boolean up = true;
+        boolean down = true;
+        for (int i = 1; i < digits.length(); i++) {
+            int d = digits.charAt(i) - digits.charAt(i - 1);
+            up &= d == 1 || d == -9;
+            down &= d == -1 || d == 9;
+        }
+        return up || down;
+    }
+
+    static String bullets(int n) {
+        return "\u2022".repeat(Math.max(0, n));
+    }
+}

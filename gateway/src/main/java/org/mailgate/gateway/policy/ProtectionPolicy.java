@@ -1,0 +1,77 @@
+package org.mailgate.gateway.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.spool.Envelope;
+
+/**
+ * Decides, for each recipient, how a message may leave: a pure function of the envelope, the
+ * subject, the classification, which recipients have a usable certificate, and the
+ * configuration. In order, for each external recipient:
+ *
+ * <ol>
+ *   <li>not sensitive (and no subject trigger): deliver as it is;</li>
+ *   <li>a trusted partner domain: deliver, but only over verified TLS;</li>
+ *   <li>a usable certificate: encrypt with S/MIME;</li>
+ *   <li>otherwise: hold for secure delivery (never sent in clear).</li>
+ * </ol>
+ * Internal recipients always get the original.
+ */
+public final class ProtectionPolicy {
+
+    private final GatewayConfig config;
+
+    public ProtectionPolicy(GatewayConfig config) {
+        this.config = config;
+    }
+
+    public List<Decision> decide(Envelope envelope, String subject, Sensitivity sensitivity,
+            Predicate<String> hasCertificate) {
+        String trigger = trigger(subject);
+        boolean protect = sensitivity.sensitive() || trigger != null;
+        String why = trigger != null ? "subject asks for protection (" + trigger + ")"
+                : "sensitive: " + sensitivity.describe();
+        List<Decision> out = new ArrayList<>();
+        for (String rcpt : envelope.recipients()) {
+            String domain = Envelope.domainOf(rcpt);
+            if (config.domains().isInternal(domain)) {
+                out.add(new Decision.Deliver(rcpt, false, "internal recipient"));
+            } else if (!protect) {
+                out.add(new Decision.Deliver(rcpt, false, "not sensitive (" + sensitivity.describe() + ")"));
+            } else if (config.policy().isTrustedPartner(domain)) {
+                out.add(new Decision.Deliver(rcpt, true, why + "; trusted partner domain, verified TLS required"));
+            } else if (hasCertificate.test(rcpt)) {
+                out.add(new Decision.Encrypt(rcpt, why + "; recipient certificate found"));
+            } else {
+                out.add(new Decision.Hold(rcpt, why + "; no certificate for the recipient, held for secure delivery"));
+            }
+        }
+        return out;
+    }
+
+    /** The first configured trigger found in the subject, case-insensitively, or null. */
+    public String trigger(String subject) {
+        if (subject == null) {
+            return null;
+        }
+        String s = subject.toLowerCase(Locale.ROOT);
+        for (String t : config.policy().subjectTriggers()) {
+            if (s.contains(t.toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The subject with every trigger removed (they are instructions to us, not to the recipient). */
+    public String withoutTriggers(String subject) {
+        String out = subject;
+        for (String t : config.policy().subjectTriggers()) {
+            out = out.replaceAll("(?i)\\s*" + java.util.regex.Pattern.quote(t) + "\\s*", " ");
+        }
+        return out.trim();
+    }
+}

@@ -1,0 +1,25 @@
+package org.mailgate.gateway.policy;
+
+import java.util.List;
+
+/**
+ * What the policy needs to know of a classification: whether the message is sensitive, its
+ * level, and which kinds of finding made it so (types only, never values).
+ */
+public record Sensitivity(boolean sensitive, String level, List<String> findingTypes) {
+
+    public static final Sensitivity NOT_CLASSIFIED = new Sensitivity(false, "NONE", List.of());
+
+    public Sensitivity {
+        findingTypes = List.copyOf(findingTypes);
+    }
+
+    /** A classification that could not be made counts as sensitive: fail closed. */
+    public static Sensitivity failed(String why) {
+        return new Sensitivity(true, "HIGH", List.of("UNSCANNABLE_ATTACHMENT"));
+    }
+
+    String describe() {
+        return "level " + level + (findingTypes.isEmpty() ? "" : " " + String.join(",", findingTypes));
+    }
+}

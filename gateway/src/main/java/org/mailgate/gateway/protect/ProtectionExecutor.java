@@ -1,0 +1,103 @@
+package org.mailgate.gateway.protect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mailgate.certs.CertificateStore;
+import org.mailgate.certs.EncryptOptions;
+import org.mailgate.certs.OrganisationIdentity;
+import org.mailgate.certs.Smime;
+import org.mailgate.certs.SmimeException;
+import org.mailgate.gateway.pipeline.DecisionExecutor;
+import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.policy.Decision;
+import org.mailgate.gateway.policy.ProtectionPolicy;
+import org.mailgate.gateway.spool.Envelope;
+import org.mailgate.gateway.spool.RecipientState;
+import org.mailgate.gateway.spool.Spool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the policy's decisions. {@link Decision.Encrypt} becomes one S/MIME copy per
+ * recipient domain (each recipient can read it with their own key; the organisation's archive
+ * certificate too, if configured), written to the spool before anyone is told to deliver it.
+ * If encryption fails for any reason the recipients are held with the reason: never plain.
+ */
+public final class ProtectionExecutor implements DecisionExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(ProtectionExecutor.class);
+
+    private final Spool spool;
+    private final CertificateStore certificates;
+    private final Optional<OrganisationIdentity> signer;
+    private final EncryptOptions options;
+    private final ProtectionPolicy policy;
+
+    public ProtectionExecutor(Spool spool, CertificateStore certificates, Optional<OrganisationIdentity> signer,
+            EncryptOptions options, ProtectionPolicy policy) {
+        this.spool = spool;
+        this.certificates = certificates;
+        this.signer = signer;
+        this.options = options;
+        this.policy = policy;
+    }
+
+    @Override
+    public List<RecipientState> execute(SpooledMessage message, List<Decision> decisions) {
+        Map<String, RecipientState> byRecipient = new LinkedHashMap<>();
+        Map<String, List<Decision.Encrypt>> groups = new LinkedHashMap<>();
+        for (Decision d : decisions) {
+            if (d instanceof Decision.Encrypt enc) {
+                groups.computeIfAbsent(Envelope.domainOf(d.recipient()), k -> new ArrayList<>()).add(enc);
+            } else {
+                byRecipient.put(d.recipient(), DecisionExecutor.basic(d));
+            }
+        }
+        int n = 0;
+        for (List<Decision.Encrypt> group : groups.values()) {
+            encrypt(message, group, "smime-" + ++n).forEach(s -> byRecipient.put(s.address(), s));
+        }
+        return decisions.stream().map(d -> byRecipient.get(d.recipient())).toList();
+    }
+
+    private List<RecipientState> encrypt(SpooledMessage message, List<Decision.Encrypt> group, String copy) {
+        String qid = message.envelope().queueId();
+        try {
+            List<X509Certificate> certs = new ArrayList<>();
+            for (Decision.Encrypt d : group) {
+                certs.add(certificates.bestFor(d.recipient()).orElseThrow(() ->
+                        new SmimeExceptionWrapper("no usable certificate for " + d.recipient() + " any more")));
+            }
+            byte[] original;
+            try (InputStream in = message.open()) {
+                original = in.readAllBytes();
+            }
+            byte[] cleaned = Headers.rewriteSubject(original, policy::withoutTriggers);
+            EncryptOptions o = new EncryptOptions(options.cipher(), options.rsa(), options.archive(),
+                    options.subjectReplacement(), options.processedHeader() + "; recipients=" + group.size()
+                            + (signer.isPresent() ? "; signed" : ""));
+            byte[] encrypted = signer.isPresent() ? Smime.signAndEncrypt(cleaned, signer.get(), certs, o)
+                    : Smime.encrypt(cleaned, certs, o);
+            spool.writeCopy(qid, copy, encrypted);
+            log.info("{}: encrypted copy {} for {} recipient(s), {} octets", qid, copy, group.size(), encrypted.length);
+            return group.stream().map(d -> RecipientState.pending(d.recipient(), copy, false, d.reason())).toList();
+        } catch (SmimeException | IOException | RuntimeException e) {
+            log.error("{}: S/MIME encryption failed, holding {} recipient(s): {}", qid, group.size(), e.getMessage());
+            return group.stream().map(d -> RecipientState.held(d.recipient(),
+                    d.reason() + "; encryption failed: " + e.getMessage())).toList();
+        }
+    }
+
+    /** Lets a missing certificate take the same hold path as a crypto failure. */
+    private static final class SmimeExceptionWrapper extends RuntimeException {
+        SmimeExceptionWrapper(String message) {
+            super(message);
+        }
+    }
+}

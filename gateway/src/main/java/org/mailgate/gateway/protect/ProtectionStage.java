@@ -1,0 +1,97 @@
+package org.mailgate.gateway.protect;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.mailgate.certs.CertificateStore;
+import org.mailgate.classifier.Classification;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.pipeline.ProcessingStage;
+import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.policy.ClassificationJson;
+import org.mailgate.gateway.policy.Decision;
+import org.mailgate.gateway.policy.ProtectionPolicy;
+import org.mailgate.gateway.spool.Envelope;
+import org.mailgate.gateway.spool.Spool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's processing stage: classifies every message that has an external recipient,
+ * keeps the classification with the message, and asks the {@link ProtectionPolicy} what each
+ * recipient gets. A classification that fails or times out counts as HIGH (fail closed).
+ */
+public final class ProtectionStage implements ProcessingStage {
+
+    private static final Logger log = LoggerFactory.getLogger(ProtectionStage.class);
+
+    private final GatewayConfig config;
+    private final MessageScanner scanner;
+    private final ProtectionPolicy policy;
+    private final CertificateStore certificates;
+    private final Spool spool;
+
+    public ProtectionStage(GatewayConfig config, MessageScanner scanner, ProtectionPolicy policy,
+            CertificateStore certificates, Spool spool) {
+        this.config = config;
+        this.scanner = scanner;
+        this.policy = policy;
+        this.certificates = certificates;
+        this.spool = spool;
+    }
+
+    /**
+     * A partner who sends us signed mail gives us their certificate: keep it (if it names them
+     * and the signature verifies) so that replies to them can be encrypted.
+     */
+    private void harvestSignerCertificate(SpooledMessage message) {
+        Envelope e = message.envelope();
+        if (e.isNullSender() || config.domains().isInternal(Envelope.domainOf(e.sender()))) {
+            return;
+        }
+        try (InputStream in = message.open()) {
+            String type = Headers.contentType(in).toLowerCase(java.util.Locale.ROOT);
+            if (!type.startsWith("multipart/signed") && !(type.startsWith("application/pkcs7-mime")
+                    && type.contains("signed-data")) && !(type.startsWith("application/x-pkcs7-mime")
+                    && type.contains("signed-data"))) {
+                return;
+            }
+        } catch (IOException ex) {
+            return;
+        }
+        try (InputStream in = message.open()) {
+            certificates.harvest(in, e.sender()).forEach(c ->
+                    log.info("{}: kept the S/MIME certificate {} of <{}> from their signed message", e.queueId(), c.id(),
+                            e.sender()));
+        } catch (org.mailgate.certs.CertificateImportException | IOException ex) {
+            log.info("{}: signed message from <{}> gave no usable certificate: {}", e.queueId(), e.sender(), ex.getMessage());
+        }
+    }
+
+    @Override
+    public List<Decision> process(SpooledMessage message) throws IOException {
+        Envelope e = message.envelope();
+        boolean external = e.recipients().stream().anyMatch(r -> !config.domains().isInternal(Envelope.domainOf(r)));
+        String subject;
+        try (InputStream in = message.open()) {
+            subject = Headers.subject(in);
+        }
+        harvestSignerCertificate(message);
+        if (!external) {
+            return policy.decide(e, subject, org.mailgate.gateway.policy.Sensitivity.NOT_CLASSIFIED, r -> false);
+        }
+        Classification c;
+        try {
+            c = scanner.scan(message);
+        } catch (Exception ex) {
+            log.error("{}: classification failed ({}); treating the message as sensitive", e.queueId(), ex.toString());
+            c = Classification.failClosed("classification failed: " + ex.getClass().getSimpleName());
+        }
+        spool.writeCopy(e.queueId(), "classification",
+                ClassificationJson.line(e.queueId(), c).getBytes(StandardCharsets.UTF_8));
+        log.info("{}: classified level={} findings={}", e.queueId(), c.level(),
+                c.findings().stream().map(f -> f.type() + "x" + f.count()).toList());
+        return policy.decide(e, subject, ClassificationJson.sensitivity(c), r -> certificates.bestFor(r).isPresent());
+    }
+}
