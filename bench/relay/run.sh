@@ -39,6 +39,8 @@ routes:
   external: 127.0.0.1:$SINK
 delivery:
   concurrency: $C
+policy:
+  stage: relay          # the relay alone: spool with fsync, no classification
 storage:
   dir: $work/gw-data
 web:

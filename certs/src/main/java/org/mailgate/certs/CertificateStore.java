@@ -71,6 +71,18 @@ public final class CertificateStore {
         return store("signed message", CertificateReader.fromSignedMessage("signed message", rfc822));
     }
 
+    /**
+     * Takes a partner's certificate from a signed message they sent us, keeping only
+     * certificates that name the sender: a signed mail can hand us its author's certificate,
+     * not anybody else's. The signature must verify. Returns what was stored (maybe nothing).
+     */
+    public List<StoredCertificate> harvest(InputStream rfc822, String sender) throws CertificateImportException {
+        String wanted = Certificates.normalise(sender);
+        List<X509Certificate> own = CertificateReader.fromSignedMessage("signed message from " + wanted, rfc822).stream()
+                .filter(c -> Certificates.addresses(c).contains(wanted)).toList();
+        return own.isEmpty() ? List.of() : store("signed message from " + wanted, own);
+    }
+
     /** All certificates with their current validation status. */
     public List<StoredCertificate> list() {
         Map<String, X509Certificate> certs = readAll();
