@@ -42,6 +42,13 @@ final class SpecialCategoryDetector implements Detector {
                 "biometric|fingerprint|genetic|\\bDNA\\b|facial\\s+recognition|retina"));
     }
 
+    /** Literal words each category's pattern needs; a text without any of them is skipped fast. */
+    private static final Map<String, LiteralPrefilter> STEMS = new LinkedHashMap<>();
+
+    static {
+        CATEGORIES.forEach((name, pattern) -> STEMS.put(name, LiteralPrefilter.of(pattern.pattern())));
+    }
+
     private static final Set<FindingType> HARD_IDENTIFIERS = EnumSet.of(FindingType.UK_NINO, FindingType.UK_NHS_NUMBER,
             FindingType.DATE_OF_BIRTH, FindingType.UK_PASSPORT, FindingType.UK_DRIVING_LICENCE);
     private static final Pattern TITLED_NAME = Pattern.compile(
@@ -53,7 +60,10 @@ final class SpecialCategoryDetector implements Detector {
     public void detect(Scan scan, List<Hit> found) {
         List<Hit> identifiers = List.copyOf(found);
         for (Map.Entry<String, Pattern> category : CATEGORIES.entrySet()) {
-            Matcher m = category.getValue().matcher(scan.text);
+            if (!STEMS.get(category.getKey()).mayOccurIn(scan.lower)) {
+                continue;
+            }
+            Matcher m = category.getValue().matcher(scan.lower);
             Confidence best = null;
             int at = -1;
             int end = -1;
@@ -82,10 +92,10 @@ final class SpecialCategoryDetector implements Detector {
             }
             address |= h.type() == FindingType.UK_POSTCODE || h.type() == FindingType.UK_BANK_ACCOUNT;
         }
-        if (scan.near(LABELLED_NAME, start, end)) {
+        if (scan.nearExact(LABELLED_NAME, start, end)) {
             return Confidence.MEDIUM;
         }
-        if (scan.near(TITLED_NAME, start, end)) {
+        if (scan.nearExact(TITLED_NAME, start, end)) {
             // A named person with an address is identifiable; a name alone may be a speaker in a newsletter.
             return address ? Confidence.MEDIUM : Confidence.LOW;
         }
