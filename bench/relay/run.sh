@@ -16,11 +16,12 @@ jar=$root/gateway/target/gateway.jar
 work=$(mktemp -d /tmp/mailgate-bench-relay.XXXXXX)
 chmod 755 "$work"   # the postfix user must reach its queue inside
 SINK=27025 GW=27026 WEB=27027 PF=27028
+lab=/tmp/mailgate-bench-postfix   # fixed, so /etc/postfix/main.cf lists it once
 [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
 
 cleanup() {
     [ -n "${gwpid:-}" ] && kill "$gwpid" 2>/dev/null && wait "$gwpid" 2>/dev/null || true
-    "$root/scripts/postfix-lab.sh" stop "$work/postfix" || true
+    "$root/scripts/postfix-lab.sh" stop "$lab" || true
     pkill -f "smtp-sink .*127.0.0.1:$SINK" 2>/dev/null || true
 }
 trap cleanup EXIT
@@ -48,7 +49,7 @@ web:
 CONF
 GATEWAY_LOG_LEVEL=WARN java -jar "$jar" serve --config "$work/gw.yaml" > "$work/gateway.log" 2>&1 &
 gwpid=$!
-"$root/scripts/postfix-lab.sh" start "$work/postfix" "$PF" "$SINK"
+"$root/scripts/postfix-lab.sh" start "$lab" "$PF" "$SINK"
 wait_port "$GW"
 
 # smtp-source: N messages over C sessions; the sink exits after N, so its exit marks the

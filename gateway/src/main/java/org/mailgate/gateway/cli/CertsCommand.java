@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "certs", mixinStandardHelpOptions = true,
         description = "Manages the recipients' S/MIME certificates (store: smime.store, default storage.dir/certs).",
         subcommands = {CertsCommand.Import.class, CertsCommand.ListCerts.class, CertsCommand.Show.class,
-                CertsCommand.Remove.class})
+                CertsCommand.Remove.class, CertsCommand.Trust.class})
 final class CertsCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -115,6 +115,29 @@ final class CertsCommand implements Runnable {
             System.out.println("chosen for encryption: " + store.bestFor(address)
                     .map(c -> found.stream().filter(s -> s.certificate().equals(c)).findFirst().map(StoredCertificate::id)
                             .orElse("?")).orElse("none usable"));
+            return 0;
+        }
+    }
+
+    @Command(name = "trust", mixinStandardHelpOptions = true,
+            description = "Trusts a certificate explicitly (a partner's self-signed one) even when "
+                    + "smime.require_trusted_chain is on; --off withdraws it. Dates and key usage still apply.")
+    static final class Trust extends StoreCommand {
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @picocli.CommandLine.Option(names = "--off", description = "withdraw explicit trust")
+        boolean off;
+
+        @Override
+        int run(CertificateStore store) {
+            try {
+                store.trustExplicitly(id, !off);
+            } catch (IllegalArgumentException e) {
+                System.err.println("certs: no certificate with id " + id + " (see 'certs list')");
+                return 1;
+            }
+            store.list().stream().filter(c -> c.id().equals(id)).forEach(CertsCommand::print);
             return 0;
         }
     }

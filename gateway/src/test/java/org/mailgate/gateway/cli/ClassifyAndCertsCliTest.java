@@ -99,6 +99,14 @@ class ClassifyAndCertsCliTest {
         out.reset();
         assertThat(run("certs", "show", "--config", config.toString(), "GP@Surgery.example")).isZero();
         assertThat(out.toString()).contains("chosen for encryption: " + id);
+        Files.writeString(config, Files.readString(config) + "smime:\n  require_trusted_chain: true\n");
+        out.reset();
+        assertThat(run("certs", "show", "--config", config.toString(), "gp@surgery.example")).isZero();
+        assertThat(out.toString()).contains("UNUSABLE", "chosen for encryption: none usable");
+        assertThat(run("certs", "trust", "--config", config.toString(), id)).isZero();
+        out.reset();
+        assertThat(run("certs", "show", "--config", config.toString(), "gp@surgery.example")).isZero();
+        assertThat(out.toString()).contains("chosen for encryption: " + id);
         assertThat(run("certs", "remove", "--config", config.toString(), id)).isZero();
         assertThat(run("certs", "show", "--config", config.toString(), "gp@surgery.example")).isEqualTo(1);
         Path junk = dir.resolve("junk.pem");
