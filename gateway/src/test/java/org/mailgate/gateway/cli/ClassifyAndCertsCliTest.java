@@ -4,47 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.gateway.testing.TestCerts;
 
-class ClassifyAndCertsCliTest {
+class ClassifyAndCertsCliTest extends CliTestBase {
 
     @TempDir
     Path dir;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream oldOut;
-    PrintStream oldErr;
     Path config;
 
     @BeforeEach
-    void capture() throws Exception {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    void setUp() throws Exception {
         config = dir.resolve("gw.yaml");
         Files.writeString(config, "domains:\n  internal: [council.example]\nroutes:\n  internal: 127.0.0.1:25\n"
                 + "storage:\n  dir: " + dir.resolve("data") + "\n");
     }
 
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private int run(String... args) {
-        return Main.commandLine().execute(args);
-    }
 
     @Test
     void classifyPrintsOneJsonLinePerMessageWithMaskedSamples() throws Exception {
