@@ -264,8 +264,34 @@ public final class ConfigLoader {
         int ratio = s.integer("max_expansion_ratio", 100, 2, 100_000);
         Duration timeout = s.duration("timeout", Duration.ofSeconds(30));
         int workers = s.integer("workers", 2, 1, 64);
+        int bulk = s.integer("bulk_identifier_count", 10, 2, 100_000);
+        List<GatewayConfig.LevelRule> rules = new ArrayList<>();
+        for (YamlSection r : s.sections("rules")) {
+            String type = r.value("type", "", t -> oneOf(t, GatewayConfig.LevelRule.TYPES));
+            String confidence = r.value("min_confidence", "LOW", t -> oneOf(t, List.of("LOW", "MEDIUM", "HIGH")));
+            int count = r.integer("min_count", 1, 1, 1_000_000);
+            String level = r.value("level", "", t -> oneOf(t, List.of("NONE", "LOW", "MEDIUM", "HIGH")));
+            if (type.isEmpty() || level.isEmpty()) {
+                r.problem(type.isEmpty() ? "type" : "level", "required");
+            }
+            r.finish();
+            rules.add(new GatewayConfig.LevelRule(type, confidence, count, level));
+        }
+        if (!rules.isEmpty() && rules.stream().noneMatch(r -> r.type().equals("UNSCANNABLE_ATTACHMENT")
+                && r.level().equals("HIGH") && r.minCount() == 1)) {
+            s.problem("rules", "must keep {type: UNSCANNABLE_ATTACHMENT, level: HIGH}: what cannot be scanned "
+                    + "is treated as sensitive (fail closed)");
+        }
         s.finish();
-        return new GatewayConfig.Classifier(chars, depth, entries, ratio, timeout, workers);
+        return new GatewayConfig.Classifier(chars, depth, entries, ratio, timeout, workers, bulk, List.copyOf(rules));
+    }
+
+    private static String oneOf(String text, List<String> allowed) {
+        String v = text.trim().toUpperCase(Locale.ROOT);
+        if (!allowed.contains(v)) {
+            throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", allowed));
+        }
+        return v;
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String allowed) {

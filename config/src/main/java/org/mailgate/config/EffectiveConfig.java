@@ -59,6 +59,19 @@ public final class EffectiveConfig {
             list.forEach(u -> write(out, "", u, depth + 1));
             return;
         }
+        if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Record item
+                && !(item instanceof HostPort) && !(item instanceof Cidr) && !(item instanceof Route)) {
+            out.append(indent).append(key).append(":\n");
+            for (Object o : list) {
+                String prefix = "- ";
+                for (RecordComponent c : o.getClass().getRecordComponents()) {
+                    out.append(indent).append("  ").append(prefix).append(snake(c.getName())).append(": ")
+                            .append(scalar(value(o, c))).append('\n');
+                    prefix = "  ";
+                }
+            }
+            return;
+        }
         out.append(indent).append(key).append(": ").append(scalar(value)).append('\n');
     }
 

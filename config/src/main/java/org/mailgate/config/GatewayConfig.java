@@ -162,13 +162,27 @@ public record GatewayConfig(
         }
     }
 
-    /** Limits for text extraction; the classifier's own defaults apply where these are absent. */
+    /**
+     * Limits for text extraction and the rules that turn findings into a level. An empty rule
+     * list means the classifier's documented defaults.
+     */
     public record Classifier(
             long maxExtractedChars,
             int maxNestingDepth,
             int maxArchiveEntries,
             int maxExpansionRatio,
             Duration timeout,
-            int workers) {
+            int workers,
+            int bulkIdentifierCount,
+            List<LevelRule> rules) {
+    }
+
+    /** "At least {@code minCount} values of {@code type} at {@code minConfidence} or better make the message {@code level}." */
+    public record LevelRule(String type, String minConfidence, int minCount, String level) {
+
+        /** The finding types of the classify output contract (DESIGN.md). */
+        public static final List<String> TYPES = List.of("UK_NINO", "UK_NHS_NUMBER", "PAYMENT_CARD", "UK_BANK_ACCOUNT",
+                "IBAN", "UK_PASSPORT", "UK_DRIVING_LICENCE", "DATE_OF_BIRTH", "UK_POSTCODE", "UK_PHONE",
+                "PROTECTIVE_MARKING", "SPECIAL_CATEGORY", "UNSCANNABLE_ATTACHMENT");
     }
 }

@@ -101,6 +101,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void levelRulesAreConfigurableButMustKeepUnscannableAtHigh() {
+        String rules = """
+                classifier:
+                  bulk_identifier_count: 25
+                  rules:
+                    - {type: UNSCANNABLE_ATTACHMENT, level: HIGH}
+                    - {type: uk_postcode, min_confidence: low, min_count: 50, level: medium}
+                """;
+        GatewayConfig c = loader.parse(rules, "r.yaml");
+        assertThat(c.classifier().rules()).containsExactly(
+                new GatewayConfig.LevelRule("UNSCANNABLE_ATTACHMENT", "LOW", 1, "HIGH"),
+                new GatewayConfig.LevelRule("UK_POSTCODE", "LOW", 50, "MEDIUM"));
+        assertThat(loader.parse(EffectiveConfig.toYaml(c), "printed").classifier()).isEqualTo(c.classifier());
+        assertThatThrownBy(() -> loader.parse("classifier:\n  rules:\n    - {type: UK_NINO, level: LOW}\n", "w.yaml"))
+                .hasMessageContaining("w.yaml:2: classifier.rules: must keep {type: UNSCANNABLE_ATTACHMENT, level: HIGH}");
+        assertThatThrownBy(() -> loader.parse("classifier:\n  rules:\n    - {type: NINO, level: LOW}\n", "w.yaml"))
+                .hasMessageContaining("w.yaml:3: classifier.rules[0].type: 'NINO' is not one of UK_NINO");
+    }
+
+    @Test
     void domainPoliciesMatchExactlyOrByWildcard() {
         GatewayConfig c = loader.parse("""
                 delivery:
