@@ -245,7 +245,8 @@ public final class ConfigLoader {
         if (identity.isPresent() && password.isEmpty()) {
             s.problem("identity_password", "required with smime.identity: write ${SMIME_PASSWORD} and set it in the environment");
         }
-        boolean sign = s.bool("sign", false);
+        GatewayConfig.Signing sign = s.value("sign", GatewayConfig.Signing.NONE,
+                t -> enumValue(GatewayConfig.Signing.class, t, "none, protected or external"));
         GatewayConfig.Cipher cipher = s.value("cipher", GatewayConfig.Cipher.AES256_CBC,
                 t -> enumValue(GatewayConfig.Cipher.class, t, "aes256-cbc or aes256-gcm"));
         GatewayConfig.KeyTransport transport = s.value("rsa_key_transport", GatewayConfig.KeyTransport.PKCS1,

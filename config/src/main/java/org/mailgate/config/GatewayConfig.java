@@ -142,6 +142,16 @@ public record GatewayConfig(
 
     public enum Cipher { AES256_CBC, AES256_GCM }
 
+    /** Which outgoing mail carries the organisation's signature. */
+    public enum Signing {
+        /** None. */
+        NONE,
+        /** Protected (encrypted) mail: signed, then encrypted. */
+        PROTECTED,
+        /** Protected mail, and every other message to an external recipient. */
+        EXTERNAL
+    }
+
     public enum KeyTransport { PKCS1, OAEP }
 
     public record Smime(
@@ -150,7 +160,7 @@ public record GatewayConfig(
             List<Path> trustAnchors,
             Optional<Path> identity,
             String identityPassword,
-            boolean sign,
+            Signing sign,
             Cipher cipher,
             KeyTransport rsaKeyTransport,
             Optional<Path> archiveCertificate,

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import java.util.Optional;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.certs.OrganisationIdentity;
 import org.mailgate.certs.TlsIdentity;
@@ -56,7 +55,7 @@ public final class Gateway implements AutoCloseable {
         OrganisationIdentity identity = Protection.identity(config, b.clock);
         log.info("smime: {} recipient certificate(s) in {}; organisation certificate {}{}", certificates.list().size(),
                 Protection.storeDir(config), identity.certificate().getSubjectX500Principal().getName(),
-                config.smime().sign() ? "; outgoing protected mail is signed" : "");
+                config.smime().sign() == GatewayConfig.Signing.NONE ? "" : "; signing " + config.smime().sign());
         ProtectionPolicy policy = new ProtectionPolicy(config);
         ProcessingStage stage = b.stage;
         if (stage == null && config.policy().stage() == GatewayConfig.Stage.RELAY) {
@@ -73,8 +72,9 @@ public final class Gateway implements AutoCloseable {
         } else {
             this.scanner = null;
         }
-        DecisionExecutor executor = new ProtectionExecutor(spool, certificates,
-                config.smime().sign() ? Optional.of(identity) : Optional.empty(), Protection.options(config), policy);
+        DecisionExecutor executor = new ProtectionExecutor(spool, certificates, identity, config.smime().sign(),
+                Protection.options(config), policy, rcpt -> config.domains().isInternal(
+                        org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
         this.processor = new Processor(stage, executor, config.delivery().processingTimeout(),
                 rcpt -> config.domains().isInternal(org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
         this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);

@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.certs.EncryptOptions;
 import org.mailgate.certs.OrganisationIdentity;
 import org.mailgate.certs.Smime;
 import org.mailgate.certs.SmimeException;
+import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.pipeline.DecisionExecutor;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.policy.Decision;
@@ -33,28 +35,39 @@ public final class ProtectionExecutor implements DecisionExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(ProtectionExecutor.class);
 
+    private static final String SIGNED = "signed";
+
     private final Spool spool;
     private final CertificateStore certificates;
     private final Optional<OrganisationIdentity> signer;
+    private final boolean signExternal;
     private final EncryptOptions options;
     private final ProtectionPolicy policy;
+    private final Predicate<String> isInternal;
 
-    public ProtectionExecutor(Spool spool, CertificateStore certificates, Optional<OrganisationIdentity> signer,
-            EncryptOptions options, ProtectionPolicy policy) {
+    public ProtectionExecutor(Spool spool, CertificateStore certificates, OrganisationIdentity identity,
+            GatewayConfig.Signing signing, EncryptOptions options, ProtectionPolicy policy, Predicate<String> isInternal) {
         this.spool = spool;
         this.certificates = certificates;
-        this.signer = signer;
+        this.signer = signing == GatewayConfig.Signing.NONE ? Optional.empty() : Optional.of(identity);
+        this.signExternal = signing == GatewayConfig.Signing.EXTERNAL;
         this.options = options;
         this.policy = policy;
+        this.isInternal = isInternal;
     }
 
     @Override
     public List<RecipientState> execute(SpooledMessage message, List<Decision> decisions) {
         Map<String, RecipientState> byRecipient = new LinkedHashMap<>();
         Map<String, List<Decision.Encrypt>> groups = new LinkedHashMap<>();
+        String signedCopy = null;
         for (Decision d : decisions) {
             if (d instanceof Decision.Encrypt enc) {
                 groups.computeIfAbsent(Envelope.domainOf(d.recipient()), k -> new ArrayList<>()).add(enc);
+            } else if (d instanceof Decision.Deliver deliver && signExternal && !isInternal.test(d.recipient())) {
+                signedCopy = signedCopy != null ? signedCopy : sign(message);
+                byRecipient.put(d.recipient(), RecipientState.pending(d.recipient(), signedCopy, deliver.requireTls(),
+                        d.reason()));
             } else {
                 byRecipient.put(d.recipient(), DecisionExecutor.basic(d));
             }
@@ -64,6 +77,21 @@ public final class ProtectionExecutor implements DecisionExecutor {
             encrypt(message, group, "smime-" + ++n).forEach(s -> byRecipient.put(s.address(), s));
         }
         return decisions.stream().map(d -> byRecipient.get(d.recipient())).toList();
+    }
+
+    /**
+     * A signed copy for external recipients who get the message without encryption. A failure
+     * here costs the signature, not confidentiality: the original goes instead.
+     */
+    private String sign(SpooledMessage message) {
+        String qid = message.envelope().queueId();
+        try (InputStream in = message.open()) {
+            spool.writeCopy(qid, SIGNED, Smime.sign(in.readAllBytes(), signer.orElseThrow()));
+            return SIGNED;
+        } catch (SmimeException | IOException | RuntimeException e) {
+            log.warn("{}: signing failed, sending unsigned: {}", qid, e.getMessage());
+            return RecipientState.ORIGINAL;
+        }
     }
 
     private List<RecipientState> encrypt(SpooledMessage message, List<Decision.Encrypt> group, String copy) {
