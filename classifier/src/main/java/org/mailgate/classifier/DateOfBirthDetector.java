@@ -25,6 +25,10 @@ final class DateOfBirthDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
+        // every report needs a DOB keyword within the window (Keywords.DOB)
+        if (!scan.mentions("birth", "dob", "d.o.b", "d.ob", "do.b", "born")) {
+            return;
+        }
         Matcher m = NUMERIC.matcher(scan.text);
         while (m.find()) {
             report(scan, found, m, date(year(m.group(4)), parse(m.group(3)), parse(m.group(1))));

@@ -10,6 +10,9 @@ final class PassportDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
+        if (!scan.mentions("passport")) {
+            return; // a passport number is only reported near the word
+        }
         Matcher m = NINE.matcher(scan.text);
         while (m.find()) {
             String d = m.group(1);

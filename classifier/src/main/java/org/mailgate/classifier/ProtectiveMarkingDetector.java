@@ -22,6 +22,9 @@ final class ProtectiveMarkingDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
+        if (!scan.mentions("official", "secret")) {
+            return; // every marking pattern contains one of these words
+        }
         Matcher m = OFFICIAL_SENSITIVE.matcher(scan.text);
         while (m.find()) {
             add(found, "OFFICIAL-SENSITIVE", m.group(1), m);

@@ -54,6 +54,19 @@ final class Scan {
         return m.find();
     }
 
+    /**
+     * True if any of the lower-case words occurs anywhere: a detector whose matches all need
+     * one of them nearby can skip a text that has none (String.indexOf is vectorised).
+     */
+    boolean mentions(String... lowerCaseWords) {
+        for (String w : lowerCaseWords) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A keyword pattern: written in any case, matched case-insensitively against {@link #lower}. */
     static Pattern keywords(String regex) {
         return Pattern.compile(lowerOutsideEscapes(regex));
