@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -85,11 +86,10 @@ public final class CertificateStore {
 
     /** All certificates with their current validation status. */
     public List<StoredCertificate> list() {
-        Map<String, X509Certificate> certs = readAll();
-        Set<String> trusted = trustedIds();
+        Snapshot snap = snapshot();
         List<StoredCertificate> out = new ArrayList<>();
-        for (var e : certs.entrySet()) {
-            out.add(describe(e.getKey(), e.getValue(), trusted.contains(e.getKey()), certs.values()));
+        for (var e : snap.certs.entrySet()) {
+            out.add(describe(e.getKey(), e.getValue(), snap.trusted.contains(e.getKey()), snap.certs.values()));
         }
         out.sort(Comparator.comparing(StoredCertificate::subject).thenComparing(StoredCertificate::notAfter));
         return out;
@@ -97,8 +97,12 @@ public final class CertificateStore {
 
     /** Certificates for an address (case-insensitive), usable or not. */
     public List<StoredCertificate> find(String emailAddress) {
-        String wanted = Certificates.normalise(emailAddress);
-        return list().stream().filter(c -> c.addresses().contains(wanted)).toList();
+        Snapshot snap = snapshot();
+        List<StoredCertificate> out = new ArrayList<>();
+        for (String id : snap.byAddress.getOrDefault(Certificates.normalise(emailAddress), List.of())) {
+            out.add(describe(id, snap.certs.get(id), snap.trusted.contains(id), snap.certs.values()));
+        }
+        return out;
     }
 
     /** The usable certificate for an address with the latest expiry, if any. */
@@ -173,6 +177,39 @@ public final class CertificateStore {
         return new StoredCertificate(id, Certificates.addresses(c), c.getSubjectX500Principal().getName(),
                 c.getIssuerX500Principal().getName(), c.getNotBefore().toInstant(), notAfter,
                 Certificates.keyAlgorithm(c), problems.isEmpty(), problems, expiringSoon, c);
+    }
+
+    /**
+     * The parsed certificates, kept between calls while the folder is unchanged: the gateway
+     * looks up every external recipient of every protected message, and re-reading the folder
+     * each time does not scale. A folder changed in the last second is always re-read, because
+     * its modification time may not have ticked for a change made just now.
+     */
+    private record Snapshot(FileTime modified, Map<String, X509Certificate> certs, Set<String> trusted,
+            Map<String, List<String>> byAddress) {
+    }
+
+    private volatile Snapshot cached;
+
+    private Snapshot snapshot() {
+        FileTime modified;
+        try {
+            modified = Files.isDirectory(dir) ? Files.getLastModifiedTime(dir) : FileTime.fromMillis(0);
+        } catch (IOException e) {
+            modified = FileTime.fromMillis(0);
+        }
+        Snapshot s = cached;
+        boolean settled = modified.toInstant().isBefore(Instant.now().minusSeconds(1));
+        if (s != null && settled && s.modified.equals(modified)) {
+            return s;
+        }
+        Map<String, X509Certificate> certs = readAll();
+        Map<String, List<String>> byAddress = new LinkedHashMap<>();
+        certs.forEach((id, c) -> Certificates.addresses(c).forEach(a ->
+                byAddress.computeIfAbsent(a, k -> new ArrayList<>()).add(id)));
+        s = new Snapshot(modified, Map.copyOf(certs), Set.copyOf(trustedIds()), byAddress);
+        cached = s;
+        return s;
     }
 
     private Map<String, X509Certificate> readAll() {
