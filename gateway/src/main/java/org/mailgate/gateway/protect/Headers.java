@@ -1,12 +1,16 @@
 package org.mailgate.gateway.protect;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +20,31 @@ public final class Headers {
     private static final Pattern SUBJECT = Pattern.compile("(?im)^Subject:[^\\r\\n]*(\\r?\\n[ \\t][^\\r\\n]*)*");
 
     private Headers() {
+    }
+
+    /** The addresses in To and Cc, lower-cased: who the message shows as its recipients. */
+    static Set<String> visibleRecipients(InputStream message) throws IOException {
+        Set<String> out = new HashSet<>();
+        try {
+            InternetHeaders h = new InternetHeaders(message);
+            for (String name : new String[] {"To", "Cc"}) {
+                String[] values = h.getHeader(name);
+                if (values == null) {
+                    continue;
+                }
+                for (String v : values) {
+                    for (InternetAddress a
+                            : InternetAddress.parseHeader(MimeUtility.unfold(v), false)) {
+                        if (a.getAddress() != null) {
+                            out.add(a.getAddress().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                }
+            }
+        } catch (MessagingException e) {
+            // unparseable headers: everyone counts as hidden, so nobody shares a copy
+        }
+        return out;
     }
 
     /** The Content-Type header (unfolded), or "text/plain" when there is none. */

@@ -6,8 +6,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.certs.EncryptOptions;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out the policy's decisions. {@link Decision.Encrypt} becomes one S/MIME copy per
- * recipient domain (each recipient can read it with their own key; the organisation's archive
- * certificate too, if configured), written to the spool before anyone is told to deliver it.
+ * recipient domain among the To/Cc recipients, and one per Bcc recipient (each recipient can
+ * read it with their own key; the organisation's archive certificate too, if configured),
+ * written to the spool before anyone is told to deliver it.
  * If encryption fails for any reason the recipients are held with the reason: never plain.
  */
 public final class ProtectionExecutor implements DecisionExecutor {
@@ -60,10 +63,15 @@ public final class ProtectionExecutor implements DecisionExecutor {
     public List<RecipientState> execute(SpooledMessage message, List<Decision> decisions) {
         Map<String, RecipientState> byRecipient = new LinkedHashMap<>();
         Map<String, List<Decision.Encrypt>> groups = new LinkedHashMap<>();
+        Set<String> visible = visibleRecipients(message);
         String signedCopy = null;
         for (Decision d : decisions) {
             if (d instanceof Decision.Encrypt enc) {
-                groups.computeIfAbsent(Envelope.domainOf(d.recipient()), k -> new ArrayList<>()).add(enc);
+                // Recipients of one domain shown in To/Cc share a copy; a Bcc recipient gets one of
+                // their own, so that nobody learns from the envelope's RecipientInfos who else got it.
+                String rcpt = d.recipient().toLowerCase(Locale.ROOT);
+                String group = visible.contains(rcpt) ? "to:" + Envelope.domainOf(rcpt) : "bcc:" + rcpt;
+                groups.computeIfAbsent(group, k -> new ArrayList<>()).add(enc);
             } else if (d instanceof Decision.Deliver deliver && signExternal && !isInternal.test(d.recipient())) {
                 signedCopy = signedCopy != null ? signedCopy : sign(message);
                 byRecipient.put(d.recipient(), RecipientState.pending(d.recipient(), signedCopy, deliver.requireTls(),
@@ -77,6 +85,14 @@ public final class ProtectionExecutor implements DecisionExecutor {
             encrypt(message, group, "smime-" + ++n).forEach(s -> byRecipient.put(s.address(), s));
         }
         return decisions.stream().map(d -> byRecipient.get(d.recipient())).toList();
+    }
+
+    private static Set<String> visibleRecipients(SpooledMessage message) {
+        try (InputStream in = message.open()) {
+            return Headers.visibleRecipients(in);
+        } catch (IOException e) {
+            return Set.of();
+        }
     }
 
     /**

@@ -124,6 +124,24 @@ class ProtectionEndToEndTest {
     }
 
     @Test
+    void aBccRecipientGetsAnEncryptedCopyOfTheirOwn() throws Exception {
+        TestCerts.Recipient nurse = TestCerts.recipient(keys, "nurse@surgery.example");
+        TestCerts.Recipient hidden = TestCerts.recipient(keys, "manager@surgery.example");
+        CertificateStore store = new CertificateStore(dir.resolve("certs"), TrustSettings.permissive(), Clock.systemUTC());
+        store.importFile(nurse.certificate());
+        store.importFile(hidden.certificate());
+        send(List.of("gp@surgery.example", "nurse@surgery.example", "manager@surgery.example"),
+                "To: gp@surgery.example\r\nCc: Nurse <nurse@surgery.example>\r\nSubject: Ward round\r\n\r\n"
+                        + "NHS number: 943 476 5919\r\n");
+        await().atMost(Duration.ofSeconds(60)).until(() -> external.received().size() == 2);
+        assertThat(external.received()).extracting(TestSink.Received::recipients).containsExactlyInAnyOrder(
+                List.of("gp@surgery.example", "nurse@surgery.example"), List.of("manager@surgery.example"));
+        TestSink.Received bcc = external.received().stream()
+                .filter(r -> r.recipients().contains("manager@surgery.example")).findFirst().orElseThrow();
+        assertThat(bcc.text()).contains("recipients=1");
+    }
+
+    @Test
     void ordinaryMailGoesInClearAndASubjectTriggerForcesEncryption() throws Exception {
         send(List.of("gp@surgery.example"), "Subject: Lunch on Friday\r\n\r\nShall we meet at 12:30 by the library?\r\n");
         await().atMost(Duration.ofSeconds(60)).until(() -> external.received().size() == 1);
