@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.classifier.Classification;
-import org.mailgate.classifier.Classifier;
+import org.mailgate.classifier.IsolatedClassifier;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.policy.ClassificationJson;
@@ -56,7 +56,13 @@ final class ClassifyCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        Classifier classifier = new Classifier(Scanners.settings(c));
+        // In a child process, like the gateway: a hostile attachment cannot hang this command either.
+        try (IsolatedClassifier classifier = new IsolatedClassifier(Scanners.settings(c).withWorkers(1))) {
+            return classifyAll(c, classifier);
+        }
+    }
+
+    private int classifyAll(GatewayConfig c, IsolatedClassifier classifier) {
         ProtectionPolicy policy = new ProtectionPolicy(c);
         CertificateStore certs = null;
         int failures = 0;
@@ -73,7 +79,14 @@ final class ClassifyCommand implements Callable<Integer> {
                 failures++;
                 continue;
             }
-            Classification result = classifier.classify(message);
+            Classification result;
+            try {
+                result = classifier.classify(message);
+            } catch (IOException e) {
+                System.err.println("classify: " + file + ": " + e.getMessage());
+                failures++;
+                continue;
+            }
             ObjectNode line = ClassificationJson.toJson(file, result);
             if (!to.isEmpty()) {
                 try {
