@@ -34,14 +34,17 @@ public final class TestCerts {
     }
 
     public static Recipient recipient(Path dir, String email) throws Exception {
+        Instant now = Instant.now();
+        return recipient(dir, email, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+    }
+
+    public static Recipient recipient(Path dir, String email, Instant notBefore, Instant notAfter) throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
         KeyPair pair = g.generateKeyPair();
         X500Name name = new X500Name("CN=" + email);
-        Instant now = Instant.now();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), name,
-                pair.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(System.nanoTime()),
+                Date.from(notBefore), Date.from(notAfter), name, pair.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_emailProtection));
