@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mailgate.config.ConfigException;
+import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.RecipientState;
 import org.mailgate.gateway.spool.Spool;
 import org.mailgate.gateway.spool.SpoolEntry;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "queue", mixinStandardHelpOptions = true,
         description = "Shows or flushes this node's spool (like mailq and postqueue -f).",
-        subcommands = {QueueCommand.ListQueue.class, QueueCommand.Flush.class})
+        subcommands = {QueueCommand.ListQueue.class, QueueCommand.Flush.class, QueueCommand.Delete.class})
 final class QueueCommand implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -75,6 +76,42 @@ final class QueueCommand implements Runnable {
                     default -> r.status().name().toLowerCase() + ": " + r.lastReply();
                 };
                 System.out.printf("    %-40s %s%n", "<" + r.address() + ">", detail);
+            }
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Asks the running gateway to delete messages from its queue (like postsuper -d), "
+                    + "for example held mail that must not go. Nobody is notified.")
+    static final class Delete implements Callable<Integer> {
+        @Mixin
+        ConfigOption config = new ConfigOption();
+
+        @Parameters(arity = "1..*", paramLabel = "QUEUE_ID")
+        List<String> ids;
+
+        @Override
+        public Integer call() {
+            try {
+                Path dir = config.load().storage().dir().resolve("spool/delete");
+                Files.createDirectories(dir);
+                int bad = 0;
+                for (String id : ids) {
+                    if (!QueueIds.isValid(id)) {
+                        System.err.println("queue delete: '" + id + "' is not a queue id (see 'queue list')");
+                        bad++;
+                        continue;
+                    }
+                    Files.writeString(dir.resolve(id), Instant.now().toString());
+                }
+                System.out.println("Delete requested; the running gateway removes the message(s) within a second.");
+                return bad == 0 ? 0 : 2;
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            } catch (IOException e) {
+                System.err.println("queue delete: " + e.getMessage());
+                return 2;
             }
         }
     }

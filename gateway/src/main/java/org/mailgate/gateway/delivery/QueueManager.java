@@ -27,6 +27,7 @@ import org.mailgate.gateway.pipeline.Processor;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.spool.DeliveryState;
 import org.mailgate.gateway.spool.Envelope;
+import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.RecipientState;
 import org.mailgate.gateway.spool.RecipientState.Status;
 import org.mailgate.gateway.spool.Spool;
@@ -55,6 +56,7 @@ public final class QueueManager implements AutoCloseable {
     private final Clock clock;
     private final GatewayMetrics metrics;
     private final Path flushRequest;
+    private final Path deleteRequests;
 
     private final Map<String, Item> items = new ConcurrentHashMap<>();
     private final PriorityQueue<Ticket> schedule = new PriorityQueue<>();
@@ -99,6 +101,7 @@ public final class QueueManager implements AutoCloseable {
         this.clock = clock;
         this.metrics = metrics;
         this.flushRequest = spool.queueDir().resolveSibling("flush");
+        this.deleteRequests = spool.queueDir().resolveSibling("delete");
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.delivery().concurrency(), r -> {
             Thread t = new Thread(r, "deliver-" + n.incrementAndGet());
@@ -181,6 +184,39 @@ public final class QueueManager implements AutoCloseable {
             }
             due.forEach(this::dispatch);
             checkFlushRequest();
+            checkDeleteRequests();
+        }
+    }
+
+    /**
+     * {@code queue delete QID} leaves an empty file named after the message in spool/delete; the
+     * message is removed here, by the one process that schedules it, once no worker holds it.
+     */
+    private void checkDeleteRequests() {
+        if (!Files.isDirectory(deleteRequests)) {
+            return;
+        }
+        try (var requests = Files.newDirectoryStream(deleteRequests)) {
+            for (Path request : requests) {
+                String qid = request.getFileName().toString();
+                Item item = items.get(qid);
+                if (item != null) {
+                    synchronized (item) {
+                        if (item.busy) {
+                            continue; // try again on the next tick
+                        }
+                        item.busy = true; // never released: the message is gone
+                    }
+                    items.remove(qid);
+                }
+                if (item != null || QueueIds.isValid(qid)) {
+                    spool.remove(qid);
+                    log.warn("{}: deleted from the queue by an operator (queue delete); recipients not notified", qid);
+                }
+                Files.deleteIfExists(request);
+            }
+        } catch (IOException e) {
+            log.warn("queue: cannot read delete requests in {}: {}", deleteRequests, e.toString());
         }
     }
 
