@@ -116,11 +116,13 @@ public final class QueueManager implements AutoCloseable {
     /** Loads what the spool held at start-up and starts working on it. */
     public void start(List<SpoolEntry> recovered) {
         for (SpoolEntry e : recovered) {
-            Item item = new Item(e.envelope(), e.size(), e.state().orElse(null));
-            items.put(e.envelope().queueId(), item);
+            items.put(e.envelope().queueId(), new Item(e.envelope(), e.size(), e.state().orElse(null)));
+        }
+        checkDeleteRequests(); // made while we were stopped: before anything is scheduled
+        for (Item item : items.values()) {
             Instant due = item.state == null ? clock.instant() : nextDue(item.state);
             if (due != null) {
-                enqueue(e.envelope().queueId(), due);
+                enqueue(item.envelope.queueId(), due);
             }
         }
         if (!recovered.isEmpty()) {
