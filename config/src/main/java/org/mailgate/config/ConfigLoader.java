@@ -194,7 +194,8 @@ public final class ConfigLoader {
         Map<String, GatewayConfig.DomainPolicy> policies = new LinkedHashMap<>();
         for (Map.Entry<String, YamlSection> e : s.sectionMap("domains").entrySet()) {
             YamlSection d = e.getValue();
-            GatewayConfig.TlsPolicy tls = d.value("tls", GatewayConfig.TlsPolicy.OPPORTUNISTIC, ConfigLoader::tlsPolicy);
+            GatewayConfig.TlsPolicy tls = d.value("tls", GatewayConfig.TlsPolicy.OPPORTUNISTIC,
+                    t -> enumValue(GatewayConfig.TlsPolicy.class, t, "opportunistic, required or none"));
             d.finish();
             policies.put(e.getKey().toLowerCase(Locale.ROOT), new GatewayConfig.DomainPolicy(tls));
         }
@@ -300,14 +301,6 @@ public final class ConfigLoader {
             return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not allowed here: use " + allowed);
-        }
-    }
-
-    private static GatewayConfig.TlsPolicy tlsPolicy(String text) {
-        try {
-            return GatewayConfig.TlsPolicy.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a TLS policy: use opportunistic, required or none");
         }
     }
 

@@ -32,20 +32,10 @@ public final class EffectiveConfig {
         if (value instanceof Optional<?> o) {
             value = o.orElse(null);
         }
-        if (value instanceof GatewayConfig.AuthUser u) {
-            out.append(indent).append("- name: ").append(quote(u.name())).append("\n")
-                    .append(indent).append("  password_hash: (hidden)\n");
-            return;
-        }
-        if (value != null && value.getClass().isRecord() && !(value instanceof HostPort) && !(value instanceof Cidr)
-                && !(value instanceof Route)) {
+        if (isSection(value)) {
             out.append(indent).append(key).append(":\n");
             for (RecordComponent c : value.getClass().getRecordComponents()) {
-                Object v = value(value, c);
-                if (c.getName().toLowerCase(Locale.ROOT).contains("password")) {
-                    v = v == null || v.toString().isEmpty() ? "" : "(hidden)";
-                }
-                write(out, snake(c.getName()), v, depth + 1);
+                write(out, snake(c.getName()), value(value, c), depth + 1);
             }
             return;
         }
@@ -54,13 +44,7 @@ public final class EffectiveConfig {
             map.forEach((k, v) -> write(out, quote(String.valueOf(k)), v, depth + 1));
             return;
         }
-        if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof GatewayConfig.AuthUser) {
-            out.append(indent).append(key).append(":\n");
-            list.forEach(u -> write(out, "", u, depth + 1));
-            return;
-        }
-        if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Record item
-                && !(item instanceof HostPort) && !(item instanceof Cidr) && !(item instanceof Route)) {
+        if (value instanceof Collection<?> list && !list.isEmpty() && isSection(list.iterator().next())) {
             out.append(indent).append(key).append(":\n");
             for (Object o : list) {
                 String prefix = "- ";
@@ -73,6 +57,11 @@ public final class EffectiveConfig {
             return;
         }
         out.append(indent).append(key).append(": ").append(scalar(value)).append('\n');
+    }
+
+    /** Records print as nested keys, except the value types that have a one-line form. */
+    private static boolean isSection(Object v) {
+        return v instanceof Record && !(v instanceof HostPort) && !(v instanceof Cidr) && !(v instanceof Route);
     }
 
     private static String scalar(Object v) {
@@ -119,9 +108,14 @@ public final class EffectiveConfig {
         return s.matches("[A-Za-z0-9_./@-][A-Za-z0-9_./@:-]*") && !s.contains(": ") ? s : "\"" + s.replace("\"", "\\\"") + "\"";
     }
 
+    /** A component's value; secrets (any component named like a password) print as (hidden). */
     private static Object value(Object record, RecordComponent c) {
         try {
-            return c.getAccessor().invoke(record);
+            Object v = c.getAccessor().invoke(record);
+            if (c.getName().toLowerCase(Locale.ROOT).contains("password")) {
+                return v == null || v.toString().isEmpty() ? "" : "(hidden)";
+            }
+            return v;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }

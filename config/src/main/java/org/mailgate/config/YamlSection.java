@@ -33,6 +33,8 @@ public final class YamlSection {
     private final int line;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> used = new LinkedHashSet<>();
+    /** Keys readers asked for, to suggest one for a typo. */
+    private final Set<String> known = new LinkedHashSet<>();
     private final List<ConfigException.Problem> problems;
     private final Function<String, String> environment;
 
@@ -254,8 +256,6 @@ public final class YamlSection {
             }
         }
     }
-
-    private Set<String> known = new LinkedHashSet<>();
 
     private String closest(String unknown) {
         String best = null;

@@ -98,7 +98,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 CertificateStore store = certs;
                 String subject;
                 try {
-                    subject = Headers.subject(new java.io.ByteArrayInputStream(message));
+                    subject = Headers.read(new java.io.ByteArrayInputStream(message)).subject();
                 } catch (IOException e) {
                     subject = "";
                 }

@@ -1,8 +1,6 @@
 package org.mailgate.gateway.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -93,8 +91,7 @@ final class QueueCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                Path dir = config.load().storage().dir().resolve("spool/delete");
-                Files.createDirectories(dir);
+                Spool spool = new Spool(config.load().storage().dir());
                 int bad = 0;
                 for (String id : ids) {
                     if (!QueueIds.isValid(id)) {
@@ -102,7 +99,7 @@ final class QueueCommand implements Runnable {
                         bad++;
                         continue;
                     }
-                    Files.writeString(dir.resolve(id), Instant.now().toString());
+                    spool.requestDelete(id);
                 }
                 System.out.println("Delete requested; the running gateway removes the message(s) within a second.");
                 return bad == 0 ? 0 : 2;
@@ -125,9 +122,7 @@ final class QueueCommand implements Runnable {
         @Override
         public Integer call() {
             try {
-                Path dir = config.load().storage().dir().resolve("spool");
-                Files.createDirectories(dir);
-                Files.writeString(dir.resolve("flush"), Instant.now().toString());
+                new Spool(config.load().storage().dir()).requestFlush();
                 System.out.println("Flush requested; the running gateway picks it up within a second.");
                 return 0;
             } catch (ConfigException e) {

@@ -1,8 +1,6 @@
 package org.mailgate.gateway.delivery;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +53,6 @@ public final class QueueManager implements AutoCloseable {
     private final Router router;
     private final Clock clock;
     private final GatewayMetrics metrics;
-    private final Path flushRequest;
-    private final Path deleteRequests;
 
     private final Map<String, Item> items = new ConcurrentHashMap<>();
     private final PriorityQueue<Ticket> schedule = new PriorityQueue<>();
@@ -69,15 +65,13 @@ public final class QueueManager implements AutoCloseable {
 
     private static final class Item {
         final Envelope envelope;
-        final long size;
         DeliveryState state;
         boolean busy;
         boolean again;
         boolean flush;
 
-        Item(Envelope envelope, long size, DeliveryState state) {
+        Item(Envelope envelope, DeliveryState state) {
             this.envelope = envelope;
-            this.size = size;
             this.state = state;
         }
     }
@@ -100,8 +94,6 @@ public final class QueueManager implements AutoCloseable {
         this.router = new Router(config);
         this.clock = clock;
         this.metrics = metrics;
-        this.flushRequest = spool.queueDir().resolveSibling("flush");
-        this.deleteRequests = spool.queueDir().resolveSibling("delete");
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(config.delivery().concurrency(), r -> {
             Thread t = new Thread(r, "deliver-" + n.incrementAndGet());
@@ -116,7 +108,7 @@ public final class QueueManager implements AutoCloseable {
     /** Loads what the spool held at start-up and starts working on it. */
     public void start(List<SpoolEntry> recovered) {
         for (SpoolEntry e : recovered) {
-            items.put(e.envelope().queueId(), new Item(e.envelope(), e.size(), e.state().orElse(null)));
+            items.put(e.envelope().queueId(), new Item(e.envelope(), e.state().orElse(null)));
         }
         checkDeleteRequests(); // made while we were stopped: before anything is scheduled
         for (Item item : items.values()) {
@@ -133,13 +125,7 @@ public final class QueueManager implements AutoCloseable {
 
     /** A message was just committed to the spool: work on it now. */
     public void accepted(Envelope envelope) {
-        long size;
-        try {
-            size = spool.contentSize(envelope.queueId(), RecipientState.ORIGINAL);
-        } catch (IOException e) {
-            size = 0;
-        }
-        items.put(envelope.queueId(), new Item(envelope, size, null));
+        items.put(envelope.queueId(), new Item(envelope, null));
         enqueue(envelope.queueId(), clock.instant());
     }
 
@@ -191,16 +177,12 @@ public final class QueueManager implements AutoCloseable {
     }
 
     /**
-     * {@code queue delete QID} leaves an empty file named after the message in spool/delete; the
-     * message is removed here, by the one process that schedules it, once no worker holds it.
+     * {@code queue delete QID} leaves a request in the spool; the message is removed here, by the
+     * one process that schedules it, once no worker holds it.
      */
     private void checkDeleteRequests() {
-        if (!Files.isDirectory(deleteRequests)) {
-            return;
-        }
-        try (var requests = Files.newDirectoryStream(deleteRequests)) {
-            for (Path request : requests) {
-                String qid = request.getFileName().toString();
+        try {
+            for (String qid : spool.deleteRequests()) {
                 Item item = items.get(qid);
                 if (item != null) {
                     synchronized (item) {
@@ -211,25 +193,25 @@ public final class QueueManager implements AutoCloseable {
                     }
                     items.remove(qid);
                 }
-                if (item != null || QueueIds.isValid(qid)) {
+                if (QueueIds.isValid(qid)) {
                     spool.remove(qid);
                     log.warn("{}: deleted from the queue by an operator (queue delete); recipients not notified", qid);
                 }
-                Files.deleteIfExists(request);
+                spool.clearDeleteRequest(qid);
             }
         } catch (IOException e) {
-            log.warn("queue: cannot read delete requests in {}: {}", deleteRequests, e.toString());
+            log.warn("queue: cannot read delete requests: {}", e.toString());
         }
     }
 
     private void checkFlushRequest() {
         try {
-            if (Files.deleteIfExists(flushRequest)) {
+            if (spool.takeFlushRequest()) {
                 log.info("queue: flush requested");
                 flush();
             }
         } catch (IOException e) {
-            log.warn("queue: cannot remove flush request {}: {}", flushRequest, e.toString());
+            log.warn("queue: cannot take the flush request: {}", e.toString());
         }
     }
 
@@ -272,7 +254,7 @@ public final class QueueManager implements AutoCloseable {
         Envelope e = item.envelope;
         String qid = e.queueId();
         if (item.state == null) {
-            DeliveryState processed = processor.process(new SpooledMessage(e, item.size, () -> spool.openOriginal(qid)));
+            DeliveryState processed = processor.process(new SpooledMessage(e, () -> spool.openOriginal(qid)));
             if (!isPlainRelay(processed)) {
                 spool.saveState(qid, processed);
             }

@@ -5,7 +5,7 @@ import java.io.InputStream;
 import org.mailgate.gateway.spool.Envelope;
 
 /** A spooled message as the processing stage sees it: the envelope and a way to read the bytes. */
-public record SpooledMessage(Envelope envelope, long size, Content content) {
+public record SpooledMessage(Envelope envelope, Content content) {
 
     @FunctionalInterface
     public interface Content {

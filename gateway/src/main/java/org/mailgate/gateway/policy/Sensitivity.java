@@ -14,11 +14,6 @@ public record Sensitivity(boolean sensitive, String level, List<String> findingT
         findingTypes = List.copyOf(findingTypes);
     }
 
-    /** A classification that could not be made counts as sensitive: fail closed. */
-    public static Sensitivity failed(String why) {
-        return new Sensitivity(true, "HIGH", List.of("UNSCANNABLE_ATTACHMENT"));
-    }
-
     String describe() {
         return "level " + level + (findingTypes.isEmpty() ? "" : " " + String.join(",", findingTypes));
     }

@@ -22,50 +22,45 @@ public final class Headers {
     private Headers() {
     }
 
-    /** The addresses in To and Cc, lower-cased: who the message shows as its recipients. */
-    static Set<String> visibleRecipients(InputStream message) throws IOException {
-        Set<String> out = new HashSet<>();
+    /** What the protection stage reads from a message's header section. */
+    public record Summary(String subject, String contentType, Set<String> visibleRecipients) {
+    }
+
+    /**
+     * Reads the header section once: the decoded Subject ("" if none), the Content-Type
+     * ("text/plain" if none) and the addresses shown in To and Cc, lower-cased. Headers that
+     * cannot be parsed give the defaults (and nobody visible, so nobody shares an S/MIME copy).
+     */
+    public static Summary read(InputStream message) throws IOException {
+        InternetHeaders h;
         try {
-            InternetHeaders h = new InternetHeaders(message);
-            for (String name : new String[] {"To", "Cc"}) {
-                String[] values = h.getHeader(name);
-                if (values == null) {
-                    continue;
-                }
-                for (String v : values) {
-                    for (InternetAddress a
-                            : InternetAddress.parseHeader(MimeUtility.unfold(v), false)) {
+            h = new InternetHeaders(message);
+        } catch (MessagingException e) {
+            return new Summary("", "text/plain", Set.of());
+        }
+        String subject = h.getHeader("Subject", null);
+        String type = h.getHeader("Content-Type", null);
+        return new Summary(subject == null ? "" : MimeUtility.decodeText(MimeUtility.unfold(subject)),
+                type == null ? "text/plain" : MimeUtility.unfold(type), visible(h));
+    }
+
+    private static Set<String> visible(InternetHeaders h) {
+        Set<String> out = new HashSet<>();
+        for (String name : new String[] {"To", "Cc"}) {
+            String[] values = h.getHeader(name);
+            for (String v : values == null ? new String[0] : values) {
+                try {
+                    for (InternetAddress a : InternetAddress.parseHeader(MimeUtility.unfold(v), false)) {
                         if (a.getAddress() != null) {
                             out.add(a.getAddress().toLowerCase(Locale.ROOT));
                         }
                     }
+                } catch (MessagingException e) {
+                    // an unparseable field shows nobody
                 }
             }
-        } catch (MessagingException e) {
-            // unparseable headers: everyone counts as hidden, so nobody shares a copy
         }
         return out;
-    }
-
-    /** The Content-Type header (unfolded), or "text/plain" when there is none. */
-    static String contentType(InputStream message) throws IOException {
-        try {
-            String raw = new InternetHeaders(message).getHeader("Content-Type", null);
-            return raw == null ? "text/plain" : MimeUtility.unfold(raw);
-        } catch (MessagingException e) {
-            return "text/plain";
-        }
-    }
-
-    /** The decoded Subject, or "" when there is none. */
-    public static String subject(InputStream message) throws IOException {
-        try {
-            InternetHeaders h = new InternetHeaders(message);
-            String raw = h.getHeader("Subject", null);
-            return raw == null ? "" : MimeUtility.decodeText(MimeUtility.unfold(raw));
-        } catch (MessagingException e) {
-            return "";
-        }
     }
 
     /**

@@ -63,13 +63,14 @@ public final class ProtectionExecutor implements DecisionExecutor {
     public List<RecipientState> execute(SpooledMessage message, List<Decision> decisions) {
         Map<String, RecipientState> byRecipient = new LinkedHashMap<>();
         Map<String, List<Decision.Encrypt>> groups = new LinkedHashMap<>();
-        Set<String> visible = visibleRecipients(message);
+        Set<String> visible = null; // read from the headers only if someone gets an encrypted copy
         String signedCopy = null;
         for (Decision d : decisions) {
             if (d instanceof Decision.Encrypt enc) {
                 // Recipients of one domain shown in To/Cc share a copy; a Bcc recipient gets one of
                 // their own, so that nobody learns from the envelope's RecipientInfos who else got it.
                 String rcpt = d.recipient().toLowerCase(Locale.ROOT);
+                visible = visible != null ? visible : visibleRecipients(message);
                 String group = visible.contains(rcpt) ? "to:" + Envelope.domainOf(rcpt) : "bcc:" + rcpt;
                 groups.computeIfAbsent(group, k -> new ArrayList<>()).add(enc);
             } else if (d instanceof Decision.Deliver deliver && signExternal && !isInternal.test(d.recipient())) {
@@ -89,7 +90,7 @@ public final class ProtectionExecutor implements DecisionExecutor {
 
     private static Set<String> visibleRecipients(SpooledMessage message) {
         try (InputStream in = message.open()) {
-            return Headers.visibleRecipients(in);
+            return Headers.read(in).visibleRecipients();
         } catch (IOException e) {
             return Set.of();
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import org.mailgate.certs.CertificateImportException;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.classifier.Classification;
 import org.mailgate.config.GatewayConfig;
@@ -12,6 +14,7 @@ import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.policy.ClassificationJson;
 import org.mailgate.gateway.policy.Decision;
 import org.mailgate.gateway.policy.ProtectionPolicy;
+import org.mailgate.gateway.policy.Sensitivity;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Spool;
 import org.slf4j.Logger;
@@ -45,26 +48,22 @@ public final class ProtectionStage implements ProcessingStage {
      * A partner who sends us signed mail gives us their certificate: keep it (if it names them
      * and the signature verifies) so that replies to them can be encrypted.
      */
-    private void harvestSignerCertificate(SpooledMessage message) {
+    private void harvestSignerCertificate(SpooledMessage message, String contentType) {
         Envelope e = message.envelope();
         if (e.isNullSender() || config.domains().isInternal(Envelope.domainOf(e.sender()))) {
             return;
         }
-        try (InputStream in = message.open()) {
-            String type = Headers.contentType(in).toLowerCase(java.util.Locale.ROOT);
-            if (!type.startsWith("multipart/signed") && !(type.startsWith("application/pkcs7-mime")
-                    && type.contains("signed-data")) && !(type.startsWith("application/x-pkcs7-mime")
-                    && type.contains("signed-data"))) {
-                return;
-            }
-        } catch (IOException ex) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        boolean signed = type.startsWith("multipart/signed") || ((type.startsWith("application/pkcs7-mime")
+                || type.startsWith("application/x-pkcs7-mime")) && type.contains("signed-data"));
+        if (!signed) {
             return;
         }
         try (InputStream in = message.open()) {
             certificates.harvest(in, e.sender()).forEach(c ->
                     log.info("{}: kept the S/MIME certificate {} of <{}> from their signed message", e.queueId(), c.id(),
                             e.sender()));
-        } catch (org.mailgate.certs.CertificateImportException | IOException ex) {
+        } catch (CertificateImportException | IOException ex) {
             log.info("{}: signed message from <{}> gave no usable certificate: {}", e.queueId(), e.sender(), ex.getMessage());
         }
     }
@@ -73,13 +72,14 @@ public final class ProtectionStage implements ProcessingStage {
     public List<Decision> process(SpooledMessage message) throws IOException {
         Envelope e = message.envelope();
         boolean external = e.recipients().stream().anyMatch(r -> !config.domains().isInternal(Envelope.domainOf(r)));
-        String subject;
+        Headers.Summary headers;
         try (InputStream in = message.open()) {
-            subject = Headers.subject(in);
+            headers = Headers.read(in);
         }
-        harvestSignerCertificate(message);
+        String subject = headers.subject();
+        harvestSignerCertificate(message, headers.contentType());
         if (!external) {
-            return policy.decide(e, subject, org.mailgate.gateway.policy.Sensitivity.NOT_CLASSIFIED, r -> false);
+            return policy.decide(e, subject, Sensitivity.NOT_CLASSIFIED, r -> false);
         }
         Classification c;
         try {

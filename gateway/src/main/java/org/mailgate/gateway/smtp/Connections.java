@@ -61,10 +61,6 @@ final class Connections implements SessionHandler {
         return c;
     }
 
-    int openCount() {
-        return open.size();
-    }
-
     private void release(InetAddress client) {
         perAddress.computeIfPresent(client, (k, v) -> v <= 1 ? null : v - 1);
     }

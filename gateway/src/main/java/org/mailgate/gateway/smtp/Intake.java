@@ -17,13 +17,11 @@ final class Intake {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
     private final ReceiveContext ctx;
-    private final Connection connection;
     private final SpoolWriter writer;
     private final ContentChecker checker;
 
-    private Intake(ReceiveContext ctx, Connection connection, SpoolWriter writer, ContentChecker checker) {
+    private Intake(ReceiveContext ctx, SpoolWriter writer, ContentChecker checker) {
         this.ctx = ctx;
-        this.connection = connection;
         this.writer = writer;
         this.checker = checker;
     }
@@ -45,15 +43,11 @@ final class Intake {
                 ctx.smtp().maxHeaderBytes());
         checker.writeTrusted(ReceivedHeader.build(envelope, c.esmtp(), ctx.smtp().hostname(),
                 ZonedDateTime.ofInstant(envelope.received(), ctx.clock().getZone())));
-        return new Intake(ctx, c, writer, checker);
+        return new Intake(ctx, writer, checker);
     }
 
     ContentChecker checker() {
         return checker;
-    }
-
-    SpoolWriter writer() {
-        return writer;
     }
 
     /** Ends the transaction: the reply to send for the final dot or BDAT LAST. */
@@ -83,9 +77,5 @@ final class Intake {
 
     void abort() {
         writer.abort();
-    }
-
-    Connection connection() {
-        return connection;
     }
 }

@@ -18,10 +18,6 @@ record Reply(int code, String enhanced, String text) {
         return code >= 400;
     }
 
-    boolean isPermanent() {
-        return code >= 500;
-    }
-
     @Override
     public String toString() {
         return code + " " + enhanced + " " + text;

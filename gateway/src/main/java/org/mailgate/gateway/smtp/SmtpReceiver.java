@@ -84,10 +84,6 @@ public final class SmtpReceiver {
         return server.getPortAllocated();
     }
 
-    public int openConnections() {
-        return connections.openCount();
-    }
-
     public void stop() {
         server.stop();
     }

@@ -43,10 +43,6 @@ public record RecipientState(
         return status == Status.DELIVERED || status == Status.FAILED || status == Status.HANDLED;
     }
 
-    public RecipientState with(Status newStatus, String reply) {
-        return new RecipientState(address, newStatus, content, requireTls, attempts, nextAttempt, reply, reason);
-    }
-
     public RecipientState deferred(Instant next, String reply) {
         return new RecipientState(address, Status.PENDING, content, requireTls, attempts + 1, next, reply, reason);
     }

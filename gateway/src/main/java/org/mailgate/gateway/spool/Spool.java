@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * spool/tmp/QID.msg          being received; swept away at start-up
+ * spool/flush, spool/delete/QID   requests from the queue command to the running gateway
  * spool/queue/QID.msg        committed: one line of envelope JSON, then the message bytes
  * spool/queue/QID.state      delivery state, once the message has been processed
  * spool/queue/QID.NAME.copy  a copy written by the processing stage (e.g. encrypted)
@@ -46,6 +47,8 @@ public final class Spool {
 
     private final Path tmpDir;
     private final Path queueDir;
+    private final Path flushRequest;
+    private final Path deleteRequests;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -55,12 +58,46 @@ public final class Spool {
         Path root = storageDir.resolve("spool");
         this.tmpDir = root.resolve("tmp");
         this.queueDir = root.resolve("queue");
+        this.flushRequest = root.resolve("flush");
+        this.deleteRequests = root.resolve("delete");
         Files.createDirectories(tmpDir);
         Files.createDirectories(queueDir);
+        Files.createDirectories(deleteRequests);
     }
 
-    public Path queueDir() {
-        return queueDir;
+    /**
+     * Asks the running gateway to retry every deferred message (what {@code queue flush}
+     * does); {@link #takeFlushRequest()} is how the queue manager sees it.
+     */
+    public void requestFlush() throws IOException {
+        Files.writeString(flushRequest, java.time.Instant.now().toString());
+    }
+
+    public boolean takeFlushRequest() throws IOException {
+        return Files.deleteIfExists(flushRequest);
+    }
+
+    /** Asks the running gateway to drop a message (what {@code queue delete} does). */
+    public void requestDelete(String queueId) throws IOException {
+        if (!QueueIds.isValid(queueId)) {
+            throw new IllegalArgumentException("'" + queueId + "' is not a queue id");
+        }
+        Files.writeString(deleteRequests.resolve(queueId), java.time.Instant.now().toString());
+    }
+
+    /** Queue ids whose deletion was asked for; each stays listed until {@link #clearDeleteRequest}. */
+    public List<String> deleteRequests() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (DirectoryStream<Path> requests = Files.newDirectoryStream(deleteRequests)) {
+            for (Path r : requests) {
+                out.add(r.getFileName().toString());
+            }
+        }
+        return out;
+    }
+
+    public void clearDeleteRequest(String queueId) throws IOException {
+        Files.deleteIfExists(deleteRequests.resolve(queueId));
     }
 
     /** Starts writing a message received over SMTP. */
@@ -130,24 +167,18 @@ public final class Spool {
         return out;
     }
 
-    public Optional<SpoolEntry> find(String queueId) throws IOException {
-        if (!QueueIds.isValid(queueId)) {
-            return Optional.empty();
-        }
-        Path p = queueDir.resolve(queueId + MSG);
-        if (!Files.exists(p)) {
-            return Optional.empty();
-        }
-        Header h = readHeader(p);
-        return Optional.of(new SpoolEntry(h.envelope, loadState(queueId), Files.size(p) - h.length));
-    }
-
     /** The message bytes exactly as received (including our Received header). */
     public InputStream openOriginal(String queueId) throws IOException {
         Path p = queueDir.resolve(queueId + MSG);
-        Header h = readHeader(p);
-        InputStream in = Files.newInputStream(p);
-        in.skipNBytes(h.length);
+        InputStream in = new BufferedInputStream(Files.newInputStream(p), 64 * 1024);
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            // skip the envelope line
+        }
+        if (b != '\n') {
+            in.close();
+            throw new IOException("no envelope line in " + p);
+        }
         return in;
     }
 

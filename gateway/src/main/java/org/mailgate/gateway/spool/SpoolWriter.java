@@ -28,7 +28,6 @@ public final class SpoolWriter implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     private final OutputStream content = new ContentStream();
     private IOException failure;
-    private long contentBytes;
     private boolean done;
 
     SpoolWriter(Spool spool, Envelope envelope, Path tmp, byte[] header) throws IOException {
@@ -51,10 +50,6 @@ public final class SpoolWriter implements AutoCloseable {
     /** The message bytes go here, exactly as they should later be delivered. */
     public OutputStream content() {
         return content;
-    }
-
-    public long contentBytes() {
-        return contentBytes;
     }
 
     /** Makes the message durable and visible in the queue. Throws if any write failed. */
@@ -130,7 +125,6 @@ public final class SpoolWriter implements AutoCloseable {
 
         @Override
         public void write(byte[] b, int off, int len) {
-            contentBytes += len;
             if (failure != null) {
                 return;
             }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mailgate.classifier.Classification;
 import org.mailgate.config.ConfigLoader;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.spool.Envelope;
@@ -64,7 +65,7 @@ class ProtectionPolicyTest {
 
     @Test
     void aFailedClassificationCountsAsSensitive() {
-        assertThat(policy.decide(to("parent@home.example"), "x", Sensitivity.failed("timeout"), r -> false))
+        assertThat(policy.decide(to("parent@home.example"), "x", ClassificationJson.sensitivity(Classification.failClosed("classification timed out")), r -> false))
                 .singleElement().isInstanceOf(Decision.Hold.class);
     }
 }
