@@ -110,8 +110,9 @@ public final class ConfigLoader {
         GatewayConfig.Policy policy = policy(root.section("policy"));
         GatewayConfig.Smime smime = smime(root.section("smime"));
         GatewayConfig.Classifier classifier = classifier(root.section("classifier"));
+        GatewayConfig.Quarantine quarantine = quarantine(root.section("quarantine"), domains);
         return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, policy, smime, classifier,
-                root.file());
+                quarantine, root.file());
     }
 
     private GatewayConfig.Smtp smtp(YamlSection s) {
@@ -127,15 +128,7 @@ public final class ConfigLoader {
         int maxErrors = s.integer("max_errors", 10, 1, 1000);
         Duration commandTimeout = s.duration("command_timeout", Duration.ofMinutes(5));
         Duration dataTimeout = s.duration("data_timeout", Duration.ofMinutes(10));
-        YamlSection tlsSection = s.section("tls");
-        GatewayConfig.Tls tls = new GatewayConfig.Tls(
-                tlsSection.optionalString("certificate").map(ConfigLoader::path),
-                tlsSection.optionalString("key").map(ConfigLoader::path));
-        if (tls.certificate().isPresent() != tls.key().isPresent()) {
-            tlsSection.problem(tls.certificate().isPresent() ? "key" : "certificate",
-                    "give both certificate and key, or neither (a self-signed pair is then generated)");
-        }
-        tlsSection.finish();
+        GatewayConfig.Tls tls = tls(s.section("tls"));
         List<GatewayConfig.AuthUser> users = new ArrayList<>();
         YamlSection auth = s.section("auth");
         for (YamlSection u : auth.sections("users")) {
@@ -210,14 +203,45 @@ public final class ConfigLoader {
         if (!database.equals("embedded") && !database.startsWith("jdbc:")) {
             s.problem("database", "use 'embedded' or a JDBC URL such as jdbc:postgresql://127.0.0.1:5432/gateway");
         }
+        Optional<String> masterKey = s.optionalString("master_key");
+        masterKey.ifPresent(k -> {
+            byte[] raw;
+            try {
+                raw = java.util.Base64.getDecoder().decode(k.trim());
+            } catch (IllegalArgumentException e) {
+                raw = new byte[0];
+            }
+            if (raw.length != 32) {
+                s.problem("master_key", "must be 32 random bytes in base64 (openssl rand -base64 32); "
+                        + "leave it out to have one generated under storage.dir/keys");
+            }
+        });
         s.finish();
-        return new GatewayConfig.Storage(dir, database);
+        return new GatewayConfig.Storage(dir, database, masterKey);
     }
 
     private GatewayConfig.Web web(YamlSection s) {
         HostPort listen = s.value("listen", new HostPort("127.0.0.1", 8080), HostPort::parse);
+        GatewayConfig.Tls tls = tls(s.section("tls"));
+        String scheme = tls.certificate().isPresent() ? "https" : "http";
+        String publicUrl = s.string("public_url", scheme + "://" + listen.host() + ":" + listen.port());
+        if (!publicUrl.startsWith("http://") && !publicUrl.startsWith("https://")) {
+            s.problem("public_url", "must start with http:// or https://");
+        }
+        java.time.Duration session = s.duration("session_timeout", java.time.Duration.ofMinutes(30));
+        int failures = s.integer("max_login_failures", 5, 1, 100);
+        java.time.Duration lockout = s.duration("lockout", java.time.Duration.ofMinutes(15));
         s.finish();
-        return new GatewayConfig.Web(listen);
+        return new GatewayConfig.Web(listen, publicUrl.replaceAll("/+$", ""), session, failures, lockout, tls);
+    }
+
+    private GatewayConfig.Quarantine quarantine(YamlSection s, GatewayConfig.Domains domains) {
+        int retention = s.integer("retention_days", 30, 1, 3650);
+        String domain = domains.internal().isEmpty() ? "localhost" : domains.internal().get(0).replace("*.", "");
+        String notify = s.value("notify_address", "mailgate-quarantine@" + domain, ConfigLoader::address);
+        boolean notifySenders = s.bool("notify_senders", true);
+        s.finish();
+        return new GatewayConfig.Quarantine(retention, notify, notifySenders);
     }
 
     private GatewayConfig.Leave leave(YamlSection s) {
@@ -302,6 +326,28 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not allowed here: use " + allowed);
         }
+    }
+
+    /** A certificate and key pair (PEM files); both or neither. */
+    private static GatewayConfig.Tls tls(YamlSection s) {
+        GatewayConfig.Tls tls = new GatewayConfig.Tls(s.optionalString("certificate").map(ConfigLoader::path),
+                s.optionalString("key").map(ConfigLoader::path));
+        if (tls.certificate().isPresent() != tls.key().isPresent()) {
+            s.problem(tls.certificate().isPresent() ? "key" : "certificate",
+                    "give both certificate and key, or neither");
+        }
+        s.finish();
+        return tls;
+    }
+
+    /** An e-mail address with a local part and a domain. */
+    static String address(String text) {
+        String t = text.trim();
+        int at = t.lastIndexOf('@');
+        if (at < 1 || at == t.length() - 1 || t.contains(" ") || t.contains("<")) {
+            throw new IllegalArgumentException("'" + text + "' is not an e-mail address (like name@example.org)");
+        }
+        return t.substring(0, at) + "@" + domain(t.substring(at + 1));
     }
 
     static String domain(String text) {

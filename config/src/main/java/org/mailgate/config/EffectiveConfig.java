@@ -112,7 +112,9 @@ public final class EffectiveConfig {
     private static Object value(Object record, RecordComponent c) {
         try {
             Object v = c.getAccessor().invoke(record);
-            if (c.getName().toLowerCase(Locale.ROOT).contains("password")) {
+            String name = c.getName().toLowerCase(Locale.ROOT);
+            boolean secret = name.contains("password") || name.endsWith("key") && record instanceof GatewayConfig.Storage;
+            if (secret && !(v instanceof Optional<?> o && o.isEmpty())) {
                 return v == null || v.toString().isEmpty() ? "" : "(hidden)";
             }
             return v;

@@ -22,6 +22,7 @@ public record GatewayConfig(
         Policy policy,
         Smime smime,
         Classifier classifier,
+        Quarantine quarantine,
         String source) {
 
     public record Smtp(
@@ -109,14 +110,42 @@ public record GatewayConfig(
         }
     }
 
-    public record Storage(Path dir, String database) {
+    /**
+     * Where this node keeps its spool and, by default, the shared database. {@code masterKey}
+     * (base64 of 32 bytes) encrypts held messages at rest; empty means a key generated into
+     * {@code dir/keys} on first start, which every node of a cluster must then share.
+     */
+    public record Storage(Path dir, String database, Optional<String> masterKey) {
+
+        @Override
+        public String toString() {
+            return "Storage[dir=" + dir + ", database=" + database + ", masterKey=(hidden)]";
+        }
 
         public boolean isEmbeddedDatabase() {
             return "embedded".equals(database);
         }
     }
 
-    public record Web(HostPort listen) {
+    /**
+     * The review UI and API. {@code publicUrl} is how people reach it (links in notices);
+     * sessions end after {@code sessionTimeout} idle; {@code maxLoginFailures} in a row lock an
+     * account for {@code lockout}.
+     */
+    public record Web(HostPort listen, String publicUrl, Duration sessionTimeout, int maxLoginFailures,
+            Duration lockout, Tls tls) {
+
+        public boolean isTls() {
+            return tls.certificate().isPresent();
+        }
+    }
+
+    /**
+     * Held mail. Senders are told from {@code notifyAddress}; replies to a notice come back to
+     * {@code notifyAddress} with a signed token in its local part, so the internal mail server
+     * must route that address's domain to the gateway.
+     */
+    public record Quarantine(int retentionDays, String notifyAddress, boolean notifySenders) {
     }
 
     public record Leave(Optional<Path> file) {

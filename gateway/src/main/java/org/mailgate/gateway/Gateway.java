@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.certs.OrganisationIdentity;
@@ -21,10 +22,18 @@ import org.mailgate.gateway.protect.Protection;
 import org.mailgate.gateway.protect.ProtectionExecutor;
 import org.mailgate.gateway.protect.ProtectionStage;
 import org.mailgate.gateway.protect.Scanners;
+import org.mailgate.gateway.quarantine.Quarantine;
+import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.smtp.SmtpReceiver;
+import org.mailgate.gateway.auth.Users;
+import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.Spool;
 import org.mailgate.gateway.spool.SpoolEntry;
+import org.mailgate.gateway.store.AuditLog;
+import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.MasterKey;
+import org.mailgate.gateway.store.SealedBox;
 import org.mailgate.gateway.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +48,11 @@ public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayMetrics metrics;
+    private final Database database;
+    private final Quarantine quarantine;
+    private final Users users;
+    private final AuditLog audit;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private final Processor processor;
     private final IsolatedClassifier scanner;
     private final QueueManager queue;
@@ -78,13 +92,43 @@ public final class Gateway implements AutoCloseable {
         this.processor = new Processor(stage, executor, config.delivery().processingTimeout(),
                 rcpt -> config.domains().isInternal(org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
         this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
+        this.database = Database.open(config.storage());
+        MasterKey masterKey = MasterKey.load(config.storage().masterKey(), config.storage().dir());
+        this.audit = new AuditLog(database, b.clock);
+        this.users = new Users(database, b.clock, config.web().maxLoginFailures(), config.web().lockout());
+        Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
+        this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
+                audit, spool, (sender, rcpts, origin, bytes) -> {
+                    Envelope sent = spool.submit(new Envelope(ids.next(), sender, rcpts, b.clock.instant(), "127.0.0.1",
+                            config.smtp().hostname(), null, false, false, origin), bytes);
+                    queue.accepted(sent);
+                    return sent;
+                }, b.clock, config.smtp().hostname(), rcpt -> internal.test(rcpt)
+                        || config.policy().isTrustedPartner(Envelope.domainOf(rcpt))
+                        || certificates.bestFor(rcpt).isPresent(),
+                java.time.Duration.ofDays(config.quarantine().retentionDays()));
+        queue.holdInto(quarantine);
         queue.start(recovered);
+        this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
         this.receiver = new SmtpReceiver(config, spool, ids, b.clock, queue::accepted, tls(config, b.clock), metrics);
         this.web = new WebServer(config.web().listen(), metrics, queue::depth);
         receiver.start();
         web.start();
         log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",
                 config.routes().internal(), config.routes().external(), config.storage().dir());
+    }
+
+    private void purge() {
+        try {
+            quarantine.purgeExpired();
+        } catch (Exception e) {
+            log.warn("quarantine: purge failed, will try again in an hour: {}", e.toString());
+        }
     }
 
     private static SSLContext tls(GatewayConfig config, Clock clock) throws IOException {
@@ -119,15 +163,29 @@ public final class Gateway implements AutoCloseable {
         return queue;
     }
 
+    public Quarantine quarantine() {
+        return quarantine;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
     @Override
     public void close() {
         receiver.stop();
+        housekeeping.shutdownNow();
         queue.close();
         processor.close();
         if (scanner != null) {
             scanner.close();
         }
         web.close();
+        database.close();
         metrics.close();
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "mailgate 0.1.0",
         description = "Secure email gateway: relays, classifies and protects mail.",
         subcommands = {ServeCommand.class, QueueCommand.class, ClassifyCommand.class, CertsCommand.class,
-                ConfigCommand.class, HashPasswordCommand.class})
+                ConfigCommand.class, HashPasswordCommand.class, UsersCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -21,6 +21,7 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.config.GatewayConfig.TlsPolicy;
 import org.mailgate.config.Route;
 import org.mailgate.gateway.metrics.GatewayMetrics;
+import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.Processor;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.spool.DeliveryState;
@@ -62,6 +63,7 @@ public final class QueueManager implements AutoCloseable {
     private final ExecutorService workers;
     private final Thread scheduler;
     private volatile boolean running = true;
+    private volatile HoldingArea holdingArea;
 
     private static final class Item {
         final Envelope envelope;
@@ -105,6 +107,14 @@ public final class QueueManager implements AutoCloseable {
         metrics.queueDepth(items::size);
     }
 
+    /**
+     * From now on held recipients are handed to {@code area} (the quarantine) and leave the
+     * spool once it has them; without one they stay held in the spool. Call before {@link #start}.
+     */
+    public void holdInto(HoldingArea area) {
+        this.holdingArea = area;
+    }
+
     /** Loads what the spool held at start-up and starts working on it. */
     public void start(List<SpoolEntry> recovered) {
         for (SpoolEntry e : recovered) {
@@ -112,7 +122,9 @@ public final class QueueManager implements AutoCloseable {
         }
         checkDeleteRequests(); // made while we were stopped: before anything is scheduled
         for (Item item : items.values()) {
-            Instant due = item.state == null ? clock.instant() : nextDue(item.state);
+            boolean held = holdingArea != null && item.state != null
+                    && item.state.recipients().stream().anyMatch(r -> r.status() == Status.HELD);
+            Instant due = item.state == null || held ? clock.instant() : nextDue(item.state);
             if (due != null) {
                 enqueue(item.envelope.queueId(), due);
             }
@@ -264,6 +276,7 @@ public final class QueueManager implements AutoCloseable {
             }
             item.state = processed;
         }
+        handOverHeld(item);
         boolean flush = item.flush;
         item.flush = false;
         Instant now = clock.instant();
@@ -295,9 +308,39 @@ public final class QueueManager implements AutoCloseable {
         }
         item.state = next;
         Instant due = nextDue(next);
+        if (holdingArea != null && next.recipients().stream().anyMatch(r -> r.status() == Status.HELD)) {
+            Instant retry = now.plus(ERROR_RETRY);
+            due = due == null || retry.isBefore(due) ? retry : due;
+        }
         if (due != null) {
             enqueue(qid, due);
         }
+    }
+
+    /**
+     * Gives held recipients to the holding area and marks them handled once it has them. If it
+     * fails (database down) they stay held here and the next run tries again: stored first,
+     * marked second, so a crash in between only makes the area see the message twice.
+     */
+    private void handOverHeld(Item item) throws IOException {
+        HoldingArea area = holdingArea;
+        List<RecipientState> held = item.state.recipients().stream().filter(r -> r.status() == Status.HELD).toList();
+        if (area == null || held.isEmpty()) {
+            return;
+        }
+        String qid = item.envelope.queueId();
+        String where;
+        try {
+            where = area.take(new SpooledMessage(item.envelope, () -> spool.openOriginal(qid)), held);
+        } catch (Exception e) {
+            log.warn("{}: cannot hand {} held recipient(s) over yet, they stay in the spool: {}", qid, held.size(),
+                    e.toString());
+            return;
+        }
+        item.state = new DeliveryState(item.state.recipients().stream()
+                .map(r -> r.status() == Status.HELD ? r.handled(where) : r).toList());
+        spool.saveState(qid, item.state);
+        log.info("{}: {} held recipient(s) moved to {}", qid, held.size(), where);
     }
 
     private void deliverGroup(Item item, GroupKey key, List<Integer> indexes, List<RecipientState> states,

@@ -10,6 +10,9 @@ public record Sensitivity(boolean sensitive, String level, List<String> findingT
 
     public static final Sensitivity NOT_CLASSIFIED = new Sensitivity(false, "NONE", List.of());
 
+    /** Released from quarantine to go protected: treated as sensitive, whatever it contains. */
+    public static final Sensitivity RELEASED_PROTECTED = new Sensitivity(true, "REVIEWED", List.of());
+
     public Sensitivity {
         findingTypes = List.copyOf(findingTypes);
     }

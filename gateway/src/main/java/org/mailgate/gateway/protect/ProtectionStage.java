@@ -81,6 +81,10 @@ public final class ProtectionStage implements ProcessingStage {
         if (!external) {
             return policy.decide(e, subject, Sensitivity.NOT_CLASSIFIED, r -> false);
         }
+        if (e.origin() == Envelope.Origin.RELEASED_PROTECTED) {
+            // A reviewer has read it and let it go, protected: no second classification.
+            return policy.decide(e, subject, Sensitivity.RELEASED_PROTECTED, r -> certificates.bestFor(r).isPresent());
+        }
         Classification c;
         try {
             c = scanner.scan(message);

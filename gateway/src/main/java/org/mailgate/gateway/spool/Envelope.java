@@ -26,7 +26,11 @@ public record Envelope(
         /** Received over SMTP. */
         SMTP,
         /** Generated here: a bounce, a notice, an auto-reply. Not classified again. */
-        GATEWAY
+        GATEWAY,
+        /** Released from quarantine by a reviewer to go as it is (with a recorded justification). */
+        RELEASED_CLEAR,
+        /** Released from quarantine by a reviewer to go as policy says: encrypted, TLS-only, ... */
+        RELEASED_PROTECTED
     }
 
     public Envelope {

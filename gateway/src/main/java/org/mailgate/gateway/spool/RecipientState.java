@@ -39,6 +39,12 @@ public record RecipientState(
         return new RecipientState(address, Status.HELD, ORIGINAL, false, 0, null, null, reason);
     }
 
+    /** Taken over by another store, named in {@code where}. */
+    public RecipientState handled(String where) {
+        return new RecipientState(address, Status.HANDLED, content, requireTls, attempts, null, null,
+                reason + "; " + where);
+    }
+
     public boolean isFinal() {
         return status == Status.DELIVERED || status == Status.FAILED || status == Status.HANDLED;
     }

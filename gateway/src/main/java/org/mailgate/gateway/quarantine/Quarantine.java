@@ -1,0 +1,288 @@
+package org.mailgate.gateway.quarantine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.mailgate.gateway.pipeline.HoldingArea;
+import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.protect.Headers;
+import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
+import org.mailgate.gateway.quarantine.QuarantineItem.Status;
+import org.mailgate.gateway.spool.Envelope;
+import org.mailgate.gateway.spool.Outbox;
+import org.mailgate.gateway.spool.RecipientState;
+import org.mailgate.gateway.spool.Spool;
+import org.mailgate.gateway.store.AuditLog;
+import org.mailgate.gateway.store.SealedBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Held mail waiting for the Information Assurance team: takes held recipients over from the
+ * spool, keeps the message sealed at rest, and carries out reviewers' and senders' decisions.
+ * Every view of a body and every decision is written to the audit log in the same
+ * transaction as the change.
+ */
+public final class Quarantine implements HoldingArea {
+
+    private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String SYSTEM = "system";
+
+    private final QuarantineStore store;
+    private final SealedBox box;
+    private final AuditLog audit;
+    private final Spool spool;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final String node;
+    private final Predicate<String> canProtect;
+    private final Duration retention;
+    private volatile QuarantineEvents events = QuarantineEvents.NONE;
+
+    /**
+     * @param canProtect whether a recipient can get the message protected (internal, trusted
+     *     partner over verified TLS, or a usable certificate); decides if "release as policy" is possible
+     */
+    public Quarantine(QuarantineStore store, SealedBox box, AuditLog audit, Spool spool, Outbox outbox, Clock clock,
+            String node, Predicate<String> canProtect, Duration retention) {
+        this.store = store;
+        this.box = box;
+        this.audit = audit;
+        this.spool = spool;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.node = node;
+        this.canProtect = canProtect;
+        this.retention = retention;
+    }
+
+    public void events(QuarantineEvents events) {
+        this.events = events;
+    }
+
+    public QuarantineStore store() {
+        return store;
+    }
+
+    // ---- taking mail over from the spool -------------------------------------------------
+
+    @Override
+    public String take(SpooledMessage message, List<RecipientState> held) throws IOException, SQLException {
+        Envelope e = message.envelope();
+        Optional<Long> existing = store.idOf(e.queueId());
+        if (existing.isPresent()) {
+            return "quarantine item " + existing.get();
+        }
+        byte[] content;
+        try (InputStream in = message.open()) {
+            content = in.readAllBytes();
+        }
+        String subject = Headers.read(new java.io.ByteArrayInputStream(content)).subject();
+        String classification = classification(e.queueId());
+        JsonNode c = JSON.readTree(classification);
+        List<String> types = new ArrayList<>();
+        c.path("findings").forEach(f -> types.add(f.path("type").asText()));
+        String level = c.path("level").asText("HIGH");
+        List<String> recipients = held.stream().map(RecipientState::address).toList();
+        String reason = held.get(0).reason();
+        long id = store.insert(new QuarantineStore.NewItem(e.queueId(), e.sender(), recipients,
+                subject == null ? "" : subject, level, types, classification, reason, content.length, e.received(),
+                clock.instant(), node, box.seal(content, QuarantineStore.context(e.queueId()))));
+        audit.record(SYSTEM, "HOLD", id, "held for " + recipients.size() + " recipient(s): " + reason, node);
+        log.info("{}: quarantined as item {} for {} recipient(s) level={} findings={}", e.queueId(), id,
+                recipients.size(), level, types);
+        store.find(id).ifPresent(this::notifyHeld);
+        return "quarantine item " + id;
+    }
+
+    /** The classification kept with the spooled message, or a fail-closed one if there is none. */
+    private String classification(String queueId) {
+        try (InputStream in = spool.openContent(queueId, "classification")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "{\"sensitive\":true,\"level\":\"HIGH\",\"findings\":[],\"unscannable\":[],"
+                    + "\"note\":\"not classified (the processing stage failed or timed out)\"}";
+        }
+    }
+
+    private void notifyHeld(QuarantineItem item) {
+        try {
+            events.held(item);
+        } catch (RuntimeException ex) {
+            log.error("{}: telling others about quarantine item {} failed: {}", item.queueId(), item.id(), ex.toString());
+        }
+    }
+
+    private void notifyDecided(long id) {
+        try {
+            store.find(id).ifPresent(events::decided);
+        } catch (SQLException | RuntimeException ex) {
+            log.error("quarantine item {}: telling others about the decision failed: {}", id, ex.toString());
+        }
+    }
+
+    // ---- reading --------------------------------------------------------------------------
+
+    /** The original message; recorded in the audit log as a view by {@code actor}. */
+    public Optional<byte[]> open(long id, String actor, String why, String client) throws SQLException {
+        Optional<QuarantineItem> item = store.find(id);
+        Optional<byte[]> sealed = store.sealedContent(id);
+        if (item.isEmpty() || sealed.isEmpty()) {
+            return Optional.empty();
+        }
+        audit.record(actor, "VIEW", id, why, client);
+        return Optional.of(unseal(item.get(), sealed.get()));
+    }
+
+    private byte[] unseal(QuarantineItem item, byte[] sealed) {
+        try {
+            return box.open(sealed, QuarantineStore.context(item.queueId()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("quarantine item " + item.id()
+                    + " cannot be opened with this node's master key (storage.master_key differs between nodes?)", e);
+        }
+    }
+
+    // ---- decisions ------------------------------------------------------------------------
+
+    /** What became of a request to act on an item. */
+    public record Outcome(boolean done, String message) {
+        static Outcome ok(String message) {
+            return new Outcome(true, message);
+        }
+
+        static Outcome refused(String message) {
+            return new Outcome(false, message);
+        }
+    }
+
+    /**
+     * Releases a held message. {@link ReleaseMode#PROTECTED} sends it the way policy would
+     * (encrypted or over verified TLS) and is refused when a recipient has no protected route;
+     * {@link ReleaseMode#CLEAR} sends it as it is and needs a justification.
+     */
+    public Outcome release(long id, ReleaseMode mode, String actor, String justification, String client)
+            throws SQLException {
+        String why = justification == null ? "" : justification.trim();
+        if (mode == ReleaseMode.CLEAR && why.length() < 10) {
+            return Outcome.refused("Releasing in clear needs a justification of at least 10 characters.");
+        }
+        Optional<QuarantineItem> found = store.find(id);
+        if (found.isEmpty()) {
+            return Outcome.refused("No such item.");
+        }
+        QuarantineItem item = found.get();
+        if (item.status() != Status.HELD) {
+            return Outcome.refused("Already " + item.status().name().toLowerCase() + " by " + item.decidedBy() + ".");
+        }
+        if (mode == ReleaseMode.PROTECTED) {
+            List<String> unprotectable = item.recipients().stream().filter(canProtect.negate()).toList();
+            if (!unprotectable.isEmpty()) {
+                return Outcome.refused("No protected route to " + String.join(", ", unprotectable)
+                        + " (no certificate): import their certificate, or release in clear with a justification.");
+            }
+        }
+        byte[] sealed = store.sealedContent(id).orElseThrow();
+        byte[] content = unseal(item, sealed);
+        Envelope.Origin origin = mode == ReleaseMode.CLEAR ? Envelope.Origin.RELEASED_CLEAR
+                : Envelope.Origin.RELEASED_PROTECTED;
+        Outcome outcome = store.database().inTransaction(c -> {
+            if (!store.decide(c, id, Status.RELEASED, actor, why, mode.name(), clock.instant())) {
+                return Outcome.refused("Someone else decided on this item first.");
+            }
+            Envelope sent;
+            try {
+                // Spooled inside the transaction: if the spool refuses, the item stays held.
+                sent = outbox.send(item.sender(), item.recipients(), origin, content);
+            } catch (IOException e) {
+                throw new SQLException("cannot queue the released message: " + e.getMessage(), e);
+            }
+            store.recordReleaseQueueId(c, id, sent.queueId());
+            audit.record(c, actor, mode == ReleaseMode.CLEAR ? "RELEASE_CLEAR" : "RELEASE", id,
+                    (why.isEmpty() ? "released" : why) + " (queued as " + sent.queueId() + ")", client);
+            log.info("{}: quarantine item {} released ({}) by {} as {}", item.queueId(), id, mode, actor,
+                    sent.queueId());
+            return Outcome.ok("Released: queued as " + sent.queueId() + ".");
+        });
+        if (outcome.done()) {
+            notifyDecided(id);
+        }
+        return outcome;
+    }
+
+    /** Rejects a held message: it is never delivered; {@code reason} goes to the sender. */
+    public Outcome reject(long id, String actor, String reason, String client) throws SQLException {
+        return close(id, Status.REJECTED, actor, reason, client, "REJECT");
+    }
+
+    /** The sender takes the message back (from the notice's link or by replying "withdraw"). */
+    public Outcome withdraw(long id, String sender, String client) throws SQLException {
+        return close(id, Status.WITHDRAWN, sender, "withdrawn by the sender", client, "WITHDRAW");
+    }
+
+    private Outcome close(long id, Status to, String actor, String reason, String client, String action)
+            throws SQLException {
+        String why = reason == null ? "" : reason.trim();
+        if (to == Status.REJECTED && why.isEmpty()) {
+            return Outcome.refused("Give a reason for the sender.");
+        }
+        Outcome outcome = store.database().inTransaction(c -> {
+            if (!store.decide(c, id, to, actor, why, null, clock.instant())) {
+                return Outcome.refused("This item is no longer held.");
+            }
+            audit.record(c, actor, action, id, why, client);
+            return Outcome.ok(to.name().charAt(0) + to.name().substring(1).toLowerCase() + ".");
+        });
+        if (outcome.done()) {
+            notifyDecided(id);
+        }
+        return outcome;
+    }
+
+    /** A note from the sender (justification, false positive), shown to reviewers. */
+    public void addSenderNote(long id, QuarantineItem.NoteKind kind, String author, String text) throws SQLException {
+        store.addNote(id, kind, author, text, clock.instant());
+        audit.record(author, "SENDER_" + kind.name(), id, "note added by the sender (" + text.length() + " characters)",
+                "mail");
+    }
+
+    /**
+     * Deletes items held longer than the retention time; an item still held is first marked
+     * expired (its sender is told). Returns how many were purged.
+     */
+    public int purgeExpired() throws SQLException {
+        Instant cutoff = clock.instant().minus(retention);
+        int purged = 0;
+        for (long id : store.heldBefore(cutoff, 1000)) {
+            if (store.database().inTransaction(c -> store.decide(c, id, Status.EXPIRED, SYSTEM,
+                    "not decided within the retention time", null, clock.instant()))) {
+                notifyDecided(id);
+            }
+            boolean deleted = store.database().inTransaction(c -> {
+                boolean gone = store.delete(c, id);
+                if (gone) {
+                    audit.record(c, SYSTEM, "PURGE", id, "older than the retention time of " + retention.toDays()
+                            + " days", node);
+                }
+                return gone;
+            });
+            purged += deleted ? 1 : 0;
+        }
+        if (purged > 0) {
+            log.info("quarantine: purged {} item(s) older than {} days", purged, retention.toDays());
+        }
+        return purged;
+    }
+}

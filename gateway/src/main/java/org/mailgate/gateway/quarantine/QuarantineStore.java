@@ -1,0 +1,303 @@
+package org.mailgate.gateway.quarantine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mailgate.gateway.quarantine.QuarantineItem.NoteKind;
+import org.mailgate.gateway.quarantine.QuarantineItem.Status;
+import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.spool.Envelope;
+
+/**
+ * The quarantine's rows in the shared store. Changes of status are conditional updates
+ * ({@code ... WHERE status = 'HELD'}), so when two reviewers, or two nodes, act on one item
+ * at the same moment exactly one of them wins. Bodies arrive here already sealed.
+ */
+public final class QuarantineStore {
+
+    private static final String COLUMNS = "id, queue_id, sender, recipients, subject, level, finding_types, "
+            + "classification, reason, size_bytes, received_at, held_at, status, decided_at, decided_by, "
+            + "decision_note, release_mode";
+
+    private final Database db;
+
+    public QuarantineStore(Database db) {
+        this.db = db;
+    }
+
+    /** A message to hold; {@code sealed} is its content sealed for {@link #context(String)}. */
+    public record NewItem(String queueId, String sender, List<String> recipients, String subject, String level,
+            List<String> findingTypes, String classification, String reason, long sizeBytes, Instant received,
+            Instant held, String node, byte[] sealed) {
+    }
+
+    /** What a sealed body is bound to: its message, so it cannot be moved to another row. */
+    public static String context(String queueId) {
+        return "quarantine:" + queueId;
+    }
+
+    /**
+     * Stores an item, or finds the one already stored for this queue id (holding the same spooled
+     * message twice, after a crash, is a no-op). Returns the item's id.
+     */
+    public long insert(NewItem n) throws SQLException {
+        return db.inTransaction(c -> {
+            Optional<Long> existing = idOf(c, n.queueId());
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine_item (queue_id, sender, recipients, "
+                    + "subject, level, finding_types, classification, reason, size_bytes, received_at, held_at, status, "
+                    + "node, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,'HELD',?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, n.queueId());
+                ps.setString(2, n.sender());
+                ps.setString(3, String.join("\n", n.recipients()));
+                ps.setString(4, n.subject());
+                ps.setString(5, n.level());
+                ps.setString(6, n.findingTypes().isEmpty() ? "" : "," + String.join(",", n.findingTypes()) + ",");
+                ps.setString(7, n.classification());
+                ps.setString(8, n.reason());
+                ps.setLong(9, n.sizeBytes());
+                ps.setLong(10, n.received().toEpochMilli());
+                ps.setLong(11, n.held().toEpochMilli());
+                ps.setString(12, n.node());
+                ps.setBytes(13, n.sealed());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    id = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO quarantine_recipient (item_id, address, domain) VALUES (?,?,?)")) {
+                for (String r : n.recipients().stream().distinct().toList()) {
+                    ps.setLong(1, id);
+                    ps.setString(2, r);
+                    ps.setString(3, Envelope.domainOf(r));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return id;
+        });
+    }
+
+    private static Optional<Long> idOf(Connection c, String queueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM quarantine_item WHERE queue_id = ?")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<Long> idOf(String queueId) throws SQLException {
+        try (Connection c = db.connection()) {
+            return idOf(c, queueId);
+        }
+    }
+
+    public Optional<QuarantineItem> find(long id) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM quarantine_item WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The sealed body of an item, if the item (still) exists. */
+    public Optional<byte[]> sealedContent(long id) throws SQLException {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement("SELECT content FROM quarantine_item WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** One page of items matching the filter, newest first, and how many match in all. */
+    public record Page(List<QuarantineItem> items, long total, boolean more) {
+    }
+
+    public Page list(QuarantineFilter f) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        f.status().ifPresent(s -> {
+            where.append(" AND status = ?");
+            args.add(s.name());
+        });
+        f.sender().filter(s -> !s.isBlank()).ifPresent(s -> {
+            where.append(" AND LOWER(sender) LIKE ? ESCAPE '!'");
+            args.add("%" + like(s) + "%");
+        });
+        f.recipientDomain().filter(s -> !s.isBlank()).ifPresent(d -> {
+            where.append(" AND EXISTS (SELECT 1 FROM quarantine_recipient r WHERE r.item_id = quarantine_item.id"
+                    + " AND r.domain = ?)");
+            args.add(d.trim().toLowerCase(Locale.ROOT));
+        });
+        f.findingType().filter(s -> !s.isBlank()).ifPresent(t -> {
+            where.append(" AND finding_types LIKE ? ESCAPE '!'");
+            args.add("%," + like(t.trim().toUpperCase(Locale.ROOT)) + ",%");
+        });
+        f.heldFrom().ifPresent(t -> {
+            where.append(" AND held_at >= ?");
+            args.add(t.toEpochMilli());
+        });
+        f.heldUntil().ifPresent(t -> {
+            where.append(" AND held_at < ?");
+            args.add(t.toEpochMilli());
+        });
+        f.search().filter(s -> !s.isBlank()).ifPresent(s -> {
+            where.append(" AND (LOWER(subject) LIKE ? ESCAPE '!' OR LOWER(sender) LIKE ? ESCAPE '!'"
+                    + " OR LOWER(recipients) LIKE ? ESCAPE '!')");
+            String p = "%" + like(s) + "%";
+            args.add(p);
+            args.add(p);
+            args.add(p);
+        });
+        try (Connection c = db.connection()) {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM quarantine_item" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<Object> pageArgs = new ArrayList<>(args);
+            String page = where.toString();
+            if (f.beforeId().isPresent()) {
+                page += " AND id < ?";
+                pageArgs.add(f.beforeId().get());
+            }
+            List<QuarantineItem> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM quarantine_item" + page
+                    + " ORDER BY id DESC LIMIT " + (f.limit() + 1))) {
+                bind(ps, pageArgs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(item(rs));
+                    }
+                }
+            }
+            boolean more = items.size() > f.limit();
+            return new Page(more ? items.subList(0, f.limit()) : items, total, more);
+        }
+    }
+
+    /** User text inside a LIKE pattern matches literally. */
+    private static String like(String s) {
+        return s.trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    /**
+     * Moves an item out of HELD, if it is still held. Returns false when someone else decided
+     * first (or it is gone): the caller must then do nothing.
+     */
+    public boolean decide(Connection c, long id, Status to, String by, String note, String releaseMode,
+            Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE quarantine_item SET status = ?, decided_at = ?, "
+                + "decided_by = ?, decision_note = ?, release_mode = ? WHERE id = ? AND status = 'HELD'")) {
+            ps.setString(1, to.name());
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, by);
+            ps.setString(4, note);
+            ps.setString(5, releaseMode);
+            ps.setLong(6, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public void recordReleaseQueueId(Connection c, long id, String queueId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE quarantine_item SET release_queue_id = ? WHERE id = ?")) {
+            ps.setString(1, queueId);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void addNote(long itemId, NoteKind kind, String author, String text, Instant at) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO quarantine_note (item_id, at, kind, author, text) VALUES (?,?,?,?,?)")) {
+            ps.setLong(1, itemId);
+            ps.setLong(2, at.toEpochMilli());
+            ps.setString(3, kind.name());
+            ps.setString(4, author);
+            ps.setString(5, text);
+            ps.executeUpdate();
+        }
+    }
+
+    public List<QuarantineItem.Note> notes(long itemId) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, item_id, at, kind, author, text FROM quarantine_note WHERE item_id = ? ORDER BY id")) {
+            ps.setLong(1, itemId);
+            List<QuarantineItem.Note> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QuarantineItem.Note(rs.getLong(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)),
+                            NoteKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Ids of items held before {@code cutoff}, oldest first, at most {@code limit}. */
+    public List<Long> heldBefore(Instant cutoff, int limit) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM quarantine_item WHERE held_at < ? ORDER BY held_at LIMIT " + limit)) {
+            ps.setLong(1, cutoff.toEpochMilli());
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Deletes an item with its recipients and notes; true if it was there. */
+    public boolean delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM quarantine_item WHERE id = ?")) {
+            ps.setLong(1, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    private static QuarantineItem item(ResultSet rs) throws SQLException {
+        String types = rs.getString("finding_types");
+        long decided = rs.getLong("decided_at");
+        boolean hasDecision = !rs.wasNull();
+        return new QuarantineItem(rs.getLong("id"), rs.getString("queue_id"), rs.getString("sender"),
+                List.of(rs.getString("recipients").split("\n")), rs.getString("subject"), rs.getString("level"),
+                types.isEmpty() ? List.of() : Arrays.stream(types.split(",")).filter(t -> !t.isEmpty()).toList(),
+                rs.getString("classification"), rs.getString("reason"), rs.getLong("size_bytes"),
+                Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("held_at")),
+                Status.valueOf(rs.getString("status")), hasDecision ? Instant.ofEpochMilli(decided) : null,
+                rs.getString("decided_by"), rs.getString("decision_note"), rs.getString("release_mode"));
+    }
+}

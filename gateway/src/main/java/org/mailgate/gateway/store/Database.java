@@ -1,0 +1,127 @@
+package org.mailgate.gateway.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.mailgate.config.GatewayConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shared store: quarantine, users, sessions, audit log. An H2 file database under
+ * {@code storage.dir/db} by default; PostgreSQL (or any URL Flyway and a driver here know)
+ * when {@code storage.database} is a JDBC URL. The schema is migrated on open.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource pool;
+    private final String description;
+
+    private Database(String url, String user, String description) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (user != null) {
+            hc.setUsername(user);
+        }
+        hc.setMaximumPoolSize(8);
+        hc.setMinimumIdle(1);
+        hc.setPoolName("store");
+        hc.setConnectionTimeout(10_000);
+        // Start even while the database is down: work that needs it waits in the spool and retries.
+        hc.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(hc);
+        this.description = description;
+    }
+
+    /** Opens the configured store and brings its schema up to date. */
+    public static Database open(GatewayConfig.Storage storage) throws IOException {
+        if (storage.isEmbeddedDatabase()) {
+            Path dir = storage.dir().resolve("db");
+            Files.createDirectories(dir);
+            // AUTO_SERVER lets the CLI (users add ...) use the file while the gateway runs.
+            String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("mailgate") + ";AUTO_SERVER=TRUE";
+            return open(url, "sa", "embedded H2 in " + dir);
+        }
+        return open(storage.database(), null, storage.database().replaceAll("password=[^&;]*", "password=(hidden)"));
+    }
+
+    public static Database open(String url, String user, String description) throws IOException {
+        Database db = new Database(url, user, description);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw new IOException("cannot prepare the database " + description + ": " + rootMessage(e)
+                    + " (check storage.database and that the server is running)", e);
+        }
+        return db;
+    }
+
+    private void migrate() {
+        String bytes = isPostgres() ? "BYTEA" : "BLOB";
+        var result = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("bytes", bytes))
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            log.info("store: {} migrated to schema version {}", description, result.targetSchemaVersion);
+        } else {
+            log.info("store: {} (schema {})", description, result.initialSchemaVersion);
+        }
+    }
+
+    public boolean isPostgres() {
+        return pool.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    public <T> T inTransaction(Work<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
