@@ -140,7 +140,7 @@ public final class QuarantineStore {
         });
         f.sender().filter(s -> !s.isBlank()).ifPresent(s -> {
             where.append(" AND LOWER(sender) LIKE ? ESCAPE '!'");
-            args.add("%" + like(s) + "%");
+            args.add("%" + like(s.toLowerCase(Locale.ROOT)) + "%");
         });
         f.recipientDomain().filter(s -> !s.isBlank()).ifPresent(d -> {
             where.append(" AND EXISTS (SELECT 1 FROM quarantine_recipient r WHERE r.item_id = quarantine_item.id"
@@ -162,7 +162,7 @@ public final class QuarantineStore {
         f.search().filter(s -> !s.isBlank()).ifPresent(s -> {
             where.append(" AND (LOWER(subject) LIKE ? ESCAPE '!' OR LOWER(sender) LIKE ? ESCAPE '!'"
                     + " OR LOWER(recipients) LIKE ? ESCAPE '!')");
-            String p = "%" + like(s) + "%";
+            String p = "%" + like(s.toLowerCase(Locale.ROOT)) + "%";
             args.add(p);
             args.add(p);
             args.add(p);
@@ -199,7 +199,7 @@ public final class QuarantineStore {
 
     /** User text inside a LIKE pattern matches literally. */
     private static String like(String s) {
-        return s.trim().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return s.trim().replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {

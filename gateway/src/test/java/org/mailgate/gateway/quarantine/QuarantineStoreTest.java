@@ -1,0 +1,150 @@
+package org.mailgate.gateway.quarantine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mailgate.gateway.quarantine.QuarantineItem.Status;
+import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.SealedBox;
+import org.mailgate.gateway.testing.TestDatabases;
+import org.mailgate.gateway.testing.TestDatabases.Kind;
+
+class QuarantineStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static final SealedBox BOX = new SealedBox(new byte[32]);
+
+    static QuarantineStore.NewItem item(String qid, String sender, List<String> rcpts, String subject,
+            List<String> types, Instant held) {
+        return new QuarantineStore.NewItem(qid, sender, rcpts, subject, "HIGH", types, "{\"level\":\"HIGH\"}",
+                "sensitive: level HIGH", 100, held, held, "node-a",
+                BOX.seal(("Subject: " + subject + "\r\n\r\nbody").getBytes(StandardCharsets.UTF_8),
+                        QuarantineStore.context(qid)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void holdingTheSameMessageTwiceKeepsOneItem(Kind kind) throws Exception {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            QuarantineStore store = new QuarantineStore(db);
+            Instant t = Instant.parse("2026-11-29T10:00:00Z");
+            long a = store.insert(item("Q1", "jo@council.example", List.of("x@ext.example"), "Report", List.of("UK_NINO"), t));
+            long b = store.insert(item("Q1", "jo@council.example", List.of("x@ext.example"), "Report", List.of("UK_NINO"), t));
+            assertThat(b).isEqualTo(a);
+            assertThat(store.list(QuarantineFilter.all(50)).total()).isEqualTo(1);
+            QuarantineItem found = store.find(a).orElseThrow();
+            assertThat(found.status()).isEqualTo(Status.HELD);
+            assertThat(found.findingTypes()).containsExactly("UK_NINO");
+            assertThat(found.recipients()).containsExactly("x@ext.example");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void filtersBySenderDomainFindingSearchAndPagesNewestFirst(Kind kind) throws Exception {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            QuarantineStore store = new QuarantineStore(db);
+            Instant t = Instant.parse("2026-11-29T10:00:00Z");
+            for (int i = 0; i < 30; i++) {
+                store.insert(item("Q" + i, i % 2 == 0 ? "ann@council.example" : "bob@council.example",
+                        List.of(i % 3 == 0 ? "x@nhs.example" : "y@law.example"), "Case " + i + " 100%_done",
+                        i % 5 == 0 ? List.of("UK_NHS_NUMBER", "SPECIAL_CATEGORY") : List.of("UK_NINO"), t.plusSeconds(i)));
+            }
+            QuarantineFilter all = QuarantineFilter.all(10);
+            QuarantineStore.Page first = store.list(all);
+            assertThat(first.total()).isEqualTo(30);
+            assertThat(first.more()).isTrue();
+            assertThat(first.items()).extracting(QuarantineItem::queueId).startsWith("Q29", "Q28");
+            QuarantineStore.Page second = store.list(all.before(first.items().get(9).id()));
+            assertThat(second.items()).extracting(QuarantineItem::queueId).startsWith("Q19");
+
+            assertThat(store.list(new QuarantineFilter(Optional.empty(), Optional.of("ANN@"), Optional.of("nhs.example"),
+                    Optional.of("uk_nhs_number"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    100)).items()).extracting(QuarantineItem::queueId).containsExactly("Q0");
+            assertThat(store.list(new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.of(t.plusSeconds(28)), Optional.empty(), Optional.empty(),
+                    Optional.empty(), 100)).total()).isEqualTo(2);
+            // LIKE wildcards and quotes in user input match literally and do nothing else.
+            assertThat(store.list(search("%")).total()).isEqualTo(30); // every subject contains "100%"
+            assertThat(store.list(search("0%_d")).total()).isEqualTo(30);
+            assertThat(store.list(search("_x")).total()).isZero();
+            assertThat(store.list(search("' OR '1'='1")).total()).isZero();
+            assertThat(store.list(search("case 7 ")).items()).extracting(QuarantineItem::queueId).containsExactly("Q7");
+        }
+    }
+
+    private static QuarantineFilter search(String s) {
+        return new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(s), Optional.empty(), 100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void onlyOneOfTwoSimultaneousDecisionsWins(Kind kind) throws Exception {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            QuarantineStore store = new QuarantineStore(db);
+            long id = store.insert(item("Q1", "a@council.example", List.of("x@ext.example"), "s", List.of(),
+                    Instant.now()));
+            CyclicBarrier barrier = new CyclicBarrier(8);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String who = "reviewer" + i;
+                Callable<Boolean> c = () -> {
+                    barrier.await();
+                    return db.inTransaction(conn -> store.decide(conn, id, Status.RELEASED, who, "ok", "CLEAR",
+                            Instant.now()));
+                };
+                results.add(pool.submit(c));
+            }
+            int wins = 0;
+            for (Future<Boolean> f : results) {
+                wins += f.get() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertThat(wins).isEqualTo(1);
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.RELEASED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void bodiesAreSealedAndBoundToTheirItem(Kind kind) throws Exception {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            QuarantineStore store = new QuarantineStore(db);
+            long id = store.insert(item("Q1", "a@council.example", List.of("x@ext.example"), "Secret plans",
+                    List.of(), Instant.now()));
+            byte[] sealed = store.sealedContent(id).orElseThrow();
+            assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Secret plans");
+            assertThat(new String(BOX.open(sealed, QuarantineStore.context("Q1")), StandardCharsets.UTF_8))
+                    .contains("Secret plans");
+            assertThatThrownBy(() -> BOX.open(sealed, QuarantineStore.context("Q2")))
+                    .isInstanceOf(GeneralSecurityException.class);
+            assertThatThrownBy(() -> new SealedBox(new byte[32]).open(flip(sealed), QuarantineStore.context("Q1")))
+                    .isInstanceOf(GeneralSecurityException.class);
+        }
+    }
+
+    private static byte[] flip(byte[] b) {
+        byte[] c = b.clone();
+        c[c.length - 1] ^= 1;
+        return c;
+    }
+}
