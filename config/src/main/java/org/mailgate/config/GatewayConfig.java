@@ -143,9 +143,11 @@ public record GatewayConfig(
     /**
      * Held mail. Senders are told from {@code notifyAddress}; replies to a notice come back to
      * {@code notifyAddress} with a signed token in its local part, so the internal mail server
-     * must route that address's domain to the gateway.
+     * must route that address's domain to the gateway. Reviewers are told of senders' replies
+     * at {@code reviewerAddress} (a team mailbox), if set.
      */
-    public record Quarantine(int retentionDays, String notifyAddress, boolean notifySenders) {
+    public record Quarantine(int retentionDays, String notifyAddress, boolean notifySenders,
+            Optional<String> reviewerAddress) {
     }
 
     public record Leave(Optional<Path> file) {
