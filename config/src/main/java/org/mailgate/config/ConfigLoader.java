@@ -240,7 +240,7 @@ public final class ConfigLoader {
         String domain = domains.internal().isEmpty() ? "localhost" : domains.internal().get(0).replace("*.", "");
         String notify = s.value("notify_address", "mailgate-quarantine@" + domain, ConfigLoader::address);
         boolean notifySenders = s.bool("notify_senders", true);
-        Optional<String> reviewers = s.optionalString("reviewer_address").map(ConfigLoader::address);
+        Optional<String> reviewers = Optional.ofNullable(s.value("reviewer_address", null, ConfigLoader::address));
         s.finish();
         return new GatewayConfig.Quarantine(retention, notify, notifySenders, reviewers);
     }
