@@ -1,0 +1,57 @@
+package org.mailgate.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.auth.Users;
+import org.mailgate.gateway.store.Database;
+
+/** {@code users add NAME --role ROLE --password-stdin} and {@code users list}: the DESIGN.md contract. */
+class UsersCliTest extends CliTestBase {
+
+    @TempDir
+    Path dir;
+
+    private int runWithStdin(String stdin, String... args) {
+        InputStream old = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(old);
+        }
+    }
+
+    @Test
+    void addsAccountsThatCanLogInAndListsThem() throws Exception {
+        Path config = dir.resolve("gw.yaml");
+        Files.writeString(config, "storage:\n  dir: " + dir + "\n");
+        assertThat(runWithStdin("a reviewer's long password\n", "users", "add", "rita", "--role", "reviewer",
+                "--password-stdin", "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(runWithStdin("an auditor's long password\n", "users", "add", "alex", "--role", "AUDITOR",
+                "--password-stdin", "--config", config.toString())).isZero();
+        assertThat(runWithStdin("short\n", "users", "add", "sam", "--role", "admin", "--password-stdin",
+                "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("at least 12 characters");
+        assertThat(runWithStdin("long enough password\n", "users", "add", "sam", "--role", "boss", "--password-stdin",
+                "--config", config.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'boss' is not a role");
+        out.reset();
+        assertThat(run("users", "list", "--config", config.toString())).isZero();
+        assertThat(out.toString()).containsPattern("alex\\s+auditor\\s+active").containsPattern("rita\\s+reviewer\\s+active")
+                .doesNotContain("sam").doesNotContain("password");
+        try (Database db = Database.open(new GatewayConfig.Storage(dir, "embedded", java.util.Optional.empty()))) {
+            Users users = new Users(db, Clock.systemUTC(), 5, Duration.ofMinutes(1));
+            assertThat(users.login("rita", "a reviewer's long password")).isEqualTo(Users.LoginResult.OK);
+        }
+    }
+}
