@@ -111,8 +111,9 @@ public final class ConfigLoader {
         GatewayConfig.Smime smime = smime(root.section("smime"));
         GatewayConfig.Classifier classifier = classifier(root.section("classifier"));
         GatewayConfig.Quarantine quarantine = quarantine(root.section("quarantine"), domains);
+        GatewayConfig.Portal portal = portal(root.section("portal"), domains);
         return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, policy, smime, classifier,
-                quarantine, root.file());
+                quarantine, portal, root.file());
     }
 
     private GatewayConfig.Smtp smtp(YamlSection s) {
@@ -235,9 +236,22 @@ public final class ConfigLoader {
         return new GatewayConfig.Web(listen, publicUrl.replaceAll("/+$", ""), session, failures, lockout, tls);
     }
 
+    private GatewayConfig.Portal portal(YamlSection s, GatewayConfig.Domains domains) {
+        String domain = firstDomain(domains);
+        int expiry = s.integer("expiry_days", 30, 1, 365);
+        boolean hideSubject = s.bool("hide_subject", false);
+        java.time.Duration codeTtl = s.duration("code_ttl", java.time.Duration.ofMinutes(10));
+        int attempts = s.integer("max_code_attempts", 5, 1, 20);
+        java.time.Duration session = s.duration("session_timeout", java.time.Duration.ofMinutes(15));
+        String from = s.value("from", "secure-mail@" + domain, ConfigLoader::address);
+        String organisation = s.string("organisation", domain);
+        s.finish();
+        return new GatewayConfig.Portal(expiry, hideSubject, codeTtl, attempts, session, from, organisation);
+    }
+
     private GatewayConfig.Quarantine quarantine(YamlSection s, GatewayConfig.Domains domains) {
         int retention = s.integer("retention_days", 30, 1, 3650);
-        String domain = domains.internal().isEmpty() ? "localhost" : domains.internal().get(0).replace("*.", "");
+        String domain = firstDomain(domains);
         String notify = s.value("notify_address", "mailgate-quarantine@" + domain, ConfigLoader::address);
         boolean notifySenders = s.bool("notify_senders", true);
         Optional<String> reviewers = Optional.ofNullable(s.value("reviewer_address", null, ConfigLoader::address));
@@ -256,10 +270,13 @@ public final class ConfigLoader {
                 t -> enumValue(GatewayConfig.Stage.class, t, "protect or relay"));
         List<String> partners = s.list("trusted_partner_domains", List.of(), ConfigLoader::domain);
         List<String> triggers = s.strings("subject_triggers", List.of("[secure]", "[encrypt]"));
-        GatewayConfig.Fallback fallback = s.value("sensitive_without_certificate", GatewayConfig.Fallback.HOLD,
-                t -> enumValue(GatewayConfig.Fallback.class, t, "hold"));
+        GatewayConfig.Fallback fallback = s.value("sensitive_without_certificate", GatewayConfig.Fallback.PORTAL,
+                t -> enumValue(GatewayConfig.Fallback.class, t, "portal or hold"));
+        List<String> quarantineDomains = s.list("quarantine_domains", List.of(), ConfigLoader::domain);
+        List<String> quarantineTypes = s.list("quarantine_finding_types", List.of(),
+                t -> oneOf(t, GatewayConfig.LevelRule.TYPES));
         s.finish();
-        return new GatewayConfig.Policy(stage, partners, triggers, fallback);
+        return new GatewayConfig.Policy(stage, partners, triggers, fallback, quarantineDomains, quarantineTypes);
     }
 
     private GatewayConfig.Smime smime(YamlSection s) {
@@ -327,6 +344,11 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not allowed here: use " + allowed);
         }
+    }
+
+    /** The organisation's main domain, for default notice addresses. */
+    private static String firstDomain(GatewayConfig.Domains domains) {
+        return domains.internal().isEmpty() ? "localhost" : domains.internal().get(0).replace("*.", "");
     }
 
     /** A certificate and key pair (PEM files); both or neither. */

@@ -23,6 +23,7 @@ public record GatewayConfig(
         Smime smime,
         Classifier classifier,
         Quarantine quarantine,
+        Portal portal,
         String source) {
 
     public record Smtp(
@@ -141,6 +142,16 @@ public record GatewayConfig(
     }
 
     /**
+     * Secure pickup for recipients without a certificate: messages kept {@code expiryDays};
+     * one-time codes valid {@code codeTtl}, {@code maxCodeAttempts} tries each; a verified
+     * reader's session lasts {@code sessionTimeout}. {@code hideSubject} keeps the subject out
+     * of the notice e-mail. Notices come from {@code from}, signed {@code organisation}.
+     */
+    public record Portal(int expiryDays, boolean hideSubject, Duration codeTtl, int maxCodeAttempts,
+            Duration sessionTimeout, String from, String organisation) {
+    }
+
+    /**
      * Held mail. Senders are told from {@code notifyAddress}; replies to a notice come back to
      * {@code notifyAddress} with a signed token in its local part, so the internal mail server
      * must route that address's domain to the gateway. Reviewers are told of senders' replies
@@ -154,7 +165,11 @@ public record GatewayConfig(
     }
 
     /** What to do with mail for external recipients once it has been classified. */
-    public enum Fallback { HOLD }
+    /**
+     * Where sensitive mail goes when the recipient has no certificate: {@code portal} (secure
+     * pickup) or {@code hold} (quarantine for review).
+     */
+    public enum Fallback { PORTAL, HOLD }
 
     /** {@code protect}: classify and protect external mail; {@code relay}: relay only (benchmarks, inbound-only nodes). */
     public enum Stage { PROTECT, RELAY }
@@ -163,7 +178,15 @@ public record GatewayConfig(
             Stage stage,
             List<String> trustedPartnerDomains,
             List<String> subjectTriggers,
-            Fallback sensitiveWithoutCertificate) {
+            Fallback sensitiveWithoutCertificate,
+            List<String> quarantineDomains,
+            List<String> quarantineFindingTypes) {
+
+        /** True when mail to this domain, or with one of these findings, is reviewed instead of going to the portal. */
+        public boolean quarantines(String domain, List<String> findingTypes) {
+            return new Domains(quarantineDomains).isInternal(domain)
+                    || findingTypes.stream().anyMatch(quarantineFindingTypes::contains);
+        }
 
         /** True for a listed partner domain, or a subdomain of one listed as {@code *.gov.uk}. */
         public boolean isTrustedPartner(String domain) {

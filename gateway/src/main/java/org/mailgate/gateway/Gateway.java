@@ -22,11 +22,14 @@ import org.mailgate.gateway.protect.Protection;
 import org.mailgate.gateway.protect.ProtectionExecutor;
 import org.mailgate.gateway.protect.ProtectionStage;
 import org.mailgate.gateway.protect.Scanners;
+import org.mailgate.gateway.portal.Portal;
+import org.mailgate.gateway.portal.PortalExecutor;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.smtp.SmtpReceiver;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.spool.Envelope;
+import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.Spool;
 import org.mailgate.gateway.spool.SpoolEntry;
@@ -50,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final Database database;
     private final Quarantine quarantine;
+    private final Portal portal;
     private final Users users;
     private final AuditLog audit;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
@@ -86,27 +90,25 @@ public final class Gateway implements AutoCloseable {
         } else {
             this.scanner = null;
         }
-        DecisionExecutor executor = new ProtectionExecutor(spool, certificates, identity, config.smime().sign(),
-                Protection.options(config), policy, rcpt -> config.domains().isInternal(
-                        org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
-        this.processor = new Processor(stage, executor, config.delivery().processingTimeout(),
-                rcpt -> config.domains().isInternal(org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
-        this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
         this.database = Database.open(config.storage());
         MasterKey masterKey = MasterKey.load(config.storage().masterKey(), config.storage().dir());
         this.audit = new AuditLog(database, b.clock);
         this.users = new Users(database, b.clock, config.web().maxLoginFailures(), config.web().lockout());
-        Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
+        Outbox outbox = (sender, rcpts, origin, bytes) -> {
+            Envelope sent = spool.submit(new Envelope(ids.next(), sender, rcpts, b.clock.instant(), "127.0.0.1",
+                    config.smtp().hostname(), null, false, false, origin), bytes);
+            queue().accepted(sent);
+            return sent;
+        };
         this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
-                audit, spool, (sender, rcpts, origin, bytes) -> {
-                    Envelope sent = spool.submit(new Envelope(ids.next(), sender, rcpts, b.clock.instant(), "127.0.0.1",
-                            config.smtp().hostname(), null, false, false, origin), bytes);
-                    queue.accepted(sent);
-                    return sent;
-                }, b.clock, config.smtp().hostname(), rcpt -> internal.test(rcpt)
-                        || config.policy().isTrustedPartner(Envelope.domainOf(rcpt))
-                        || certificates.bestFor(rcpt).isPresent(),
+                audit, spool, outbox, b.clock, config.smtp().hostname(),
                 java.time.Duration.ofDays(config.quarantine().retentionDays()));
+        this.portal = new Portal(database, masterKey, audit, outbox, b.clock, config);
+        Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
+        DecisionExecutor executor = new PortalExecutor(portal, new ProtectionExecutor(spool, certificates, identity,
+                config.smime().sign(), Protection.options(config), policy, internal));
+        this.processor = new Processor(stage, executor, config.delivery().processingTimeout(), internal);
+        this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
         queue.holdInto(quarantine);
         queue.start(recovered);
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -126,8 +128,9 @@ public final class Gateway implements AutoCloseable {
     private void purge() {
         try {
             quarantine.purgeExpired();
+            portal.purgeExpired();
         } catch (Exception e) {
-            log.warn("quarantine: purge failed, will try again in an hour: {}", e.toString());
+            log.warn("store: purge of expired items failed, will try again in an hour: {}", e.toString());
         }
     }
 
@@ -165,6 +168,10 @@ public final class Gateway implements AutoCloseable {
 
     public Quarantine quarantine() {
         return quarantine;
+    }
+
+    public Portal portal() {
+        return portal;
     }
 
     public Users users() {

@@ -21,7 +21,11 @@ public sealed interface Decision {
     record Encrypt(String recipient, String reason) implements Decision {
     }
 
-    /** Keep the message in the spool, undelivered, until an operator acts. Never sent in clear. */
+    /** Keep the message for the recipient to read in the secure portal; they get a notice with a link. */
+    record Portal(String recipient, String reason) implements Decision {
+    }
+
+    /** Hold for review (the quarantine), undelivered, until a reviewer acts. Never sent in clear. */
     record Hold(String recipient, String reason) implements Decision {
     }
 }

@@ -16,7 +16,9 @@ import org.mailgate.gateway.spool.Envelope;
  *   <li>not sensitive (and no subject trigger): deliver as it is;</li>
  *   <li>a trusted partner domain: deliver, but only over verified TLS;</li>
  *   <li>a usable certificate: encrypt with S/MIME;</li>
- *   <li>otherwise: hold for secure delivery (never sent in clear).</li>
+ *   <li>otherwise the secure portal, unless the message must be reviewed first: it has
+ *       something that could not be scanned, the domain or a finding type is set to
+ *       quarantine, or {@code policy.sensitive_without_certificate} is {@code hold}.</li>
  * </ol>
  * Internal recipients always get the original.
  */
@@ -45,11 +47,22 @@ public final class ProtectionPolicy {
                 out.add(new Decision.Deliver(rcpt, true, why + "; trusted partner domain, verified TLS required"));
             } else if (hasCertificate.test(rcpt)) {
                 out.add(new Decision.Encrypt(rcpt, why + "; recipient certificate found"));
+            } else if (reviewFirst(domain, sensitivity)) {
+                out.add(new Decision.Hold(rcpt, why + "; no certificate for the recipient, held for review"));
             } else {
-                out.add(new Decision.Hold(rcpt, why + "; no certificate for the recipient, held for secure delivery"));
+                out.add(new Decision.Portal(rcpt, why + "; no certificate for the recipient, secure portal"));
             }
         }
         return out;
+    }
+
+    private boolean reviewFirst(String domain, Sensitivity sensitivity) {
+        if (sensitivity == Sensitivity.RELEASED_PROTECTED) {
+            return false; // a reviewer has seen it: never back to review
+        }
+        return config.policy().sensitiveWithoutCertificate() == GatewayConfig.Fallback.HOLD
+                || sensitivity.findingTypes().contains("UNSCANNABLE_ATTACHMENT")
+                || config.policy().quarantines(domain, sensitivity.findingTypes());
     }
 
     /** The first configured trigger found in the subject, case-insensitively, or null. */

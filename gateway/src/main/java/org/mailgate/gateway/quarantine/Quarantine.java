@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.protect.Headers;
@@ -47,16 +46,11 @@ public final class Quarantine implements HoldingArea {
     private final Outbox outbox;
     private final Clock clock;
     private final String node;
-    private final Predicate<String> canProtect;
     private final Duration retention;
     private volatile QuarantineEvents events = QuarantineEvents.NONE;
 
-    /**
-     * @param canProtect whether a recipient can get the message protected (internal, trusted
-     *     partner over verified TLS, or a usable certificate); decides if "release as policy" is possible
-     */
     public Quarantine(QuarantineStore store, SealedBox box, AuditLog audit, Spool spool, Outbox outbox, Clock clock,
-            String node, Predicate<String> canProtect, Duration retention) {
+            String node, Duration retention) {
         this.store = store;
         this.box = box;
         this.audit = audit;
@@ -64,7 +58,6 @@ public final class Quarantine implements HoldingArea {
         this.outbox = outbox;
         this.clock = clock;
         this.node = node;
-        this.canProtect = canProtect;
         this.retention = retention;
     }
 
@@ -169,8 +162,8 @@ public final class Quarantine implements HoldingArea {
     }
 
     /**
-     * Releases a held message. {@link ReleaseMode#PROTECTED} sends it the way policy would
-     * (encrypted or over verified TLS) and is refused when a recipient has no protected route;
+     * Releases a held message. {@link ReleaseMode#PROTECTED} sends it the way policy would:
+     * encrypted, over verified TLS, or through the secure portal (never back to review);
      * {@link ReleaseMode#CLEAR} sends it as it is and needs a justification.
      */
     public Outcome release(long id, ReleaseMode mode, String actor, String justification, String client)
@@ -186,13 +179,6 @@ public final class Quarantine implements HoldingArea {
         QuarantineItem item = found.get();
         if (item.status() != Status.HELD) {
             return Outcome.refused("Already " + item.status().name().toLowerCase() + " by " + item.decidedBy() + ".");
-        }
-        if (mode == ReleaseMode.PROTECTED) {
-            List<String> unprotectable = item.recipients().stream().filter(canProtect.negate()).toList();
-            if (!unprotectable.isEmpty()) {
-                return Outcome.refused("No protected route to " + String.join(", ", unprotectable)
-                        + " (no certificate): import their certificate, or release in clear with a justification.");
-            }
         }
         byte[] sealed = store.sealedContent(id).orElseThrow();
         byte[] content = unseal(item, sealed);

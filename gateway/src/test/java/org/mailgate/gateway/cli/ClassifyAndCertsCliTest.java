@@ -56,7 +56,7 @@ class ClassifyAndCertsCliTest extends CliTestBase {
         assertThat(run("classify", "--config", config.toString(), "--from", "w@council.example",
                 "--to", "parent@home.example", "--to", "c@council.example", sensitive.toString())).isZero();
         JsonNode d = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("decisions");
-        assertThat(d.get(0).get("decision").asText()).isEqualTo("Hold");
+        assertThat(d.get(0).get("decision").asText()).isEqualTo("Portal");
         assertThat(d.get(1).get("decision").asText()).isEqualTo("Deliver");
     }
 

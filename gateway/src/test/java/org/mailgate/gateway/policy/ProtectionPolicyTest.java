@@ -39,12 +39,12 @@ class ProtectionPolicyTest {
     }
 
     @Test
-    void sensitiveMailIsEncryptedWhenTheRecipientHasACertificateAndHeldOtherwise() {
+    void sensitiveMailIsEncryptedWhenTheRecipientHasACertificateAndGoesToThePortalOtherwise() {
         List<Decision> d = policy.decide(to("gp@surgery.example", "parent@home.example", "colleague@council.example"),
                 "Referral", sensitive, withCertificates::contains);
         assertThat(d.get(0)).isInstanceOf(Decision.Encrypt.class);
-        assertThat(d.get(1)).isInstanceOf(Decision.Hold.class);
-        assertThat(d.get(1).reason()).contains("UK_NHS_NUMBER", "no certificate");
+        assertThat(d.get(1)).isInstanceOf(Decision.Portal.class);
+        assertThat(d.get(1).reason()).contains("UK_NHS_NUMBER", "no certificate", "secure portal");
         assertThat(d.get(2)).isEqualTo(new Decision.Deliver("colleague@council.example", false, "internal recipient"));
     }
 
@@ -58,14 +58,40 @@ class ProtectionPolicyTest {
     @Test
     void aSubjectTriggerForcesProtectionEvenForOrdinaryContent() {
         assertThat(policy.decide(to("parent@home.example"), "Meeting [SECURE]", ordinary, withCertificates::contains))
-                .singleElement().isInstanceOfSatisfying(Decision.Hold.class,
+                .singleElement().isInstanceOfSatisfying(Decision.Portal.class,
                         h -> assertThat(h.reason()).contains("subject asks for protection ([secure])"));
         assertThat(policy.withoutTriggers("Meeting [SECURE] notes [encrypt]")).isEqualTo("Meeting notes");
     }
 
     @Test
-    void aFailedClassificationCountsAsSensitive() {
+    void aFailedClassificationIsHeldForReviewNotSentToThePortal() {
         assertThat(policy.decide(to("parent@home.example"), "x", ClassificationJson.sensitivity(Classification.failClosed("classification timed out")), r -> false))
                 .singleElement().isInstanceOf(Decision.Hold.class);
+    }
+
+    @Test
+    void reviewCanBeChosenPerDomainPerFindingTypeOrForEverything() {
+        GatewayConfig rules = new ConfigLoader().parse("""
+                domains:
+                  internal: [council.example]
+                routes:
+                  internal: 127.0.0.1:25
+                policy:
+                  quarantine_domains: ["*.court.example"]
+                  quarantine_finding_types: [special_category]
+                """, "policy.yaml");
+        ProtectionPolicy p = new ProtectionPolicy(rules);
+        assertThat(p.decide(to("clerk@family.court.example", "parent@home.example"), "x", sensitive, r -> false))
+                .extracting(d -> d.getClass().getSimpleName()).containsExactly("Hold", "Portal");
+        assertThat(p.decide(to("parent@home.example"), "x", new Sensitivity(true, "HIGH", List.of("SPECIAL_CATEGORY")),
+                r -> false)).singleElement().isInstanceOf(Decision.Hold.class);
+        ProtectionPolicy holdAll = new ProtectionPolicy(new ConfigLoader().parse(
+                "domains:\n  internal: [council.example]\nroutes:\n  internal: 127.0.0.1:25\n"
+                        + "policy:\n  sensitive_without_certificate: hold\n", "policy.yaml"));
+        assertThat(holdAll.decide(to("parent@home.example"), "x", sensitive, r -> false)).singleElement()
+                .isInstanceOf(Decision.Hold.class);
+        // Released by a reviewer to go protected: the portal, never back to review.
+        assertThat(holdAll.decide(to("parent@home.example"), "x", Sensitivity.RELEASED_PROTECTED, r -> false))
+                .singleElement().isInstanceOf(Decision.Portal.class);
     }
 }

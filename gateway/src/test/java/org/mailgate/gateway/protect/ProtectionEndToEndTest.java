@@ -57,7 +57,8 @@ class ProtectionEndToEndTest {
         gp = TestCerts.recipient(keys, "gp@surgery.example");
         new CertificateStore(dir.resolve("certs"), TrustSettings.permissive(), Clock.systemUTC()).importFile(gp.certificate());
         gw = TestGateway.startProtected(TestGateway.yaml(dir, internal.port(), external.port(),
-                "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n"), b -> { });
+                "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
+                "policy:\n  sensitive_without_certificate: hold\n", "quarantine:\n  notify_senders: false\n"), b -> { });
     }
 
     @AfterEach

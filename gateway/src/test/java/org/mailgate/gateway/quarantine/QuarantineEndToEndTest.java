@@ -51,7 +51,8 @@ class QuarantineEndToEndTest {
         external = new TestSink();
         gw = TestGateway.startProtected(TestGateway.yaml(dir, internal.port(), external.port(),
                 "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
-                "quarantine:\n  notify_senders: false\n"), b -> b.clock(clock));
+                "quarantine:\n  notify_senders: false\n",
+                "policy:\n  sensitive_without_certificate: hold\n"), b -> b.clock(clock));
     }
 
     @AfterEach
@@ -122,19 +123,25 @@ class QuarantineEndToEndTest {
     }
 
     @Test
-    void releaseAsPolicyEncryptsOnceTheRecipientHasACertificate() throws Exception {
+    void releaseAsPolicyEncryptsForARecipientWithACertificate() throws Exception {
         QuarantineItem item = sendAndAwaitHold();
         Quarantine q = gw.gateway().quarantine();
-        Quarantine.Outcome refused = q.release(item.id(), ReleaseMode.PROTECTED, "rita", "", "127.0.0.1");
-        assertThat(refused.done()).isFalse();
-        assertThat(refused.message()).contains("parent@home.example", "no certificate");
         TestCerts.Recipient parent = TestCerts.recipient(keys, "parent@home.example");
         new CertificateStore(dir.resolve("certs"), TrustSettings.permissive(), Clock.systemUTC())
                 .importFile(parent.certificate());
-        await().atMost(Duration.ofSeconds(5)).until(() -> q.release(item.id(), ReleaseMode.PROTECTED, "rita", "",
-                "127.0.0.1").done());
+        assertThat(q.release(item.id(), ReleaseMode.PROTECTED, "rita", "", "127.0.0.1").done()).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> external.received().size() == 1);
         assertThat(external.received().get(0).text()).contains("application/pkcs7-mime").doesNotContain("AB 12 34 56 C");
+    }
+
+    @Test
+    void releaseAsPolicyWithoutACertificateGoesToThePortalNotBackToReview() throws Exception {
+        QuarantineItem item = sendAndAwaitHold();
+        assertThat(gw.gateway().quarantine().release(item.id(), ReleaseMode.PROTECTED, "rita", "", "127.0.0.1")
+                .done()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> external.received().size() == 1);
+        assertThat(external.received().get(0).text()).contains("secure message", "/p/").doesNotContain("AB 12 34 56 C");
+        assertThat(store().list(QuarantineFilter.held(10)).total()).isZero();
     }
 
     @Test
