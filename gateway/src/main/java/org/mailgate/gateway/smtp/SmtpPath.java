@@ -176,7 +176,7 @@ record SmtpPath(String address, Map<String, String> parameters) {
             int eq = t.indexOf('=');
             String key = (eq < 0 ? t : t.substring(0, eq)).toUpperCase(Locale.ROOT);
             String value = eq < 0 ? null : t.substring(eq + 1);
-            if (!key.matches("[A-Z0-9][A-Z0-9-]*")) {
+            if (!key.matches("[A-Z0-9][A-Z0-9-]*") || value != null && !isEsmtpValue(value)) {
                 throw new SyntaxException("malformed parameter '" + printable(t) + "'");
             }
             if (out.containsKey(key)) {
@@ -185,6 +185,20 @@ record SmtpPath(String address, Map<String, String> parameters) {
             out.put(key, value);
         }
         return out;
+    }
+
+    /** RFC 5321 esmtp-value: visible characters but "="; RFC 6531 adds UTF-8. Never a control. */
+    private static boolean isEsmtpValue(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c <= 32 || c == '=' || c == 127 || (c >= 0x80 && c <= 0x9f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String printable(String s) {
