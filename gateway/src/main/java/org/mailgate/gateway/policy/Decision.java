@@ -24,4 +24,11 @@ public sealed interface Decision {
     /** Keep the message in the spool, undelivered, until an operator acts. Never sent in clear. */
     record Hold(String recipient, String reason) implements Decision {
     }
+
+    /**
+     * Addressed to the gateway itself (a reply to one of its notices): processed here by the
+     * executor and never delivered anywhere.
+     */
+    record Consume(String recipient, String reason) implements Decision {
+    }
 }

@@ -11,23 +11,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailgate.gateway.policy.Decision;
 import org.mailgate.gateway.testing.SmtpConversation;
 import org.mailgate.gateway.testing.TestFiles;
 import org.mailgate.gateway.testing.TestGateway;
 import org.mailgate.gateway.testing.TestSink;
 
-/** An operator deletes a held message with 'queue delete' while the gateway runs. */
+/** An operator deletes a waiting message with 'queue delete' while the gateway runs. */
 class QueueDeleteTest extends CliTestBase {
 
     @TempDir
     Path dir;
 
     @Test
-    void deletesAHeldMessageFromTheRunningGateway() throws Exception {
+    void deletesADeferredMessageFromTheRunningGateway() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort(); // nobody listens here: delivery is deferred
+        }
         try (TestSink sink = new TestSink();
-                TestGateway gw = TestGateway.start(TestGateway.yaml(dir, sink.port(), sink.port()), b -> b.stage(
-                        m -> List.of(new Decision.Hold(m.envelope().recipients().get(0), "held for the test"))))) {
+                TestGateway gw = TestGateway.start(TestGateway.yaml(dir, sink.port(), closed,
+                        "delivery:\n  retry_intervals: [1h]\n  connect_timeout: 2s\n"))) {
             String qid;
             try (SmtpConversation c = gw.ehlo()) {
                 Matcher m = Pattern.compile("queued as (\\w+)").matcher(c.sendMail("a@council.example",
@@ -35,7 +38,7 @@ class QueueDeleteTest extends CliTestBase {
                 assertThat(m.find()).isTrue();
                 qid = m.group(1);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> TestFiles.spoolStates(dir).contains("HELD"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestFiles.spoolStates(dir).contains("\"attempts\":1"));
             Path config = dir.resolve("cli.yaml");
             Files.writeString(config, "storage:\n  dir: " + dir + "\n");
             assertThat(run("queue", "delete", "--config", config.toString(), qid, "not-a-queue-id")).isEqualTo(2);

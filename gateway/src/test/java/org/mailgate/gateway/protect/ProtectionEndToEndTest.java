@@ -17,6 +17,8 @@ import org.mailgate.certs.CertificateStore;
 import org.mailgate.certs.OrganisationIdentity;
 import org.mailgate.certs.Smime;
 import org.mailgate.certs.TrustSettings;
+import org.mailgate.gateway.quarantine.QuarantineFilter;
+import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.testing.Peers;
 import org.mailgate.gateway.testing.SmtpConversation;
 import org.mailgate.gateway.testing.TestCerts;
@@ -55,7 +57,8 @@ class ProtectionEndToEndTest {
         gp = TestCerts.recipient(keys, "gp@surgery.example");
         new CertificateStore(dir.resolve("certs"), TrustSettings.permissive(), Clock.systemUTC()).importFile(gp.certificate());
         gw = TestGateway.startProtected(TestGateway.yaml(dir, internal.port(), external.port(),
-                "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n"), b -> { });
+                "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
+                "policy:\n  sensitive_without_certificate: hold\n", "quarantine:\n  notify_senders: false\n"), b -> { });
     }
 
     @AfterEach
@@ -92,18 +95,16 @@ class ProtectionEndToEndTest {
         assertThat(decrypted.exit()).as(decrypted.output()).isZero();
         assertThat(decrypted.output()).contains("NHS number: 943 476 5919", "OFFICIAL-SENSITIVE: PERSONAL");
         assertThat(internal.received().get(0).text()).contains("NHS number: 943 476 5919");
-        assertThat(TestFiles.spoolStates(dir)).contains("\"address\":\"parent@home.example\",\"status\":\"HELD\"",
-                "no certificate for the recipient");
-        String classification = Files.list(dir.resolve("spool/queue"))
-                .filter(p -> p.toString().endsWith(".classification.copy")).findFirst().map(p -> {
-                    try {
-                        return Files.readString(p);
-                    } catch (java.io.IOException e) {
-                        return "";
-                    }
-                }).orElseThrow();
-        assertThat(classification).contains("\"level\":\"HIGH\"", "UK_NHS_NUMBER", "PROTECTIVE_MARKING")
-                .doesNotContain("943 476 5919");
+        // The recipient without a certificate is held: handed to the quarantine, with the classification.
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.gateway().quarantine().store()
+                .list(QuarantineFilter.held(10)).total() == 1);
+        QuarantineItem held = gw.gateway().quarantine().store().list(QuarantineFilter.held(10)).items().get(0);
+        assertThat(held.recipients()).containsExactly("parent@home.example");
+        assertThat(held.reason()).contains("no certificate for the recipient");
+        assertThat(held.level()).isEqualTo("HIGH");
+        assertThat(held.findingTypes()).contains("UK_NHS_NUMBER", "PROTECTIVE_MARKING");
+        assertThat(held.classification()).doesNotContain("943 476 5919");
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestFiles.spoolStates(dir).isEmpty());
         Thread.sleep(1500);
         assertThat(external.received()).hasSize(1);
     }
