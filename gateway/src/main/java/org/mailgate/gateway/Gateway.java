@@ -14,6 +14,8 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.delivery.Delivery;
 import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
+import org.mailgate.gateway.notify.Notifications;
+import org.mailgate.gateway.notify.Withdrawals;
 import org.mailgate.gateway.pipeline.DecisionExecutor;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.Processor;
@@ -56,6 +58,7 @@ public final class Gateway implements AutoCloseable {
     private final Portal portal;
     private final Users users;
     private final AuditLog audit;
+    private final Withdrawals withdrawals;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private final Processor processor;
     private final IsolatedClassifier scanner;
@@ -75,6 +78,26 @@ public final class Gateway implements AutoCloseable {
                 Protection.storeDir(config), identity.certificate().getSubjectX500Principal().getName(),
                 config.smime().sign() == GatewayConfig.Signing.NONE ? "" : "; signing " + config.smime().sign());
         ProtectionPolicy policy = new ProtectionPolicy(config);
+        Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
+        // The quarantine and the notices come before the pipeline: replies to notices are
+        // handled inside it. Their outbox only needs the queue once mail flows.
+        this.database = Database.open(config.storage());
+        MasterKey masterKey = MasterKey.load(config.storage().masterKey(), config.storage().dir());
+        this.audit = new AuditLog(database, b.clock);
+        this.users = new Users(database, b.clock, config.web().maxLoginFailures(), config.web().lockout());
+        Outbox outbox = outbox(config, spool, ids, b.clock);
+        this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
+                audit, spool, outbox, b.clock, config.smtp().hostname(),
+                java.time.Duration.ofDays(config.quarantine().retentionDays()));
+        this.portal = new Portal(database, masterKey, audit, outbox, b.clock, config);
+        Notifications notifications = new Notifications(config, quarantine, outbox, masterKey.derive("reply-token"),
+                b.clock);
+        if (config.quarantine().notifySenders()) {
+            quarantine.events(notifications.senderNotices());
+        } else {
+            log.info("quarantine: notify_senders is false: senders of held mail are not told");
+        }
+        this.withdrawals = notifications.withdrawals();
         ProcessingStage stage = b.stage;
         if (stage == null && config.policy().stage() == GatewayConfig.Stage.RELAY) {
             log.warn("policy.stage is relay: nothing is classified or protected; external mail leaves as it came");
@@ -90,24 +113,12 @@ public final class Gateway implements AutoCloseable {
         } else {
             this.scanner = null;
         }
-        this.database = Database.open(config.storage());
-        MasterKey masterKey = MasterKey.load(config.storage().masterKey(), config.storage().dir());
-        this.audit = new AuditLog(database, b.clock);
-        this.users = new Users(database, b.clock, config.web().maxLoginFailures(), config.web().lockout());
-        Outbox outbox = (sender, rcpts, origin, bytes) -> {
-            Envelope sent = spool.submit(new Envelope(ids.next(), sender, rcpts, b.clock.instant(), "127.0.0.1",
-                    config.smtp().hostname(), null, false, false, origin), bytes);
-            queue().accepted(sent);
-            return sent;
-        };
-        this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
-                audit, spool, outbox, b.clock, config.smtp().hostname(),
-                java.time.Duration.ofDays(config.quarantine().retentionDays()));
-        this.portal = new Portal(database, masterKey, audit, outbox, b.clock, config);
-        Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
-        DecisionExecutor executor = new PortalExecutor(portal, new ProtectionExecutor(spool, certificates, identity,
-                config.smime().sign(), Protection.options(config), policy, internal));
-        this.processor = new Processor(stage, executor, config.delivery().processingTimeout(), internal);
+        DecisionExecutor executor = notifications.replies(new PortalExecutor(portal, new ProtectionExecutor(spool,
+                certificates, identity, config.smime().sign(), Protection.options(config), policy, internal)));
+        // A notice address in an internal domain is still never "delivered internally" when the
+        // stage fails: the internal server would only send it back here.
+        this.processor = new Processor(notifications.replies(stage), executor, config.delivery().processingTimeout(),
+                rcpt -> internal.test(rcpt) && !notifications.address().matches(rcpt));
         this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
         queue.holdInto(quarantine);
         queue.start(recovered);
@@ -123,6 +134,16 @@ public final class Gateway implements AutoCloseable {
         web.start();
         log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",
                 config.routes().internal(), config.routes().external(), config.storage().dir());
+    }
+
+    /** How the gateway sends mail of its own: spooled as from 127.0.0.1, then queued. */
+    private Outbox outbox(GatewayConfig config, Spool spool, QueueIds ids, Clock clock) {
+        return (sender, rcpts, origin, bytes) -> {
+            Envelope sent = spool.submit(new Envelope(ids.next(), sender, rcpts, clock.instant(), "127.0.0.1",
+                    config.smtp().hostname(), null, false, false, origin), bytes);
+            queue.accepted(sent);
+            return sent;
+        };
     }
 
     private void purge() {
@@ -180,6 +201,11 @@ public final class Gateway implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** The withdrawal link of held notices, for the web page at /withdraw. */
+    public Withdrawals withdrawals() {
+        return withdrawals;
     }
 
     @Override

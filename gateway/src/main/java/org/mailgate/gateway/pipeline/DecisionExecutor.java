@@ -14,7 +14,7 @@ public interface DecisionExecutor {
 
     List<RecipientState> execute(SpooledMessage message, List<Decision> decisions);
 
-    /** Delivers and holds; anything else (encryption, ...) is held with the reason why. */
+    /** Delivers, holds and consumes; anything else (encryption, ...) is held with the reason why. */
     static DecisionExecutor basic() {
         return (message, decisions) -> decisions.stream().map(DecisionExecutor::basic).toList();
     }
@@ -22,6 +22,11 @@ public interface DecisionExecutor {
     static RecipientState basic(Decision d) {
         if (d instanceof Decision.Deliver deliver) {
             return RecipientState.pending(d.recipient(), RecipientState.ORIGINAL, deliver.requireTls(), d.reason());
+        }
+        if (d instanceof Decision.Consume) {
+            // Whatever the gateway does with mail addressed to itself is done by a decorating
+            // executor; here there is simply nothing left to deliver.
+            return RecipientState.consumed(d.recipient(), d.reason());
         }
         String why = d instanceof Decision.Hold ? d.reason()
                 : d.reason() + "; but this gateway cannot carry out " + d.getClass().getSimpleName();

@@ -95,10 +95,18 @@ public final class Processor implements AutoCloseable {
                         : new Decision.Hold(rcpt, why);
             }
             complete.add(d);
-            log.info("{}: to=<{}> decision={} reason={}{}", e.queueId(), rcpt, d.getClass().getSimpleName(),
+            log.info("{}: to=<{}> decision={} reason={}{}", e.queueId(), printable(d), d.getClass().getSimpleName(),
                     d.reason(), note == null ? "" : " (" + note + ")");
         }
         return new DeliveryState(execute(message, complete));
+    }
+
+    /**
+     * The recipient for the log. Mail the gateway consumes is a reply to one of its notices, and
+     * the +suffix of that address is a token that stands for the sender of a held message.
+     */
+    private static String printable(Decision d) {
+        return d instanceof Decision.Consume ? d.recipient().replaceFirst("\\+[^@]*@", "+...@") : d.recipient();
     }
 
     /** Runs the executor; if it fails, every external copy is held (fail closed). */
@@ -113,7 +121,9 @@ public final class Processor implements AutoCloseable {
             log.error("{}: carrying out the decisions failed ({}); holding external copies",
                     message.envelope().queueId(), ex.toString());
         }
-        return decisions.stream().map(d -> isInternalRecipient.test(d.recipient()) && d instanceof Decision.Deliver
+        // Mail for the gateway itself stays consumed: delivering it would send it back here.
+        return decisions.stream().map(d -> d instanceof Decision.Consume
+                || (isInternalRecipient.test(d.recipient()) && d instanceof Decision.Deliver)
                 ? DecisionExecutor.basic(d) : RecipientState.held(d.recipient(), d.reason() + "; could not be carried out"))
                 .toList();
     }

@@ -28,4 +28,11 @@ public sealed interface Decision {
     /** Hold for review (the quarantine), undelivered, until a reviewer acts. Never sent in clear. */
     record Hold(String recipient, String reason) implements Decision {
     }
+
+    /**
+     * Addressed to the gateway itself (a reply to one of its notices): processed here by the
+     * executor and never delivered anywhere.
+     */
+    record Consume(String recipient, String reason) implements Decision {
+    }
 }

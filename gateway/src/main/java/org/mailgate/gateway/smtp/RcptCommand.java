@@ -1,6 +1,7 @@
 package org.mailgate.gateway.smtp;
 
 import java.io.IOException;
+import org.mailgate.gateway.notify.NoticeAddress;
 import org.mailgate.gateway.spool.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,14 +9,19 @@ import org.subethamail.smtp.DropConnectionException;
 
 /**
  * RCPT TO: adds a recipient, applying the relay rule: clients in {@code smtp.allowed_networks}
- * and authenticated clients may send anywhere; anyone else only to our internal domains.
+ * and authenticated clients may send anywhere; anyone else only to our internal domains, and to
+ * the quarantine's notice address (replies to notices come back to it, and its domain need not
+ * be one of ours).
  */
 final class RcptCommand extends SmtpCommand {
 
     private static final Logger log = LoggerFactory.getLogger(RcptCommand.class);
 
+    private final NoticeAddress notices;
+
     RcptCommand(ReceiveContext ctx) {
         super("RCPT", "Adds a recipient: RCPT TO:<address>", ctx);
+        this.notices = new NoticeAddress(ctx.config().quarantine().notifyAddress());
     }
 
     @Override
@@ -61,7 +67,7 @@ final class RcptCommand extends SmtpCommand {
             return;
         }
         String domain = Envelope.domainOf(path.address());
-        if (!c.mayRelay() && !ctx.config().domains().isInternal(domain)) {
+        if (!c.mayRelay() && !ctx.config().domains().isInternal(domain) && !notices.matches(path.address())) {
             log.warn("smtp: relay denied from [{}] to domain {}", c.client().getHostAddress(), domain);
             c.reply(554, "5.7.1", "<" + SmtpPath.printable(path.address()) + ">: Relay access denied");
             return;

@@ -27,7 +27,7 @@ public record RecipientState(
         FAILED,
         /** Kept in the spool by policy until someone acts on it; never delivered in clear. */
         HELD,
-        /** Taken over by another store (quarantine, portal); the spool is done with it. */
+        /** Taken over by another store (quarantine, portal), or consumed by the gateway; the spool is done with it. */
         HANDLED
     }
 
@@ -37,6 +37,11 @@ public record RecipientState(
 
     public static RecipientState held(String address, String reason) {
         return new RecipientState(address, Status.HELD, ORIGINAL, false, 0, null, null, reason);
+    }
+
+    /** Meant for the gateway itself and dealt with on arrival: nothing to deliver. */
+    public static RecipientState consumed(String address, String reason) {
+        return new RecipientState(address, Status.HANDLED, ORIGINAL, false, 0, null, null, reason);
     }
 
     /** Taken over by another store, named in {@code where}. */

@@ -1,0 +1,83 @@
+package org.mailgate.gateway.notify;
+
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.OptionalLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Unguessable handles on a quarantine item for the people its notices go to: the item id and
+ * an HMAC-SHA256 of it (128 bits kept), in lower-case base32. The token goes into the notice's
+ * reply address and withdrawal link; whoever holds it may add a note to, or withdraw, that one
+ * item, and nobody can make one for another item without the key.
+ */
+final class ReplyTokens {
+
+    /** Lets a later format (another key, a longer tag) live beside this one. */
+    private static final byte VERSION = 1;
+    private static final int TAG_BYTES = 16;
+    private static final int MAX_TOKEN_CHARS = 64;
+
+    private final byte[] key;
+
+    /** @param key the purpose key, {@code masterKey.derive("reply-token")} */
+    ReplyTokens(byte[] key) {
+        this.key = key.clone();
+    }
+
+    String tokenFor(long itemId) {
+        if (itemId <= 0) {
+            throw new IllegalArgumentException("quarantine item ids are positive: " + itemId);
+        }
+        byte[] payload = payload(itemId);
+        byte[] token = Arrays.copyOf(payload, payload.length + TAG_BYTES);
+        System.arraycopy(tag(payload), 0, token, payload.length, TAG_BYTES);
+        return Base32.encode(token);
+    }
+
+    /** The item id a token was made for; empty for anything malformed, altered or made with another key. */
+    OptionalLong verify(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            return OptionalLong.empty();
+        }
+        byte[] raw = Base32.decode(token.toLowerCase(Locale.ROOT));
+        int idBytes = raw == null ? -1 : raw.length - 1 - TAG_BYTES;
+        if (idBytes < 1 || idBytes > 8 || raw[0] != VERSION) {
+            return OptionalLong.empty();
+        }
+        byte[] payload = Arrays.copyOf(raw, raw.length - TAG_BYTES);
+        byte[] tag = Arrays.copyOfRange(raw, payload.length, raw.length);
+        if (!MessageDigest.isEqual(tag, tag(payload))) {
+            return OptionalLong.empty();
+        }
+        long id = 0;
+        for (int i = 1; i < payload.length; i++) {
+            id = (id << 8) | (payload[i] & 0xff);
+        }
+        return id > 0 ? OptionalLong.of(id) : OptionalLong.empty();
+    }
+
+    /** The version byte and the id in as few big-endian bytes as it needs: short tokens for small ids. */
+    private static byte[] payload(long id) {
+        int n = Math.max(1, (64 - Long.numberOfLeadingZeros(id) + 7) / 8);
+        byte[] p = new byte[1 + n];
+        p[0] = VERSION;
+        for (int i = 0; i < n; i++) {
+            p[n - i] = (byte) (id >>> (8 * i));
+        }
+        return p;
+    }
+
+    private byte[] tag(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
