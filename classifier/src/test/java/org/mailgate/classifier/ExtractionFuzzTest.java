@@ -16,7 +16,7 @@ class ExtractionFuzzTest {
 
     private static final Classifier CLASSIFIER = new Classifier();
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void anyMessageGivesAClassification(FuzzedDataProvider data) {
         byte[] message = data.consumeRemainingAsBytes();
         Classification c = CLASSIFIER.classify(message);
@@ -28,7 +28,7 @@ class ExtractionFuzzTest {
     }
 
     /** A structured message around fuzzed parts: headers, boundaries and encodings the walk must survive. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void multipartMessagesWithFuzzedPartsGiveAClassification(FuzzedDataProvider data) {
         String type = data.pickValue(new String[] {"text/plain", "text/html", "application/pdf", "application/zip",
                 "message/rfc822", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

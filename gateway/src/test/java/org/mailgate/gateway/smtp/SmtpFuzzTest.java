@@ -25,7 +25,7 @@ class SmtpFuzzTest {
     private static final Socket SOCKET = new Socket();
 
     /** An envelope address never carries what could break a header, a log line or a command. */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void pathsNeverLetInjectionThrough(FuzzedDataProvider data) {
         boolean allowNull = data.consumeBoolean();
         String argument = data.consumeRemainingAsString();
@@ -47,7 +47,7 @@ class SmtpFuzzTest {
      * DATA decoding agrees with a plain reference decoder on every input and every way of
      * splitting it into reads; anything smuggled is reported as a problem, never passed on.
      */
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "30s")
     void dataDecodingMatchesTheReference(FuzzedDataProvider data) throws IOException {
         int chunk = data.consumeInt(1, 64);
         byte[] body = data.consumeRemainingAsBytes();
