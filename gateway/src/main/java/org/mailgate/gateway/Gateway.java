@@ -14,6 +14,7 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.delivery.Delivery;
 import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
+import org.mailgate.gateway.ooo.OutOfOffice;
 import org.mailgate.gateway.pipeline.DecisionExecutor;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.Processor;
@@ -27,6 +28,7 @@ import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.smtp.SmtpReceiver;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.spool.Envelope;
+import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.Spool;
 import org.mailgate.gateway.spool.SpoolEntry;
@@ -52,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private final Quarantine quarantine;
     private final Users users;
     private final AuditLog audit;
+    private final OutOfOffice outOfOffice;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private final Processor processor;
     private final IsolatedClassifier scanner;
@@ -71,6 +74,9 @@ public final class Gateway implements AutoCloseable {
                 Protection.storeDir(config), identity.certificate().getSubjectX500Principal().getName(),
                 config.smime().sign() == GatewayConfig.Signing.NONE ? "" : "; signing " + config.smime().sign());
         ProtectionPolicy policy = new ProtectionPolicy(config);
+        // Opened before the stage is chosen: the out-of-office wrapper around it needs the shared store.
+        this.database = Database.open(config.storage());
+        this.audit = new AuditLog(database, b.clock);
         ProcessingStage stage = b.stage;
         if (stage == null && config.policy().stage() == GatewayConfig.Stage.RELAY) {
             log.warn("policy.stage is relay: nothing is classified or protected; external mail leaves as it came");
@@ -86,15 +92,23 @@ public final class Gateway implements AutoCloseable {
         } else {
             this.scanner = null;
         }
+        // Replies are sent through the queue, which needs the processor, which needs this stage: the outbox
+        // asks for the queue when it sends (only once mail flows), not now.
+        Outbox leaveOutbox = (sender, rcpts, origin, bytes) -> {
+            Envelope sent = spool.submit(new Envelope(ids.next(), sender, rcpts, b.clock.instant(), "127.0.0.1",
+                    config.smtp().hostname(), null, false, false, origin), bytes);
+            queue().accepted(sent);
+            return sent;
+        };
+        this.outOfOffice = OutOfOffice.start(config, database, audit, leaveOutbox, b.clock);
+        stage = outOfOffice.wrap(stage);
         DecisionExecutor executor = new ProtectionExecutor(spool, certificates, identity, config.smime().sign(),
                 Protection.options(config), policy, rcpt -> config.domains().isInternal(
                         org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
         this.processor = new Processor(stage, executor, config.delivery().processingTimeout(),
                 rcpt -> config.domains().isInternal(org.mailgate.gateway.spool.Envelope.domainOf(rcpt)));
         this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
-        this.database = Database.open(config.storage());
         MasterKey masterKey = MasterKey.load(config.storage().masterKey(), config.storage().dir());
-        this.audit = new AuditLog(database, b.clock);
         this.users = new Users(database, b.clock, config.web().maxLoginFailures(), config.web().lockout());
         Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
         this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
@@ -175,12 +189,18 @@ public final class Gateway implements AutoCloseable {
         return audit;
     }
 
+    /** Leave schedule, leave file, telephone messages: for the web UI and the API. */
+    public OutOfOffice outOfOffice() {
+        return outOfOffice;
+    }
+
     @Override
     public void close() {
         receiver.stop();
         housekeeping.shutdownNow();
         queue.close();
         processor.close();
+        outOfOffice.close();
         if (scanner != null) {
             scanner.close();
         }
