@@ -260,9 +260,40 @@ public final class ConfigLoader {
     }
 
     private GatewayConfig.Leave leave(YamlSection s) {
+        GatewayConfig.Leave d = GatewayConfig.Leave.defaults();
         Optional<java.nio.file.Path> file = s.optionalString("file").map(ConfigLoader::path);
+        int interval = s.integer("reply_interval_days", d.replyIntervalDays(), 1, 365);
+        String prefix = s.string("subject_prefix", d.subjectPrefix());
+        Optional<java.nio.file.Path> template = s.optionalString("reply_template").map(ConfigLoader::path);
+        List<String> forbidden = s.list("forbidden_alternative_numbers", List.of(), ConfigLoader::phoneNumber);
+        Map<String, List<String>> managers = s.listMap("managers", ConfigLoader::lowerCaseAddress);
+        Map<String, List<String>> aliases = s.listMap("aliases", ConfigLoader::lowerCaseAddress);
+        // An alias names one person: otherwise a reply could go out in the wrong person's name.
+        Map<String, String> ownerOfAlias = new LinkedHashMap<>();
+        aliases.forEach((staff, list) -> list.forEach(alias -> {
+            String other = ownerOfAlias.putIfAbsent(alias, staff);
+            if (other != null) {
+                s.problem("aliases", "'" + alias + "' is an alias of both " + other + " and " + staff);
+            } else if (aliases.containsKey(alias)) {
+                s.problem("aliases", "'" + alias + "' is an alias of " + staff + " and has aliases of its own");
+            }
+        }));
         s.finish();
-        return new GatewayConfig.Leave(file);
+        return new GatewayConfig.Leave(file, interval, prefix, template, forbidden, managers, aliases);
+    }
+
+    /** A phone number as written by people: at least five digits, with the usual separators. */
+    private static String phoneNumber(String text) {
+        String t = text.trim();
+        if (t.replaceAll("\\D", "").length() < 5 || !t.matches("[+\\d ()\\-.]+(\\s*\\(.*\\))?")) {
+            throw new IllegalArgumentException("'" + text + "' is not a phone number (like 01632 960000, "
+                    + "optionally followed by who it belongs to in brackets)");
+        }
+        return t;
+    }
+
+    private static String lowerCaseAddress(String text) {
+        return address(text).toLowerCase(Locale.ROOT);
     }
 
     private GatewayConfig.Policy policy(YamlSection s) {

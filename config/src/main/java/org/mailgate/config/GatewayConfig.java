@@ -161,7 +161,22 @@ public record GatewayConfig(
             Optional<String> reviewerAddress) {
     }
 
-    public record Leave(Optional<Path> file) {
+    /**
+     * Out-of-office replies for staff on leave. {@code file} is the leave schedule kept by
+     * operators (reloaded when it changes); a sender hears from a person on leave at most once
+     * per {@code replyIntervalDays} per period. {@code forbiddenAlternativeNumbers} are numbers
+     * nobody may give as their alternative contact (shared lines such as a contact centre's),
+     * written as in the file. {@code managers} maps a line manager to the staff whose leave they
+     * may set; {@code aliases} maps a staff address to its other addresses. Addresses are lower-cased.
+     */
+    public record Leave(Optional<Path> file, int replyIntervalDays, String subjectPrefix, Optional<Path> replyTemplate,
+            List<String> forbiddenAlternativeNumbers, Map<String, List<String>> managers,
+            Map<String, List<String>> aliases) {
+
+        /** No leave file and the documented defaults. */
+        public static Leave defaults() {
+            return new Leave(Optional.empty(), 7, "Auto: ", Optional.empty(), List.of(), Map.of(), Map.of());
+        }
     }
 
     /** What to do with mail for external recipients once it has been classified. */

@@ -246,6 +246,53 @@ public final class YamlSection {
         return out;
     }
 
+    /**
+     * A mapping whose keys and values are both data, each value one item or a list, such as
+     * {@code managers: {boss@example.org: [a@example.org, b@example.org]}}. Keys and items
+     * go through {@code parser}; bad ones are reported on their own line and left out.
+     */
+    public Map<String, List<String>> listMap(String name, Function<String, String> parser) {
+        YamlSection inner = section(name);
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String k : inner.entries.keySet()) {
+            List<String> values = inner.list(k, List.of(), parser);
+            try {
+                out.merge(parser.apply(k), values, (a, b) -> List.copyOf(new LinkedHashSet<>(
+                        java.util.stream.Stream.concat(a.stream(), b.stream()).toList())));
+            } catch (IllegalArgumentException e) {
+                inner.problem(k, e.getMessage());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Reads a document that is a list of mappings (a data file such as the leave schedule,
+     * not the configuration): one section per entry, whose problems carry {@code file} and
+     * the line. {@code ${...}} is kept as written. A document that is not YAML at all throws
+     * {@link ConfigException}, so that the caller can keep what it had.
+     */
+    public static List<YamlSection> listDocument(String yaml, String file, List<ConfigException.Problem> problems) {
+        Node root = ConfigLoader.compose(yaml, file);
+        if (root == null || isNull(root)) {
+            return List.of();
+        }
+        if (!(root instanceof SequenceNode seq)) {
+            throw new ConfigException(new ConfigException.Problem(file, root.getStartMark().getLine() + 1, "",
+                    "expected a list of entries, each starting with '- '"));
+        }
+        List<YamlSection> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            out.add(new YamlSection(file, "", item, problems, variable -> "${" + variable + "}"));
+        }
+        return out;
+    }
+
+    /** Line of this section in its file (0 if unknown). */
+    public int line() {
+        return line;
+    }
+
     /** Reports keys that no reader asked for; call after reading a section. */
     public void finish() {
         for (Map.Entry<String, NodeTuple> e : entries.entrySet()) {

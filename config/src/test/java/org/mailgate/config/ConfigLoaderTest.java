@@ -132,4 +132,51 @@ class ConfigLoaderTest {
         assertThat(c.delivery().policyFor("x.council.gov.uk").tls()).isEqualTo(GatewayConfig.TlsPolicy.REQUIRED);
         assertThat(c.delivery().policyFor("example.com").tls()).isEqualTo(GatewayConfig.TlsPolicy.OPPORTUNISTIC);
     }
+
+    @Test
+    void readsTheLeaveSectionWithDefaultsAndPrintsItBack() {
+        GatewayConfig plain = loader.parse("web:\n  listen: 127.0.0.1:1\n", "d.yaml");
+        assertThat(plain.leave()).isEqualTo(GatewayConfig.Leave.defaults());
+        GatewayConfig c = loader.parse("""
+                leave:
+                  file: /etc/mailgate/leave.yaml
+                  reply_interval_days: 3
+                  subject_prefix: "Out of office: "
+                  forbidden_alternative_numbers: ["01632 960000 (Customer Service Centre)", "+44 1632 960001"]
+                  managers:
+                    Pat.Boss@Council.example: [jane.smith@council.example, sam.jones@council.example]
+                  aliases:
+                    jane.smith@council.example: [j.smith@council.example]
+                """, "l.yaml");
+        GatewayConfig.Leave l = c.leave();
+        assertThat(l.file()).contains(java.nio.file.Path.of("/etc/mailgate/leave.yaml"));
+        assertThat(l.replyIntervalDays()).isEqualTo(3);
+        assertThat(l.subjectPrefix()).isEqualTo("Out of office: ");
+        assertThat(l.forbiddenAlternativeNumbers()).containsExactly("01632 960000 (Customer Service Centre)",
+                "+44 1632 960001");
+        assertThat(l.managers()).containsEntry("pat.boss@council.example",
+                java.util.List.of("jane.smith@council.example", "sam.jones@council.example"));
+        assertThat(l.aliases()).containsEntry("jane.smith@council.example", java.util.List.of("j.smith@council.example"));
+        String printed = EffectiveConfig.toYaml(c);
+        assertThat(printed).contains("reply_interval_days: 3", "pat.boss@council.example: [jane.smith@council.example");
+        assertThat(loader.parse(printed, "printed").leave()).isEqualTo(l);
+    }
+
+    @Test
+    void reportsLeaveMistakesWithTheirLines() {
+        assertThatThrownBy(() -> loader.parse("""
+                leave:
+                  reply_interval_days: 0
+                  forbidden_alternative_numbers: [call the centre]
+                  managers:
+                    not-an-address: [jane@council.example]
+                  aliases:
+                    jane@council.example: [j@council.example]
+                    sam@council.example: [j@council.example]
+                """, "l.yaml"))
+                .hasMessageContaining("l.yaml:2: leave.reply_interval_days: 0 is outside the allowed range 1..365")
+                .hasMessageContaining("l.yaml:3: leave.forbidden_alternative_numbers: 'call the centre' is not a phone number")
+                .hasMessageContaining("l.yaml:5: leave.managers.not-an-address: 'not-an-address' is not an e-mail address")
+                .hasMessageContaining("leave.aliases: 'j@council.example' is an alias of both jane@council.example and sam@council.example");
+    }
 }

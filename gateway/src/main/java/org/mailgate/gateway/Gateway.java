@@ -16,6 +16,7 @@ import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Notifications;
 import org.mailgate.gateway.notify.Withdrawals;
+import org.mailgate.gateway.ooo.OutOfOffice;
 import org.mailgate.gateway.pipeline.DecisionExecutor;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.Processor;
@@ -59,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final Users users;
     private final AuditLog audit;
     private final Withdrawals withdrawals;
+    private final OutOfOffice outOfOffice;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private final Processor processor;
     private final IsolatedClassifier scanner;
@@ -113,6 +115,8 @@ public final class Gateway implements AutoCloseable {
         } else {
             this.scanner = null;
         }
+        this.outOfOffice = OutOfOffice.start(config, database, audit, outbox, b.clock);
+        stage = outOfOffice.wrap(stage);
         DecisionExecutor executor = notifications.replies(new PortalExecutor(portal, new ProtectionExecutor(spool,
                 certificates, identity, config.smime().sign(), Protection.options(config), policy, internal)));
         // A notice address in an internal domain is still never "delivered internally" when the
@@ -208,12 +212,18 @@ public final class Gateway implements AutoCloseable {
         return withdrawals;
     }
 
+    /** Leave schedule, leave file, telephone messages: for the web UI and the API. */
+    public OutOfOffice outOfOffice() {
+        return outOfOffice;
+    }
+
     @Override
     public void close() {
         receiver.stop();
         housekeeping.shutdownNow();
         queue.close();
         processor.close();
+        outOfOffice.close();
         if (scanner != null) {
             scanner.close();
         }

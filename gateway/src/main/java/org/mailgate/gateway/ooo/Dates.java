@@ -1,0 +1,45 @@
+package org.mailgate.gateway.ooo;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Dates written for people in the UK, and the working-day rule for return dates. */
+final class Dates {
+
+    private static final DateTimeFormatter LONG = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.UK);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
+    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.ofPattern("EEE, d MMM uuuu HH:mm:ss Z",
+            Locale.ENGLISH);
+
+    private Dates() {
+    }
+
+    /** "Monday 8 December 2026". */
+    static String longDate(LocalDate day) {
+        return LONG.format(day);
+    }
+
+    /** A Date header field's value, in the clock's zone. */
+    static String rfc5322(java.time.Clock clock) {
+        return RFC_5322.format(java.time.ZonedDateTime.now(clock));
+    }
+
+    /** "14:30 on Tuesday 9 December 2026". */
+    static String timeAndDate(java.time.ZonedDateTime at) {
+        return TIME.format(at) + " on " + LONG.format(at);
+    }
+
+    /**
+     * The first weekday after {@code day}. Bank holidays are not known here: whoever is back on
+     * a Tuesday after a bank holiday Monday writes {@code returning} themselves.
+     */
+    static LocalDate nextWorkingDay(LocalDate day) {
+        LocalDate d = day.plusDays(1);
+        while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
+            d = d.plusDays(1);
+        }
+        return d;
+    }
+}

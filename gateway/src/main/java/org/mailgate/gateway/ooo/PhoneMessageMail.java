@@ -1,0 +1,75 @@
+package org.mailgate.gateway.ooo;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * The urgent e-mail that carries a telephone message to the officer (and to their alternative
+ * contact while they are away): marked high importance for Outlook ({@code Importance},
+ * {@code X-Priority}) and for RFC 2156 readers ({@code Priority}).
+ */
+final class PhoneMessageMail {
+
+    private final Clock clock;
+    private final String hostname;
+    private final Supplier<String> uniqueIds;
+    private final Session session = Session.getInstance(new Properties());
+
+    PhoneMessageMail(Clock clock, String hostname, Supplier<String> uniqueIds) {
+        this.clock = clock;
+        this.hostname = hostname;
+        this.uniqueIds = uniqueIds;
+    }
+
+    /**
+     * @param from the colleague who took the call, or the gateway's own address
+     * @param copyTo the officer's alternative contact while they are away
+     * @param note a line about the officer's leave, if they are away
+     */
+    byte[] compose(TakenMessage t, String from, Optional<String> copyTo, Optional<String> note) throws IOException {
+        ZoneId zone = clock.getZone();
+        String callBack = Dates.timeAndDate(t.callBackBy().atZone(zone));
+        StringBuilder body = new StringBuilder()
+                .append("Telephone message for ").append(AutoReplies.nameOf(t.officer())).append("\n\n")
+                .append("Caller:            ").append(t.callerName()).append('\n')
+                .append("From:              ").append(t.callerFrom()).append('\n')
+                .append("Return number:     ").append(t.returnNumber()).append('\n')
+                .append("Please call back:  by ").append(callBack).append('\n')
+                .append("Called at:         ").append(Dates.timeAndDate(t.callAt().atZone(zone))).append('\n')
+                .append("About:             ").append(t.reason().replace("\n", "\n                   ")).append('\n')
+                .append("Taken by:          ").append(t.takenBy()).append('\n');
+        note.ifPresent(n -> body.append('\n').append(n).append('\n'));
+        body.append("\nThe caller was told they would hear back by ").append(callBack).append(".\n");
+        try {
+            MimeMessage m = new MimeMessage(session);
+            m.setFrom(new InternetAddress(from, AutoReplies.nameOf(from), "UTF-8"));
+            m.setRecipients(MimeMessage.RecipientType.TO, new InternetAddress[] {new InternetAddress(t.officer())});
+            if (copyTo.isPresent()) {
+                m.setRecipients(MimeMessage.RecipientType.CC, new InternetAddress[] {new InternetAddress(copyTo.get())});
+            }
+            m.setSubject("Phone message from " + t.callerName() + " (" + t.callerFrom() + "): please call back by "
+                    + callBack, "UTF-8");
+            m.setHeader("Date", Dates.rfc5322(clock));
+            m.setHeader("Importance", "High");
+            m.setHeader("X-Priority", "1");
+            m.setHeader("Priority", "urgent");
+            m.setText(body.toString(), "UTF-8");
+            m.saveChanges();
+            m.setHeader("Message-ID", "<" + uniqueIds.get() + ".phone-message@" + hostname + ">");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            m.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException e) {
+            throw new IOException("cannot write the e-mail for telephone message " + t.id() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.mailgate.gateway.ooo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
+import static org.mailgate.gateway.ooo.LeaveFixtures.SAM;
+import static org.mailgate.gateway.ooo.LeaveFixtures.awaitDelivered;
+import static org.mailgate.gateway.ooo.LeaveFixtures.entry;
+import static org.mailgate.gateway.ooo.LeaveFixtures.headers;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailgate.gateway.store.AuditLog;
+import org.mailgate.gateway.testing.TestGateway;
+import org.mailgate.gateway.testing.TestSink;
+
+/** Telephone messages taken for a colleague: checked, stored, listed, and sent as urgent e-mail. */
+class MessagesTakenTest {
+
+    static final String PAT = "pat.lee@council.example";
+    static final String RECEPTION = "reception@council.example";
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+
+    @TempDir
+    Path dir;
+    TestSink internal;
+    TestSink external;
+    TestGateway gw;
+    final LocalDateTime now = LocalDateTime.now().withSecond(0).withNano(0);
+
+    @BeforeEach
+    void start() throws Exception {
+        internal = new TestSink();
+        external = new TestSink();
+        LocalDate today = now.toLocalDate();
+        Path file = LeaveFixtures.writeLeaveFile(dir,
+                entry(JANE, today.minusDays(1), today.plusDays(3), null, "Sam Jones, " + SAM, ""),
+                entry(PAT, today.minusDays(1), today.plusDays(3), null, "Chris at Lincs Housing, chris@housing.example",
+                        ""));
+        gw = TestGateway.start(TestGateway.yaml(dir.resolve("data"), internal.port(), external.port(),
+                "leave:\n  file: " + file + "\n"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        gw.close();
+        internal.close();
+        external.close();
+    }
+
+    private MessagesTaken messages() {
+        return gw.gateway().outOfOffice().messages();
+    }
+
+    private MessageForm call(String officer, String reason) {
+        return new MessageForm(officer, LOCAL.format(now.minusMinutes(10)), "Ada Lovelace", "Lincoln Housing Trust",
+                "01632 960321", reason, LOCAL.format(now.plusHours(3)));
+    }
+
+    @Test
+    void saysWhatIsWrongWithEachField() throws Exception {
+        MessagesTaken.Result empty = messages().take(SAM, new MessageForm("", "", "", "", "", "", ""), "ip");
+        assertThat(empty.problems()).containsOnlyKeys(MessageForm.OFFICER, MessageForm.CALL_AT, MessageForm.CALLER_NAME,
+                MessageForm.CALLER_FROM, MessageForm.RETURN_NUMBER, MessageForm.REASON, MessageForm.CALL_BACK_BY);
+        assertThat(empty.problems().get(MessageForm.CALLER_NAME)).isEqualTo("Give the caller's name.");
+
+        MessagesTaken.Result wrong = messages().take(SAM, new MessageForm("someone@partner.example",
+                LOCAL.format(now.plusDays(1)), "Ada", "Home", "ext 4567", "x".repeat(1001), LOCAL.format(now)), "ip");
+        assertThat(wrong.problems()).isEqualTo(Map.of(
+                MessageForm.OFFICER, "someone@partner.example is not one of our addresses (domains.internal): messages "
+                        + "are taken for colleagues only.",
+                MessageForm.CALL_AT, "The call cannot be in the future: give the time it came in.",
+                MessageForm.RETURN_NUMBER, "'ext 4567' is not a whole phone number: give it with the area code, like "
+                        + "01632 960123 or 07700 900123.",
+                MessageForm.REASON, "Keep the reason brief: under 1000 characters (it has 1001).",
+                MessageForm.CALL_BACK_BY, "The promised call-back time must be after the call."));
+
+        MessagesTaken.Result badTime = messages().take(SAM, new MessageForm(SAM, "yesterday", "Ada", "Home",
+                "01632 960321", "Bins", "tomorrow"), "ip");
+        assertThat(badTime.problems().get(MessageForm.CALL_AT)).isEqualTo("'yesterday' is not a date and time: write "
+                + "when the call came in like 2026-12-08 14:30.");
+        assertThat(messages().forOfficer(SAM, 10)).isEmpty();
+    }
+
+    @Test
+    void sendsAnUrgentEmailToTheOfficerAndKeepsTheMessage() throws Exception {
+        MessagesTaken.Result r = messages().take(RECEPTION, call(SAM, "Rent arrears meeting"), "10.0.0.5");
+        assertThat(r.ok()).as(r.problems().toString()).isTrue();
+
+        awaitDelivered(internal, "Rent arrears meeting", 1);
+        TestSink.Received mail = internal.received().get(0);
+        assertThat(mail.sender()).as("bounces go to whoever took the call").isEqualTo(RECEPTION);
+        assertThat(mail.recipients()).containsExactly(SAM);
+        assertThat(headers(mail)).contains("Importance: High", "X-Priority: 1", "To: " + SAM, "From: Reception <"
+                + RECEPTION + ">",
+                "Subject: Phone message from Ada Lovelace (Lincoln Housing Trust): please call back by");
+        assertThat(mail.text()).contains("Return number:     01632 960321", "Rent arrears meeting",
+                "Please call back:  by " + Dates.timeAndDate(now.plusHours(3).atZone(java.time.ZoneId.systemDefault())));
+
+        assertThat(messages().forOfficer(SAM, 10)).singleElement().satisfies(m -> {
+            assertThat(m.callerName()).isEqualTo("Ada Lovelace");
+            assertThat(m.callerFrom()).isEqualTo("Lincoln Housing Trust");
+            assertThat(m.reason()).isEqualTo("Rent arrears meeting");
+            assertThat(m.sentTo()).containsExactly(SAM);
+            assertThat(m.queueId()).isNotEmpty();
+        });
+        assertThat(gw.gateway().audit().list(Optional.of(RECEPTION), Optional.of("MESSAGE_TAKEN"), Optional.empty(),
+                Optional.empty(), 5)).extracting(AuditLog.Entry::detail).singleElement().asString()
+                .doesNotContain("Ada", "01632");
+    }
+
+    @Test
+    void whileTheOfficerIsOnLeaveACopyGoesToTheirAlternativeContact() throws Exception {
+        assertThat(messages().take("reception", call(JANE, "Planning application query"), "ip").ok()).isTrue();
+
+        awaitDelivered(internal, "Planning application query", 1);
+        TestSink.Received mail = internal.received().get(0);
+        assertThat(mail.recipients()).containsExactlyInAnyOrder(JANE, SAM);
+        assertThat(headers(mail)).contains("To: " + JANE, "Cc: " + SAM, "Importance: High");
+        assertThat(mail.text()).contains("Jane Smith is on leave", "A copy went to their alternative contact");
+        assertThat(messages().forOfficer(JANE, 10).get(0).sentTo()).containsExactly(JANE, SAM);
+    }
+
+    @Test
+    void anAlternativeContactOutsideTheOrganisationGetsNoCopy() throws Exception {
+        assertThat(messages().take(SAM, call(PAT, "Tenancy question"), "ip").ok()).isTrue();
+
+        awaitDelivered(internal, "Tenancy question", 1);
+        assertThat(internal.received().get(0).recipients()).containsExactly(PAT);
+        assertThat(internal.received().get(0).text()).contains("outside the organisation, so no copy was sent");
+        assertThat(external.received()).isEmpty();
+    }
+}
