@@ -126,7 +126,7 @@ public final class Portal {
                 e.sender(), d.recipient(), subject, expires, link(token), domain()));
         if (!e.isNullSender() && config.domains().isInternal(Envelope.domainOf(e.sender()))) {
             outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY, PortalNotices.senderConfirmation(config,
-                    e.sender(), d.recipient(), subject, expires, config.web().publicUrl() + "/p/revoke/" + senderToken,
+                    e.sender(), d.recipient(), subject, expires, config.web().publicUrl() + "/revoke/" + senderToken,
                     domain()));
         }
         log.info("{}: kept in the secure portal as message {} for <{}>, notice sent", e.queueId(), id.get(),
@@ -343,6 +343,11 @@ public final class Portal {
         }
         audit.record(actor, "PORTAL_REVOKE", null, "message " + m.id() + " for " + m.recipient(), client);
         return new Outcome(true, "The message to " + m.recipient() + " has been withdrawn; the link no longer works.");
+    }
+
+    /** The portal's clock, so pages judge expiry by the same time as the store. */
+    public Instant now() {
+        return clock.instant();
     }
 
     public Optional<PortalMessage> find(long id) throws SQLException {
