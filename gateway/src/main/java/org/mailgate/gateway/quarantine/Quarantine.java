@@ -130,12 +130,17 @@ public final class Quarantine implements HoldingArea {
 
     /** The original message; recorded in the audit log as a view by {@code actor}. */
     public Optional<byte[]> open(long id, String actor, String why, String client) throws SQLException {
+        return open(id, actor, "VIEW", why, client);
+    }
+
+    /** The original message, recorded in the audit log as {@code action} (VIEW, DOWNLOAD) by {@code actor}. */
+    public Optional<byte[]> open(long id, String actor, String action, String why, String client) throws SQLException {
         Optional<QuarantineItem> item = store.find(id);
         Optional<byte[]> sealed = store.sealedContent(id);
         if (item.isEmpty() || sealed.isEmpty()) {
             return Optional.empty();
         }
-        audit.record(actor, "VIEW", id, why, client);
+        audit.record(actor, action, id, why, client);
         return Optional.of(unseal(item.get(), sealed.get()));
     }
 

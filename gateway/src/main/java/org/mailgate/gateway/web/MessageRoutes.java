@@ -1,0 +1,179 @@
+package org.mailgate.gateway.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.mailgate.gateway.auth.Role;
+import org.mailgate.gateway.quarantine.Quarantine;
+import org.mailgate.gateway.quarantine.QuarantineItem;
+import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
+import org.mailgate.gateway.store.AuditLog;
+import org.mailgate.gateway.web.Sessions.Session;
+
+/**
+ * One held message: envelope, classification, sender notes, the message itself (opening it is
+ * audited as a VIEW), attachments (downloads audited), its history, and the decision forms.
+ */
+final class MessageRoutes {
+
+    private final Quarantine quarantine;
+    private final Decisions decisions;
+    private final AuditLog audit;
+    private final Guard guard;
+    private final Pages pages;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    MessageRoutes(Quarantine quarantine, Decisions decisions, AuditLog audit, Guard guard, Pages pages, Clock clock) {
+        this.quarantine = quarantine;
+        this.decisions = decisions;
+        this.audit = audit;
+        this.guard = guard;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/quarantine/{id}", this::message);
+        r.get("/quarantine/{id}/attachments/{n}", this::download);
+        r.post("/quarantine/{id}/release", this::release);
+        r.post("/quarantine/{id}/reject", this::reject);
+    }
+
+    static long id(Context ctx) {
+        return QueueRoutes.number(ctx.pathParam("id")).orElseThrow(() -> WebError.notFound("No such item."));
+    }
+
+    private void message(Context ctx) throws SQLException {
+        Session s = guard.page(ctx);
+        long id = id(ctx);
+        QuarantineItem item = quarantine.store().find(id).orElseThrow(() -> WebError.notFound("No such item: it may "
+                + "have been purged after the retention time."));
+        Optional<byte[]> raw = quarantine.open(id, s.user(), "opened in the web UI", ctx.ip());
+        ZoneId zone = clock.getZone();
+        Classification c = classification(item.classification());
+        List<Views.NoteRow> notes = quarantine.store().notes(id).stream().map(n -> new Views.NoteRow(
+                Format.time(n.at(), zone), n.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), n.author(), n.text()))
+                .toList();
+        List<Views.AuditRow> history = audit.list(Optional.empty(), Optional.empty(), Optional.of(id),
+                Optional.empty(), 500).stream().map(e -> AuditRoutes.row(e, zone)).toList();
+        MessageView view = raw.map(MessageView::read).orElse(null);
+        String title = "Item " + id + ": " + (item.subject().isBlank() ? "(no subject)" : item.subject());
+        pages.render(ctx, "message.jte", new Views.MessagePage(pages.chrome(ctx, title, s), id,
+                item.subject().isBlank() ? "(no subject)" : item.subject(), Format.lower(item.status()),
+                item.status() == QuarantineItem.Status.HELD, item.level(), envelope(item, zone), c.findings(),
+                c.unscannable(), c.note(), notes, view, view != null, s.role().canAct(), s.role().canAct(), history));
+    }
+
+    private static List<Views.Fact> envelope(QuarantineItem i, ZoneId zone) {
+        List<Views.Fact> f = new ArrayList<>();
+        f.add(new Views.Fact("Sender", i.sender().isEmpty() ? "<> (a bounce)" : i.sender()));
+        f.add(new Views.Fact("Held recipients", String.join(", ", i.recipients())));
+        f.add(new Views.Fact("Queue id", i.queueId()));
+        f.add(new Views.Fact("Received", Format.time(i.received(), zone)));
+        f.add(new Views.Fact("Held", Format.time(i.held(), zone)));
+        f.add(new Views.Fact("Size", Format.size(i.sizeBytes())));
+        f.add(new Views.Fact("Reason", i.reason()));
+        f.add(new Views.Fact("Status", Format.lower(i.status())));
+        if (i.decidedAt() != null) {
+            f.add(new Views.Fact("Decision", Format.lower(i.status())
+                    + (i.releaseMode() == null ? "" : " (" + i.releaseMode().toLowerCase(java.util.Locale.ROOT) + ")")
+                    + " by " + i.decidedBy() + " at " + Format.time(i.decidedAt(), zone)
+                    + (i.decisionNote() == null || i.decisionNote().isBlank() ? "" : ": " + i.decisionNote())));
+        }
+        return f;
+    }
+
+    /** The findings as the classifier recorded them (masked samples only). */
+    record Classification(List<Views.FindingRow> findings, List<String> unscannable, String note) {
+    }
+
+    private Classification classification(String text) {
+        try {
+            JsonNode c = json.readTree(text);
+            List<Views.FindingRow> findings = new ArrayList<>();
+            for (JsonNode f : c.path("findings")) {
+                findings.add(new Views.FindingRow(f.path("type").asText(), f.path("count").asInt(),
+                        f.path("confidence").asText(), strings(f.path("locations")), strings(f.path("samples"))));
+            }
+            List<String> unscannable = StreamSupport.stream(c.path("unscannable").spliterator(), false)
+                    .map(JsonNode::asText).toList();
+            return new Classification(findings, unscannable, c.path("note").asText(null));
+        } catch (Exception e) {
+            return new Classification(List.of(), List.of(), "The classification record could not be read.");
+        }
+    }
+
+    private static String strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return String.join(", ", out);
+    }
+
+    private void download(Context ctx) throws SQLException {
+        Session s = guard.page(ctx, Role::canAct, "download attachments");
+        long id = id(ctx);
+        int n = QueueRoutes.number(ctx.pathParam("n")).map(Long::intValue)
+                .orElseThrow(() -> WebError.notFound("No such attachment."));
+        byte[] raw = quarantine.open(id, s.user(), "DOWNLOAD", "attachment " + n + " downloaded", ctx.ip())
+                .orElseThrow(() -> WebError.notFound("No such item."));
+        MessageView.Download d = MessageView.attachment(raw, n)
+                .orElseThrow(() -> WebError.notFound("No such attachment."));
+        if (d.bytes() == null) {
+            throw new WebError(422, "This attachment's transfer encoding is damaged, so it cannot be downloaded.");
+        }
+        ctx.header("Content-Disposition", contentDisposition(d.name()));
+        ctx.contentType("application/octet-stream").result(d.bytes());
+    }
+
+    /** An attachment header that names the file but cannot be bent into another header or a path. */
+    static String contentDisposition(String name) {
+        String base = name.replaceAll("[\\\\/]", "_").replaceAll("\\p{Cntrl}", "");
+        String ascii = base.replaceAll("[^A-Za-z0-9._ -]", "_");
+        if (ascii.isBlank()) {
+            ascii = "attachment";
+        }
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : base.getBytes(StandardCharsets.UTF_8)) {
+            char ch = (char) (b & 0xff);
+            if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ".-_".indexOf(ch) >= 0) {
+                encoded.append(ch);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    private void release(Context ctx) throws SQLException {
+        Session s = guard.post(ctx, Role::canAct, "release held mail");
+        long id = id(ctx);
+        ReleaseMode mode = "clear".equals(ctx.formParam("mode")) ? ReleaseMode.CLEAR : ReleaseMode.PROTECTED;
+        Decisions.Result r = decisions.release(id, mode, s.user(), ctx.formParam("justification"), ctx.ip());
+        after(ctx, id, r);
+    }
+
+    private void reject(Context ctx) throws SQLException {
+        Session s = guard.post(ctx, Role::canAct, "reject held mail");
+        long id = id(ctx);
+        after(ctx, id, decisions.reject(id, s.user(), ctx.formParam("reason"), ctx.ip()));
+    }
+
+    /** Done: back to the queue for the next item. Refused: back to the item, to read why. */
+    private void after(Context ctx, long id, Decisions.Result r) {
+        if (r.done()) {
+            pages.redirect(ctx, "/quarantine", false, "Item " + id + ": " + r.message());
+        } else {
+            pages.redirect(ctx, "/quarantine/" + id, true, r.message());
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package org.mailgate.gateway.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UploadedFile;
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.mailgate.gateway.notify.Withdrawals;
+import org.mailgate.gateway.portal.Portal;
+import org.mailgate.gateway.portal.PortalMessage;
+import org.mailgate.gateway.portal.ReplyAttachment;
+
+/**
+ * The secure portal for external recipients (/p/TOKEN): ask for a one-time code, enter it,
+ * read the message, download attachments, print, reply securely. Plus the two links senders
+ * get: withdraw a portal message (/revoke/TOKEN) and withdraw a held message (/withdraw?t=).
+ * No accounts: the link's token and a code sent to the recipient's address are the proof.
+ * Forms carry a double-submit token; changes happen only on POST (mail scanners follow links).
+ */
+final class PortalRoutes {
+
+    static final int MAX_REPLY_BYTES = 20 * 1024 * 1024;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.UK)
+            .withZone(ZoneId.of("Europe/London"));
+
+    private final Portal portal;
+    private final Withdrawals withdrawals;
+    private final Guard guard;
+    private final Cookies cookies;
+    private final Pages pages;
+    private final String organisation;
+    private final SecureRandom random = new SecureRandom();
+
+    PortalRoutes(Portal portal, Withdrawals withdrawals, Guard guard, Cookies cookies, Pages pages,
+            String organisation) {
+        this.portal = portal;
+        this.withdrawals = withdrawals;
+        this.guard = guard;
+        this.cookies = cookies;
+        this.pages = pages;
+        this.organisation = organisation;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/p/{token}", this::open);
+        r.post("/p/{token}/code", this::requestCode);
+        r.post("/p/{token}/verify", this::verify);
+        r.get("/p/{token}/print", this::print);
+        r.get("/p/{token}/attachments/{n}", this::download);
+        r.post("/p/{token}/reply", this::reply);
+        r.post("/p/{token}/signout", this::signOut);
+        r.get("/revoke/{token}", this::revokeForm);
+        r.post("/revoke/{token}", this::revoke);
+        r.get("/withdraw", this::withdrawForm);
+        r.post("/withdraw", this::withdraw);
+    }
+
+    // ---- frame and form token ---------------------------------------------------------------
+
+    private String portalCookie() {
+        return cookies.portalCookie();
+    }
+
+    private String formCookie() {
+        return cookies.formCookie();
+    }
+
+    /** A frame with a fresh form token (also set as a cookie: double submit). */
+    private PortalViews.Frame frame(Context ctx, String title) {
+        String token = ctx.cookie(formCookie());
+        if (token == null || token.length() != 43) {
+            byte[] raw = new byte[32];
+            random.nextBytes(raw);
+            token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+            cookies.set(ctx, formCookie(), token, 3600);
+        }
+        Optional<Cookies.Flash> flash = cookies.takeFlash(ctx);
+        return new PortalViews.Frame(organisation, title, flash.map(Cookies.Flash::text).orElse(null),
+                flash.map(Cookies.Flash::error).orElse(false), token);
+    }
+
+    /** Same origin and the form's token equal to the cookie's, or 403 before anything happens. */
+    private void checkForm(Context ctx) {
+        guard.sameOrigin(ctx);
+        String cookie = ctx.cookie(formCookie());
+        if (cookie == null || !Guard.equal(ctx.formParam("form"), cookie)) {
+            throw WebError.forbidden("This form has expired or did not come from this site. Open the link again.");
+        }
+    }
+
+    private void notice(Context ctx, int status, String title, String heading, String text) {
+        pages.render(ctx, status, "portal-notice.jte", new PortalViews.Notice(frame(ctx, title), heading, text, null,
+                null));
+    }
+
+    // ---- the recipient --------------------------------------------------------------------
+
+    /** The message behind a link, or a page saying why there is none; empty when a page was shown. */
+    private Optional<PortalMessage> available(Context ctx, String token) throws SQLException {
+        Optional<PortalMessage> m = portal.lookup(token);
+        if (m.isEmpty()) {
+            notice(ctx, 404, "Link not valid", "This link is not valid",
+                    "Check that you copied the whole link from the e-mail. If it still does not work, ask the sender "
+                            + "to send the message again.");
+            return Optional.empty();
+        }
+        String unavailable = m.get().unavailableReason(portal.now());
+        if (unavailable != null) {
+            notice(ctx, 410, "Message unavailable", "This message can no longer be read", unavailable
+                    + " Please contact the sender if you still need it.");
+            return Optional.empty();
+        }
+        return m;
+    }
+
+    private void open(Context ctx) throws SQLException, IOException {
+        String token = ctx.pathParam("token");
+        Optional<PortalMessage> m = available(ctx, token);
+        if (m.isEmpty()) {
+            return;
+        }
+        String session = ctx.cookie(portalCookie());
+        if (portal.verified(token, session)) {
+            Portal.Reading reading = portal.read(token, session, "VIEW", ctx.ip()).orElseThrow();
+            pages.render(ctx, "portal-message.jte", new PortalViews.Reading(frame(ctx, reading.message().subject()),
+                    token, reading.message().sender(), reading.message().recipient(),
+                    DAY.format(reading.message().expires()), MessageView.read(reading.content())));
+            return;
+        }
+        pages.render(ctx, "portal-gate.jte", new PortalViews.Gate(frame(ctx, "Secure message"), token,
+                m.get().sender(), m.get().recipient(), DAY.format(m.get().expires()), portal.locked(m.get().id())));
+    }
+
+    private void requestCode(Context ctx) throws SQLException, IOException {
+        checkForm(ctx);
+        String token = ctx.pathParam("token");
+        Portal.Outcome o = portal.requestCode(token, ctx.ip());
+        pages.redirect(ctx, "/p/" + token, !o.ok(), o.message());
+    }
+
+    private void verify(Context ctx) throws SQLException {
+        checkForm(ctx);
+        String token = ctx.pathParam("token");
+        Optional<Portal.Session> s = portal.verifyCode(token, ctx.formParam("code"), ctx.ip());
+        if (s.isEmpty()) {
+            Optional<PortalMessage> m = portal.lookup(token);
+            boolean locked = m.isPresent() && portal.locked(m.get().id());
+            pages.redirect(ctx, "/p/" + token, true, locked
+                    ? "Too many wrong codes. For your safety this message is locked for an hour."
+                    : "That code is not right, or it has expired or been used. Check the latest e-mail, or ask for a new code.");
+            return;
+        }
+        cookies.set(ctx, portalCookie(), s.get().id(), (int) s.get().lifetime().toSeconds());
+        pages.redirect(ctx, "/p/" + token, false, null);
+    }
+
+    /** The verified reading of the message behind the link, or a trip back to the code page. */
+    private Optional<Portal.Reading> reading(Context ctx, String what) throws SQLException, IOException {
+        String token = ctx.pathParam("token");
+        Optional<Portal.Reading> r = portal.read(token, ctx.cookie(portalCookie()), what, ctx.ip());
+        if (r.isEmpty()) {
+            pages.redirect(ctx, "/p/" + token, true, "Please confirm it is you with a code first.");
+        }
+        return r;
+    }
+
+    private void print(Context ctx) throws SQLException, IOException {
+        Optional<Portal.Reading> r = reading(ctx, "PRINT");
+        if (r.isPresent()) {
+            PortalMessage m = r.get().message();
+            pages.render(ctx, "portal-print.jte", new PortalViews.Reading(frame(ctx, m.subject()), ctx.pathParam("token"),
+                    m.sender(), m.recipient(), DAY.format(m.expires()), MessageView.read(r.get().content())));
+        }
+    }
+
+    private void download(Context ctx) throws SQLException, IOException {
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw WebError.notFound("No such attachment.");
+        }
+        Optional<Portal.Reading> r = reading(ctx, "DOWNLOAD");
+        if (r.isEmpty()) {
+            return;
+        }
+        MessageView.Download d = MessageView.attachment(r.get().content(), n)
+                .orElseThrow(() -> WebError.notFound("No such attachment."));
+        ctx.header("Content-Disposition", MessageRoutes.contentDisposition(d.name()));
+        ctx.contentType("application/octet-stream").result(d.bytes());
+    }
+
+    private void reply(Context ctx) throws SQLException, IOException {
+        checkForm(ctx);
+        String token = ctx.pathParam("token");
+        List<ReplyAttachment> files = new ArrayList<>();
+        long total = 0;
+        for (UploadedFile f : ctx.uploadedFiles("files")) {
+            if (f.filename() == null || f.filename().isBlank()) {
+                continue;
+            }
+            try (InputStream in = f.content()) {
+                byte[] bytes = in.readNBytes(MAX_REPLY_BYTES + 1);
+                total += bytes.length;
+                if (total > MAX_REPLY_BYTES) {
+                    pages.redirect(ctx, "/p/" + token, true, "Attachments can be at most 20 MB together.");
+                    return;
+                }
+                files.add(new ReplyAttachment(f.filename().replaceAll("[\\r\\n\"\\\\/]", "_"),
+                        "application/octet-stream", bytes));
+            }
+        }
+        Portal.Outcome o = portal.reply(token, ctx.cookie(portalCookie()), ctx.formParam("text"), files, ctx.ip());
+        pages.redirect(ctx, "/p/" + token, !o.ok(), o.message());
+    }
+
+    private void signOut(Context ctx) throws SQLException {
+        checkForm(ctx);
+        portal.endSession(ctx.cookie(portalCookie()));
+        cookies.clear(ctx, portalCookie());
+        pages.redirect(ctx, "/p/" + ctx.pathParam("token"), false, "You have closed the message.");
+    }
+
+    // ---- the sender's links -----------------------------------------------------------------
+
+    private void revokeForm(Context ctx) {
+        pages.render(ctx, "portal-notice.jte", new PortalViews.Notice(frame(ctx, "Withdraw a secure message"),
+                "Withdraw your secure message?", "The recipient will no longer be able to open it. This cannot be undone.",
+                "/revoke/" + ctx.pathParam("token"), "Withdraw the message"));
+    }
+
+    private void revoke(Context ctx) throws SQLException {
+        checkForm(ctx);
+        Portal.Outcome o = portal.revokeBySender(ctx.pathParam("token"), ctx.ip());
+        notice(ctx, o.ok() ? 200 : 404, "Withdraw a secure message", o.ok() ? "Withdrawn" : "Not withdrawn", o.message());
+    }
+
+    private void withdrawForm(Context ctx) {
+        String t = ctx.queryParam("t") == null ? "" : ctx.queryParam("t");
+        pages.render(ctx, "portal-notice.jte", new PortalViews.Notice(frame(ctx, "Withdraw a held message"),
+                "Withdraw your held message?", "It will not be sent, and the Information Assurance team will not review it.",
+                "/withdraw?t=" + Format.url(t), "Withdraw the message"));
+    }
+
+    private void withdraw(Context ctx) throws SQLException {
+        checkForm(ctx);
+        var o = withdrawals.withdrawByToken(ctx.queryParam("t"), ctx.ip());
+        notice(ctx, o.done() ? 200 : 404, "Withdraw a held message", o.done() ? "Withdrawn" : "Not withdrawn",
+                o.message());
+    }
+}

@@ -1,0 +1,28 @@
+package org.mailgate.gateway.web;
+
+/**
+ * What the secure-portal pages show (recipients of protected mail, senders withdrawing it).
+ * Public only because the precompiled jte templates live in a package of their own.
+ */
+public final class PortalViews {
+
+    private PortalViews() {
+    }
+
+    /** The frame: the organisation's name, the page title, a one-shot message, and the form token. */
+    public record Frame(String organisation, String title, String flash, boolean flashError, String formToken) {
+    }
+
+    /** A page with a heading, a paragraph, and optionally one confirm button posting to {@code action}. */
+    public record Notice(Frame frame, String heading, String text, String action, String button) {
+    }
+
+    /** Before the code: who sent it, to whom, until when; ask for a code, or enter it. */
+    public record Gate(Frame frame, String token, String sender, String recipient, String expires, boolean locked) {
+    }
+
+    /** The opened message, and the reply form. */
+    public record Reading(Frame frame, String token, String sender, String recipient, String expires,
+            MessageView message) {
+    }
+}

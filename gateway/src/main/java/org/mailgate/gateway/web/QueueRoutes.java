@@ -1,0 +1,131 @@
+package org.mailgate.gateway.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.auth.Role;
+import org.mailgate.gateway.quarantine.QuarantineFilter;
+import org.mailgate.gateway.quarantine.QuarantineItem;
+import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
+import org.mailgate.gateway.quarantine.QuarantineStore;
+import org.mailgate.gateway.web.Sessions.Session;
+
+/** The queue of held mail: filters, keyset paging, and bulk release or reject. */
+final class QueueRoutes {
+
+    static final int PAGE_SIZE = 50;
+    private static final int MAX_BULK = 500;
+
+    private final QuarantineStore store;
+    private final Decisions decisions;
+    private final Guard guard;
+    private final Pages pages;
+    private final Clock clock;
+
+    QueueRoutes(QuarantineStore store, Decisions decisions, Guard guard, Pages pages, Clock clock) {
+        this.store = store;
+        this.decisions = decisions;
+        this.guard = guard;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/", ctx -> ctx.redirect("/quarantine"));
+        r.get("/quarantine", this::queue);
+        r.post("/quarantine/bulk", this::bulk);
+    }
+
+    private void queue(Context ctx) throws SQLException {
+        Session s = guard.page(ctx);
+        QueueQuery query = QueueQuery.read(ctx::queryParam);
+        Optional<Long> before = number(ctx.queryParam("before"));
+        String problem = null;
+        QuarantineStore.Page page;
+        try {
+            page = store.list(query.filter(before, PAGE_SIZE, clock.getZone()));
+        } catch (IllegalArgumentException e) {
+            problem = "Filter not applied: " + e.getMessage() + ".";
+            page = new QuarantineStore.Page(List.of(), 0, false);
+        }
+        Instant now = clock.instant();
+        boolean canAct = s.role().canAct();
+        List<Views.QueueRow> rows = page.items().stream().map(i -> new Views.QueueRow(i.id(), i.sender(),
+                String.join(", ", i.recipients()), i.subject().isBlank() ? "(no subject)" : i.subject(),
+                Format.age(i.held(), now), Format.time(i.held(), clock.getZone()), i.level(),
+                String.join(", ", i.findingTypes()), Format.lower(i.status()),
+                canAct && i.status() == QuarantineItem.Status.HELD)).toList();
+        String older = page.more() ? query.href(page.items().get(page.items().size() - 1).id()) : null;
+        pages.render(ctx, "queue.jte", new Views.QueuePage(pages.chrome(ctx, "Quarantine", s), query,
+                statuses(query), types(query), rows, page.total(), older, before.isPresent() ? query.href(null) : null, canAct,
+                query.href(before.orElse(null)), problem));
+    }
+
+    private static List<Views.Option> statuses(QueueQuery q) {
+        return QueueQuery.STATUSES.stream().map(st -> new Views.Option(st, st.equals("any") ? "any status" : st,
+                st.equals(q.statusOrDefault()))).toList();
+    }
+
+    private static List<Views.Option> types(QueueQuery q) {
+        List<Views.Option> out = new ArrayList<>();
+        out.add(new Views.Option("", "any finding", q.type().isEmpty()));
+        for (String t : GatewayConfig.LevelRule.TYPES) {
+            out.add(new Views.Option(t, t, t.equalsIgnoreCase(q.type())));
+        }
+        return out;
+    }
+
+    private void bulk(Context ctx) throws SQLException {
+        Session s = guard.post(ctx, Role::canAct, "release or reject held mail");
+        String back = safeBack(ctx.formParam("back"));
+        List<Long> ids = ctx.formParams("id").stream().map(QueueRoutes::number).flatMap(Optional::stream)
+                .distinct().limit(MAX_BULK).toList();
+        String action = ctx.formParam("action");
+        String reason = ctx.formParam("reason") == null ? "" : ctx.formParam("reason").trim();
+        if (ids.isEmpty()) {
+            pages.redirect(ctx, back, true, "Select at least one item first.");
+            return;
+        }
+        boolean release = "release".equals(action);
+        if (!release && !"reject".equals(action)) {
+            throw WebError.badRequest("Choose release or reject.");
+        }
+        if (!release && reason.isEmpty()) {
+            pages.redirect(ctx, back, true, "Give a reason for the senders before rejecting.");
+            return;
+        }
+        int done = 0;
+        List<String> refused = new ArrayList<>();
+        for (long id : ids) {
+            Decisions.Result r = release ? decisions.release(id, ReleaseMode.PROTECTED, s.user(), "", ctx.ip())
+                    : decisions.reject(id, s.user(), reason, ctx.ip());
+            if (r.done()) {
+                done++;
+            } else {
+                refused.add("#" + id + ": " + r.message());
+            }
+        }
+        String verb = release ? "Released (protected)" : "Rejected";
+        String message = verb + ": " + done + " of " + ids.size() + " item(s)."
+                + (refused.isEmpty() ? "" : " Not done: " + String.join(" ", refused));
+        pages.redirect(ctx, back, !refused.isEmpty(), message);
+    }
+
+    /** Back to the queue page the form was on, and nowhere else. */
+    static String safeBack(String back) {
+        return back != null && back.matches("/quarantine(\\?[A-Za-z0-9%&=_.+-]{0,1000})?") ? back : "/quarantine";
+    }
+
+    static Optional<Long> number(String s) {
+        if (s == null || !s.matches("\\d{1,18}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Long.parseLong(s));
+    }
+}
