@@ -68,7 +68,7 @@ final class UsersCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "reviewer, auditor or admin")
+        @Option(names = "--role", required = true, paramLabel = "ROLE", description = "reviewer, auditor, admin or staff (staff: the name is their e-mail address)")
         String role;
 
         @Option(names = "--password-stdin", required = true,

@@ -83,6 +83,11 @@ public final class LeaveSchedule {
         return store.of(people);
     }
 
+    /** Every period of one person (an alias counts as them), earliest first; check {@link #mayManage} first. */
+    public List<LeavePeriod> periodsOf(String address) throws SQLException {
+        return store.of(List.of(aliases.staff(address)));
+    }
+
     /** The period that has this person away today, if any. */
     public Optional<LeavePeriod> awayToday(String address) throws SQLException {
         return store.awayOn(aliases.staff(address), LocalDate.now(clock));

@@ -46,7 +46,7 @@ final class ApiRoutes {
     }
 
     private void list(Context ctx) throws Exception {
-        guard.api(ctx, role -> true, "read the queue");
+        guard.api(ctx, Role::canReview, "read the queue");
         QueueQuery query = QueueQuery.read(ctx::queryParam);
         Optional<Long> before = optionalNumber(ctx, "before");
         int limit = optionalNumber(ctx, "limit").map(Long::intValue).orElse(QueueRoutes.PAGE_SIZE);
@@ -64,7 +64,7 @@ final class ApiRoutes {
     }
 
     private void item(Context ctx) throws Exception {
-        guard.api(ctx, role -> true, "read the queue");
+        guard.api(ctx, Role::canReview, "read the queue");
         long id = MessageRoutes.id(ctx);
         QuarantineItem item = store.find(id).orElseThrow(() -> WebError.notFound("No such item: " + id + "."));
         Map<String, Object> out = summary(item);

@@ -109,6 +109,11 @@ final class Guard {
         return user.get();
     }
 
+    /** Where a person lands after signing in: reviewers, auditors and admins the queue, staff their leave. */
+    static String home(Role role) {
+        return role.canReview() ? "/quarantine" : "/leave";
+    }
+
     static boolean equal(String given, String expected) {
         if (given == null || expected == null) {
             return false;

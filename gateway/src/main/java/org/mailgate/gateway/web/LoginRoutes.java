@@ -3,6 +3,7 @@ package org.mailgate.gateway.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.web.Sessions.Session;
@@ -44,8 +45,9 @@ final class LoginRoutes {
     }
 
     private void form(Context ctx) throws SQLException {
-        if (guard.current(ctx).isPresent()) {
-            ctx.redirect("/quarantine");
+        Optional<Session> signedIn = guard.current(ctx);
+        if (signedIn.isPresent()) {
+            ctx.redirect(Guard.home(signedIn.get().role()));
             return;
         }
         String token = sessions.token();
@@ -81,7 +83,8 @@ final class LoginRoutes {
             cookies.set(ctx, cookies.sessionCookie(), sessions.start(name), -1);
             cookies.clear(ctx, cookies.loginCookie());
             audit.record(name, "LOGIN", null, "signed in to the web UI", ip);
-            ctx.redirect(next == null ? "/quarantine" : next, io.javalin.http.HttpStatus.SEE_OTHER);
+            String home = users.find(name).map(u -> Guard.home(u.role())).orElse("/quarantine");
+            ctx.redirect(next == null ? home : next, io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
         throttle.failed(ip);

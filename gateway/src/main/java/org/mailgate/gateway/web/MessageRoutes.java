@@ -54,7 +54,7 @@ final class MessageRoutes {
     }
 
     private void message(Context ctx) throws SQLException {
-        Session s = guard.page(ctx);
+        Session s = guard.page(ctx, Role::canReview, "see held mail");
         long id = id(ctx);
         QuarantineItem item = quarantine.store().find(id).orElseThrow(() -> WebError.notFound("No such item: it may "
                 + "have been purged after the retention time."));

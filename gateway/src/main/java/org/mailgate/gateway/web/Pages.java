@@ -26,10 +26,11 @@ final class Pages {
         String text = flash.map(Cookies.Flash::text).orElse(null);
         boolean error = flash.map(Cookies.Flash::error).orElse(false);
         if (session == null) {
-            return new Views.Chrome(title, null, null, null, text, error, false, false);
+            return new Views.Chrome(title, null, null, null, text, error, false, false, false, "/quarantine");
         }
         return new Views.Chrome(title, session.user(), session.role().label(), session.csrf(), text, error,
-                session.role().canAudit(), session.role().canAdminister());
+                session.role().canAudit(), session.role().canAdminister(), session.role().canReview(),
+                Guard.home(session.role()));
     }
 
     void render(Context ctx, String template, Object page) {

@@ -37,13 +37,14 @@ final class QueueRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/", ctx -> ctx.redirect("/quarantine"));
+        // Signed out, "/" goes to the login page without a next, so each role lands on its own start page.
+        r.get("/", ctx -> ctx.redirect(guard.current(ctx).map(s -> Guard.home(s.role())).orElse("/login")));
         r.get("/quarantine", this::queue);
         r.post("/quarantine/bulk", this::bulk);
     }
 
     private void queue(Context ctx) throws SQLException {
-        Session s = guard.page(ctx);
+        Session s = guard.page(ctx, Role::canReview, "see the quarantine");
         QueueQuery query = QueueQuery.read(ctx::queryParam);
         Optional<Long> before = number(ctx.queryParam("before"));
         String problem = null;

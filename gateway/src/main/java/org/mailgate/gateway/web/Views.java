@@ -11,9 +11,13 @@ public final class Views {
     private Views() {
     }
 
-    /** The frame of every page: title, who is signed in, what they may reach, and a one-shot message. */
+    /**
+     * The frame of every page: title, who is signed in, what they may reach, and a one-shot message.
+     *
+     * @param home where the brand link and "back" links go: the queue, or for staff their leave
+     */
     public record Chrome(String title, String user, String role, String csrf, String flash, boolean flashError,
-            boolean canAudit, boolean canAdmin) {
+            boolean canAudit, boolean canAdmin, boolean canReview, String home) {
     }
 
     /** One choice of a select. */
@@ -64,5 +68,50 @@ public final class Views {
 
     public record UsersPage(Chrome chrome, List<UserRow> users, List<Option> roles, String newToken,
             String tokenOwner, String problem) {
+    }
+
+    // ---- out-of-office: leave and telephone messages -----------------------------------------
+
+    /**
+     * One form control with what it shows: its value as typed, the problem with it (null when
+     * none) and a hint; {@code type} is an input type or "textarea".
+     */
+    public record Field(String name, String label, String type, String value, String error, String hint,
+            boolean required) {
+        public String id() {
+            return "f-" + name.replace('_', '-');
+        }
+
+        /** The ids of the hint and the error, for aria-describedby (null, so no attribute, when neither). */
+        public String describedBy() {
+            String ids = ((hint == null ? "" : id() + "-hint") + (error == null ? "" : " " + id() + "-error")).trim();
+            return ids.isEmpty() ? null : ids;
+        }
+    }
+
+    /** A problem in the summary above a form, linking to its field. */
+    public record Problem(String fieldId, String message) {
+    }
+
+    public record LeaveRow(long id, String address, String away, String back, String contact, String source,
+            String changedBy, boolean removable) {
+    }
+
+    /**
+     * @param others the team's periods for a line manager, everyone else's for an admin
+     * @param addresses the people the form may set leave for; empty when any address may be typed
+     */
+    public record LeavePage(Chrome chrome, List<LeaveRow> mine, List<LeaveRow> others, String othersHeading,
+            List<Option> addresses, Field address, List<Field> fields, List<Problem> problems) {
+    }
+
+    public record PhoneMessageRow(String callAt, String caller, String callerFrom, String returnNumber,
+            String reason, String callBackBy, String takenBy) {
+    }
+
+    public record TakeMessagePage(Chrome chrome, List<Field> fields, List<Problem> problems) {
+    }
+
+    public record PhoneMessagesPage(Chrome chrome, String officer, List<PhoneMessageRow> rows) {
     }
 }

@@ -24,6 +24,7 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Withdrawals;
+import org.mailgate.gateway.ooo.OutOfOffice;
 import org.mailgate.gateway.portal.Portal;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.store.AuditLog;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP side on {@code web.listen}: health and metrics (open, for monitoring), the
- * Information Assurance review pages (sessions, CSRF tokens, roles) and the JSON API (tokens).
+ * Information Assurance review pages (sessions, CSRF tokens, roles), the staff pages for leave
+ * and telephone messages, and the JSON API (tokens).
  * Served over HTTPS when {@code web.tls} names a certificate and key.
  */
 public final class WebServer implements AutoCloseable {
@@ -46,7 +48,7 @@ public final class WebServer implements AutoCloseable {
     /** What the web side works with, all built by the composition root. */
     public record Deps(GatewayConfig.Web config, GatewayMetrics metrics, IntSupplier queueDepth, Quarantine quarantine,
             Portal portal, Withdrawals withdrawals, String organisation, Users users, AuditLog audit, Database database,
-            Clock clock) {
+            Clock clock, OutOfOffice outOfOffice) {
     }
 
     private final Javalin app;
@@ -82,6 +84,9 @@ public final class WebServer implements AutoCloseable {
             new AuditRoutes(d.audit(), guard, pages, d.clock()).register(cfg.routes);
             new UserRoutes(d.users(), sessions, d.audit(), guard, pages, d.clock()).register(cfg.routes);
             new ApiRoutes(d.quarantine().store(), decisions, guard, d.clock(), json).register(cfg.routes);
+            new LeaveRoutes(d.outOfOffice().schedule(), guard, pages, d.clock().getZone()).register(cfg.routes);
+            new LeaveApiRoutes(d.outOfOffice().schedule(), guard, json).register(cfg.routes);
+            new PhoneMessageRoutes(d.outOfOffice().messages(), guard, pages, d.clock()).register(cfg.routes);
             new PortalRoutes(d.portal(), d.withdrawals(), guard, cookies, pages, d.organisation()).register(cfg.routes);
             ErrorPages errors = new ErrorPages(guard, pages, json);
             cfg.routes.exception(WebError.class, errors::handle);

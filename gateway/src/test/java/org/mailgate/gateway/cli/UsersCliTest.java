@@ -39,6 +39,8 @@ class UsersCliTest extends CliTestBase {
                 "--password-stdin", "--config", config.toString())).as(err.toString()).isZero();
         assertThat(runWithStdin("an auditor's long password\n", "users", "add", "alex", "--role", "AUDITOR",
                 "--password-stdin", "--config", config.toString())).isZero();
+        assertThat(runWithStdin("a staff member's long password\n", "users", "add", "jane.smith@council.example",
+                "--role", "staff", "--password-stdin", "--config", config.toString())).as(err.toString()).isZero();
         assertThat(runWithStdin("short\n", "users", "add", "sam", "--role", "admin", "--password-stdin",
                 "--config", config.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("at least 12 characters");
@@ -48,10 +50,13 @@ class UsersCliTest extends CliTestBase {
         out.reset();
         assertThat(run("users", "list", "--config", config.toString())).isZero();
         assertThat(out.toString()).containsPattern("alex\\s+auditor\\s+active").containsPattern("rita\\s+reviewer\\s+active")
+                .containsPattern("jane\\.smith@council\\.example\\s+staff\\s+active")
                 .doesNotContain("sam").doesNotContain("password");
         try (Database db = Database.open(new GatewayConfig.Storage(dir, "embedded", java.util.Optional.empty()))) {
             Users users = new Users(db, Clock.systemUTC(), 5, Duration.ofMinutes(1));
             assertThat(users.login("rita", "a reviewer's long password")).isEqualTo(Users.LoginResult.OK);
+            assertThat(users.login("jane.smith@council.example", "a staff member's long password"))
+                    .isEqualTo(Users.LoginResult.OK);
         }
     }
 }
