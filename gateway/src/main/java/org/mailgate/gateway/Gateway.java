@@ -133,8 +133,8 @@ public final class Gateway implements AutoCloseable {
         });
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
         this.receiver = new SmtpReceiver(config, spool, ids, b.clock, queue::accepted, tls(config, b.clock), metrics);
-        this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal, withdrawals, config.portal().organisation(), users, audit,
-                database, b.clock, outOfOffice));
+        this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
+                withdrawals, config.portal().organisation(), users, audit, database, b.clock, outOfOffice));
         receiver.start();
         web.start();
         log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",

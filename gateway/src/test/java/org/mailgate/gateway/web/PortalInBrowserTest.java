@@ -2,7 +2,6 @@ package org.mailgate.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,18 +19,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailgate.gateway.testing.Peers;
+import org.mailgate.gateway.testing.Chromium;
+
 import org.mailgate.gateway.testing.SmtpConversation;
 import org.mailgate.gateway.testing.TestGateway;
 import org.mailgate.gateway.testing.TestSink;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+
+
+
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
 
 /**
  * Secure pickup end to end in real headless Chromium: a sensitive message to a recipient with
@@ -41,8 +41,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class PortalInBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final byte[] PLAN = "Care plan for J. Smith\r\nReview date: 12/01/2027\r\n".getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
@@ -56,24 +54,13 @@ class PortalInBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-        if (System.getenv("CI") != null && !present) {
-            throw new AssertionError("chromium and chromedriver are required in CI (installed by .ci/run)");
-        }
-        assumeTrue(present, "chromium/chromedriver not installed; .ci/run installs them");
+        Chromium.require();
         internal = new TestSink();
         external = new TestSink();
         gw = TestGateway.startProtected(TestGateway.yaml(dir, internal.port(), external.port(),
                 "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
                 "portal:\n  organisation: Example County Council\n"), b -> { });
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1000,900", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(profile, 1000, 900);
     }
 
     @AfterEach
@@ -168,11 +155,7 @@ class PortalInBrowserTest {
         return browser.findElement(By.cssSelector(css)).getText();
     }
 
-    private void screenshot(String name, int height) throws Exception {
-        browser.manage().window().setSize(new Dimension(1000, height));
-        Path out = Peers.projectRoot().resolve("docs/screenshots").resolve(name);
-        Files.createDirectories(out.getParent());
-        Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        browser.manage().window().setSize(new Dimension(1000, 900));
+    private void screenshot(String name, int maxHeight) throws Exception {
+        Chromium.screenshot(browser, name, maxHeight);
     }
 }

@@ -1,9 +1,8 @@
 package org.mailgate.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,17 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.gateway.auth.Role;
 import org.mailgate.gateway.quarantine.QuarantineItem;
-import org.mailgate.gateway.testing.Peers;
+import org.mailgate.gateway.testing.Chromium;
+
 import org.mailgate.gateway.testing.TestGateway;
 import org.mailgate.gateway.testing.TestSink;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+
+
+
+
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
+
+
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -33,8 +33,6 @@ import org.openqa.selenium.support.ui.Select;
  */
 class ReviewInBrowserTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String PASSWORD = "correct horse battery staple";
 
     @TempDir
@@ -48,25 +46,13 @@ class ReviewInBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-        if (System.getenv("CI") != null && !present) {
-            throw new AssertionError("chromium and chromedriver are required in CI (installed by .ci/run)");
-        }
-        assumeTrue(present, "chromium/chromedriver not installed; .ci/run installs them");
+        Chromium.require();
         sink = new TestSink();
         gw = TestGateway.start(TestGateway.yaml(dir, sink.port(), sink.port()));
         gw.gateway().users().add("rita", Role.REVIEWER, PASSWORD);
         gw.gateway().users().add("audrey", Role.AUDITOR, PASSWORD);
         base = "http://127.0.0.1:" + gw.webPort();
-        // Naming the driver keeps Selenium Manager from looking for (or downloading) one.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(profile, 1280, 900);
     }
 
     @AfterEach
@@ -150,14 +136,7 @@ class ReviewInBrowserTest {
 
     /** A viewport-sized (or, up to maxHeight, whole-page) PNG in docs/screenshots. */
     private void screenshot(String name, int maxHeight) throws Exception {
-        long height = (Long) ((JavascriptExecutor) browser).executeScript(
-                "return document.documentElement.scrollHeight");
-        Dimension before = browser.manage().window().getSize();
-        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(maxHeight, Math.max(900, height + 160))));
-        Path out = Peers.projectRoot().resolve("docs/screenshots").resolve(name);
-        Files.createDirectories(out.getParent());
-        Files.write(out, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        browser.manage().window().setSize(before);
+        Chromium.screenshot(browser, name, maxHeight);
     }
 
     record Sample(long referral, long payroll, long carePlan) {
