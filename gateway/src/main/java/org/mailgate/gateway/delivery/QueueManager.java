@@ -24,6 +24,7 @@ import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.Processor;
 import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.pipeline.StoreUnavailableException;
 import org.mailgate.gateway.spool.DeliveryState;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.QueueIds;
@@ -246,6 +247,9 @@ public final class QueueManager implements AutoCloseable {
         String qid = item.envelope.queueId();
         try {
             handle(item);
+        } catch (StoreUnavailableException e) {
+            log.warn("{}: waits in the spool, processing again in {}: {}", qid, ERROR_RETRY, e.getMessage());
+            enqueue(qid, clock.instant().plus(ERROR_RETRY));
         } catch (Exception | Error e) {
             log.error("{}: delivery run failed, will retry in {}: {}", qid, ERROR_RETRY, e.toString(), e);
             enqueue(qid, clock.instant().plus(ERROR_RETRY));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Runs the {@link ProcessingStage} for a spooled message under a time limit and turns its
  * decisions into the message's {@link DeliveryState}. Fails closed: if the stage throws, hangs
  * or forgets a recipient, copies for external recipients are held, never sent in clear;
- * internal copies pass untouched. Messages the gateway wrote itself are not processed.
+ * internal copies pass untouched. If the shared store is unreachable ({@link StoreUnavailableException})
+ * nothing is decided: the exception reaches the queue, which processes the message again later. Messages the gateway wrote itself are not processed.
  */
 public final class Processor implements AutoCloseable {
 
@@ -117,6 +118,8 @@ public final class Processor implements AutoCloseable {
                 return states;
             }
             log.error("{}: the decision executor lost recipients; holding external copies", message.envelope().queueId());
+        } catch (StoreUnavailableException ex) {
+            throw ex; // not a failure of this message: it waits and is processed again
         } catch (RuntimeException ex) {
             log.error("{}: carrying out the decisions failed ({}); holding external copies",
                     message.envelope().queueId(), ex.toString());

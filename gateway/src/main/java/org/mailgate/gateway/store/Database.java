@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.mailgate.config.GatewayConfig;
@@ -78,6 +81,22 @@ public final class Database implements AutoCloseable {
         } else {
             log.info("store: {} (schema {})", description, result.initialSchemaVersion);
         }
+    }
+
+    /**
+     * True if {@code e} says the database cannot be reached (no connection, server gone) rather
+     * than that a statement was wrong: work should wait and try again, not give up.
+     */
+    public static boolean isUnavailable(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (x instanceof SQLTransientException || x instanceof SQLRecoverableException
+                    || x instanceof SQLNonTransientConnectionException
+                    || (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P03")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isPostgres() {
