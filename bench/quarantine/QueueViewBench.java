@@ -23,6 +23,7 @@ import org.mailgate.gateway.auth.Role;
 import org.mailgate.gateway.quarantine.QuarantineFilter;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineStore;
+import org.mailgate.gateway.quarantine.SearchTerms;
 import org.mailgate.gateway.store.Database;
 
 /**
@@ -96,16 +97,22 @@ public class QueueViewBench {
                     + "recipients, subject, level, finding_types, classification, reason, size_bytes, received_at, "
                     + "held_at, status, node, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
                     PreparedStatement rcpt = c.prepareStatement(
-                            "INSERT INTO quarantine_recipient (item_id, address, domain) VALUES (?,?,?)")) {
+                            "INSERT INTO quarantine_recipient (item_id, address, domain) VALUES (?,?,?)");
+                    PreparedStatement finding = c.prepareStatement(
+                            "INSERT INTO quarantine_finding (item_id, type) VALUES (?,?)");
+                    PreparedStatement term = c.prepareStatement(
+                            "INSERT INTO quarantine_term (item_id, term) VALUES (?,?)")) {
                 for (int i = 1; i <= items; i++) {
                     String domain = DOMAINS[i % DOMAINS.length];
                     String[] types = TYPES[i % TYPES.length];
                     String to = "person" + i + "@" + domain;
+                    String sender = "worker" + (i % 300) + "@council.example";
+                    String subject = "Case " + i + " notes for review";
                     item.setLong(1, i);
                     item.setString(2, "BENCH" + i);
-                    item.setString(3, "worker" + (i % 300) + "@council.example");
+                    item.setString(3, sender);
                     item.setString(4, to);
-                    item.setString(5, "Case " + i + " notes for review");
+                    item.setString(5, subject);
                     item.setString(6, "HIGH");
                     item.setString(7, "," + String.join(",", types) + ",");
                     item.setString(8, "{\"level\":\"HIGH\",\"findings\":[]}");
@@ -121,14 +128,28 @@ public class QueueViewBench {
                     rcpt.setString(2, to);
                     rcpt.setString(3, domain);
                     rcpt.addBatch();
+                    for (String type : types) {
+                        finding.setLong(1, i);
+                        finding.setString(2, type);
+                        finding.addBatch();
+                    }
+                    for (String t : SearchTerms.of(sender, List.of(to), subject)) {
+                        term.setLong(1, i);
+                        term.setString(2, t);
+                        term.addBatch();
+                    }
                     if (i % 1000 == 0) {
                         item.executeBatch();
                         rcpt.executeBatch();
+                        finding.executeBatch();
+                        term.executeBatch();
                         c.commit();
                     }
                 }
                 item.executeBatch();
                 rcpt.executeBatch();
+                finding.executeBatch();
+                term.executeBatch();
                 c.commit();
             }
             if (db.isPostgres()) {

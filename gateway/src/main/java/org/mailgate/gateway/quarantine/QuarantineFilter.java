@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What a reviewer asks the queue for. Every part is optional; {@code search} matches sender,
- * subject or a recipient (case-insensitive substring). Paging is by id, newest first:
+ * What a reviewer asks the queue for. Every part is optional; {@code search} finds items where
+ * each of its words begins a word of the subject, the sender or a recipient (see {@link SearchTerms}). Paging is by id, newest first:
  * {@code beforeId} is the last id of the previous page.
  */
 public record QuarantineFilter(

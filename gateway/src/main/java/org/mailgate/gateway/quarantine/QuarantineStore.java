@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -87,6 +88,22 @@ public final class QuarantineStore {
                 }
                 ps.executeBatch();
             }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine_finding (item_id, type) VALUES (?,?)")) {
+                for (String t : n.findingTypes().stream().distinct().toList()) {
+                    ps.setLong(1, id);
+                    ps.setString(2, t);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine_term (item_id, term) VALUES (?,?)")) {
+                for (String t : SearchTerms.of(n.sender(), n.recipients(), n.subject())) {
+                    ps.setLong(1, id);
+                    ps.setString(2, t);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
             return id;
         });
     }
@@ -127,9 +144,18 @@ public final class QuarantineStore {
         }
     }
 
-    /** One page of items matching the filter, newest first, and how many match in all. */
-    public record Page(List<QuarantineItem> items, long total, boolean more) {
+    /**
+     * One page of items matching the filter, newest first, and how many match in all: counted up
+     * to {@link #COUNT_LIMIT}, beyond which {@code totalExact} is false ("more than 1,000").
+     */
+    public record Page(List<QuarantineItem> items, long total, boolean totalExact, boolean more) {
+        public static Page empty() {
+            return new Page(List.of(), 0, true, false);
+        }
     }
+
+    /** Counting every match of a broad filter in a large quarantine costs a scan; nobody reads past this. */
+    public static final int COUNT_LIMIT = 1000;
 
     public Page list(QuarantineFilter f) throws SQLException {
         List<Object> args = new ArrayList<>();
@@ -148,8 +174,9 @@ public final class QuarantineStore {
             args.add(d.trim().toLowerCase(Locale.ROOT));
         });
         f.findingType().filter(s -> !s.isBlank()).ifPresent(t -> {
-            where.append(" AND finding_types LIKE ? ESCAPE '!'");
-            args.add("%," + like(t.trim().toUpperCase(Locale.ROOT)) + ",%");
+            where.append(" AND EXISTS (SELECT 1 FROM quarantine_finding f WHERE f.item_id = quarantine_item.id"
+                    + " AND f.type = ?)");
+            args.add(t.trim().toUpperCase(Locale.ROOT));
         });
         f.heldFrom().ifPresent(t -> {
             where.append(" AND held_at >= ?");
@@ -159,17 +186,22 @@ public final class QuarantineStore {
             where.append(" AND held_at < ?");
             args.add(t.toEpochMilli());
         });
-        f.search().filter(s -> !s.isBlank()).ifPresent(s -> {
-            where.append(" AND (LOWER(subject) LIKE ? ESCAPE '!' OR LOWER(sender) LIKE ? ESCAPE '!'"
-                    + " OR LOWER(recipients) LIKE ? ESCAPE '!')");
-            String p = "%" + like(s.toLowerCase(Locale.ROOT)) + "%";
-            args.add(p);
-            args.add(p);
-            args.add(p);
+        f.search().map(SearchTerms::query).filter(words -> !words.isEmpty()).ifPresent(words -> {
+            // The longest word is likely the rarest: its matches drive the query; each other
+            // word is checked against the item's own terms.
+            List<String> byLength = words.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+            where.append(" AND id IN (SELECT item_id FROM quarantine_term WHERE " + SearchTerms.prefixRange("term") + ")");
+            args.addAll(SearchTerms.prefixBounds(byLength.get(0)));
+            for (String w : byLength.subList(1, byLength.size())) {
+                where.append(" AND EXISTS (SELECT 1 FROM quarantine_term t WHERE t.item_id = quarantine_item.id AND "
+                        + SearchTerms.prefixRange("t.term") + ")");
+                args.addAll(SearchTerms.prefixBounds(w));
+            }
         });
         try (Connection c = db.connection()) {
             long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM quarantine_item" + where)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM quarantine_item"
+                    + where + " LIMIT " + (COUNT_LIMIT + 1) + ") matching")) {
                 bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -193,7 +225,8 @@ public final class QuarantineStore {
                 }
             }
             boolean more = items.size() > f.limit();
-            return new Page(more ? items.subList(0, f.limit()) : items, total, more);
+            boolean exact = total <= COUNT_LIMIT;
+            return new Page(more ? items.subList(0, f.limit()) : items, Math.min(total, COUNT_LIMIT), exact, more);
         }
     }
 

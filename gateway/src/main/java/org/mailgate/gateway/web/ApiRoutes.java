@@ -59,6 +59,7 @@ final class ApiRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", page.items().stream().map(ApiRoutes::summary).toList());
         out.put("total", page.total());
+        out.put("total_exact", page.totalExact());
         out.put("next", page.more() ? page.items().get(page.items().size() - 1).id() : null);
         send(ctx, 200, out);
     }

@@ -53,7 +53,7 @@ final class QueueRoutes {
             page = store.list(query.filter(before, PAGE_SIZE, clock.getZone()));
         } catch (IllegalArgumentException e) {
             problem = "Filter not applied: " + e.getMessage() + ".";
-            page = new QuarantineStore.Page(List.of(), 0, false);
+            page = QuarantineStore.Page.empty();
         }
         Instant now = clock.instant();
         boolean canAct = s.role().canAct();
@@ -64,7 +64,7 @@ final class QueueRoutes {
                 canAct && i.status() == QuarantineItem.Status.HELD)).toList();
         String older = page.more() ? query.href(page.items().get(page.items().size() - 1).id()) : null;
         pages.render(ctx, "queue.jte", new Views.QueuePage(pages.chrome(ctx, "Quarantine", s), query,
-                statuses(query), types(query), rows, page.total(), older, before.isPresent() ? query.href(null) : null, canAct,
+                statuses(query), types(query), rows, page.total(), page.totalExact(), older, before.isPresent() ? query.href(null) : null, canAct,
                 query.href(before.orElse(null)), problem));
     }
 

@@ -39,7 +39,7 @@ public final class Views {
     }
 
     public record QueuePage(Chrome chrome, QueueQuery query, List<Option> statuses, List<Option> types,
-            List<QueueRow> rows, long total, String olderHref, String newestHref, boolean canAct, String back,
+            List<QueueRow> rows, long total, boolean totalExact, String olderHref, String newestHref, boolean canAct, String back,
             String problem) {
     }
 

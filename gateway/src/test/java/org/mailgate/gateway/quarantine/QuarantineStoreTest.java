@@ -81,12 +81,20 @@ class QuarantineStoreTest {
             assertThat(store.list(new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.of(t.plusSeconds(28)), Optional.empty(), Optional.empty(),
                     Optional.empty(), 100)).total()).isEqualTo(2);
-            // LIKE wildcards and quotes in user input match literally and do nothing else.
-            assertThat(store.list(search("%")).total()).isEqualTo(30); // every subject contains "100%"
-            assertThat(store.list(search("0%_d")).total()).isEqualTo(30);
-            assertThat(store.list(search("_x")).total()).isZero();
-            assertThat(store.list(search("' OR '1'='1")).total()).isZero();
+            // Search: every word of the query begins a word of the subject, sender or a recipient.
             assertThat(store.list(search("case 7 ")).items()).extracting(QuarantineItem::queueId).containsExactly("Q7");
+            assertThat(store.list(search("CAS")).total()).isEqualTo(30);
+            assertThat(store.list(search("ase")).total()).isZero();
+            assertThat(store.list(search("ann@council")).total()).isEqualTo(15);
+            assertThat(store.list(search("nhs 2")).items()).extracting(QuarantineItem::queueId)
+                    .containsExactlyInAnyOrder("Q21", "Q24", "Q27");
+            // LIKE wildcards and quotes in user input match literally and do nothing else.
+            assertThat(store.list(search("100%_do")).total()).isEqualTo(30);
+            assertThat(store.list(search("%")).total()).isEqualTo(30); // no words: no search
+            assertThat(store.list(search("_x")).total()).isEqualTo(10); // the word "x", as in x@nhs.example
+            assertThat(store.list(search("a_n@council")).total()).isZero(); // an address is kept whole: "_" is literal
+            assertThat(store.list(search("a%@council")).total()).isZero();
+            assertThat(store.list(search("' OR '1'='1")).total()).isZero();
         }
     }
 
