@@ -115,7 +115,8 @@ public final class Gateway implements AutoCloseable {
         } else {
             this.scanner = null;
         }
-        this.outOfOffice = OutOfOffice.start(config, database, audit, outbox, b.clock);
+        this.outOfOffice = OutOfOffice.start(config, database, audit, outbox,
+                new SealedBox(masterKey.derive("taken-message")), b.clock);
         stage = outOfOffice.wrap(stage);
         DecisionExecutor executor = notifications.replies(new PortalExecutor(portal, new ProtectionExecutor(spool,
                 certificates, identity, config.smime().sign(), Protection.options(config), policy, internal)));

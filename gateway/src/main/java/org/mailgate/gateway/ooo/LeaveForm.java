@@ -23,6 +23,11 @@ public record LeaveForm(String address, String from, String until, String return
     public static final String INTERNAL_MESSAGE = "internal_message";
     public static final String EXTERNAL_MESSAGE = "external_message";
 
+    public LeaveForm withAddress(String newAddress) {
+        return new LeaveForm(newAddress, from, until, returning, alternativeContact, message, internalMessage,
+                externalMessage);
+    }
+
     /** The form for an existing period, to edit it. */
     public static LeaveForm of(LeavePeriod p) {
         return new LeaveForm(p.address(), p.firstDay().toString(), p.lastDay().toString(), p.returning().toString(),

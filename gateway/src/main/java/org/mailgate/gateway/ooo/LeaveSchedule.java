@@ -3,6 +3,7 @@ package org.mailgate.gateway.ooo;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ public final class LeaveSchedule {
 
     /** Key of the problem given when the editor may not make the change (an API answers 403). */
     public static final String PERMISSION = "permission";
+    /** Key of the problem given when the period to change or remove does not exist (an API answers 404). */
+    public static final String NOT_FOUND = "not_found";
 
     /** Who makes a change: a staff address, or an administrator/API client who may edit anyone's leave. */
     public record Editor(String name, boolean mayEditAnyone) {
@@ -28,7 +31,7 @@ public final class LeaveSchedule {
         }
     }
 
-    /** A stored period, or what is wrong, by {@link LeaveForm} field (or {@link #PERMISSION}). */
+    /** A stored period, or what is wrong, by {@link LeaveForm} field (or {@link #PERMISSION}, {@link #NOT_FOUND}). */
     public record Result(Optional<LeavePeriod> period, Map<String, String> problems) {
         public boolean ok() {
             return problems.isEmpty();
@@ -97,22 +100,41 @@ public final class LeaveSchedule {
         return save(editor, Optional.empty(), form, source, client);
     }
 
-    /** Replaces period {@code id} with what the form says. */
+    /**
+     * Replaces period {@code id} with what the form says, checked as when adding. A form
+     * without an address keeps the period's own.
+     */
     public Result change(Editor editor, long id, LeaveForm form, LeavePeriod.Source source, String client)
             throws SQLException {
         Optional<LeavePeriod> existing = store.find(id);
         if (existing.isEmpty()) {
-            return Result.refused(PERMISSION, "There is no leave period " + id + " (someone may have removed it).");
+            return notFound(id);
         }
         Optional<String> refusal = refusal(editor, existing.get());
-        return refusal.isPresent() ? Result.refused(PERMISSION, refusal.get())
-                : save(editor, existing, form, source, client);
+        if (refusal.isPresent()) {
+            return Result.refused(PERMISSION, refusal.get());
+        }
+        LeaveForm f = form.address() == null ? form.withAddress(existing.get().address()) : form;
+        return save(editor, existing, f, source, client);
+    }
+
+    /**
+     * The period {@code id} if the editor may change it: empty problems and the period, or
+     * {@link #NOT_FOUND} or {@link #PERMISSION}. For showing it in a form to edit.
+     */
+    public Result editable(Editor editor, long id) throws SQLException {
+        Optional<LeavePeriod> existing = store.find(id);
+        if (existing.isEmpty()) {
+            return notFound(id);
+        }
+        Optional<String> refusal = refusal(editor, existing.get());
+        return refusal.isPresent() ? Result.refused(PERMISSION, refusal.get()) : new Result(existing, Map.of());
     }
 
     public Result remove(Editor editor, long id, String client) throws SQLException {
         Optional<LeavePeriod> existing = store.find(id);
         if (existing.isEmpty()) {
-            return Result.refused(PERMISSION, "There is no leave period " + id + " (someone may have removed it).");
+            return notFound(id);
         }
         Optional<String> refusal = refusal(editor, existing.get());
         if (refusal.isPresent()) {
@@ -126,8 +148,11 @@ public final class LeaveSchedule {
             audit.record(c, editor.name(), "LEAVE_REMOVE", null, describe(p, editor), client);
             return true;
         });
-        return removed ? new Result(Optional.of(p), Map.of())
-                : Result.refused(PERMISSION, "Leave period " + id + " was removed by someone else first.");
+        return removed ? new Result(Optional.of(p), Map.of()) : notFound(id);
+    }
+
+    private static Result notFound(long id) {
+        return Result.refused(NOT_FOUND, "There is no leave period " + id + " (someone may have removed it).");
     }
 
     private Result save(Editor editor, Optional<LeavePeriod> replacing, LeaveForm form, LeavePeriod.Source source,
@@ -155,9 +180,10 @@ public final class LeaveSchedule {
             if (replacing.isPresent()) {
                 stored = wanted.withId(replacing.get().id());
                 if (!store.update(c, stored)) {
-                    return Result.refused(PERMISSION, "That leave period was removed by someone else first.");
+                    return notFound(stored.id());
                 }
-                audit.record(c, editor.name(), "LEAVE_CHANGE", null, describe(stored, editor), client);
+                audit.record(c, editor.name(), "LEAVE_CHANGE", null, describe(stored, editor)
+                        + changes(replacing.get(), stored), client);
             } else {
                 stored = store.insert(c, wanted);
                 audit.record(c, editor.name(), "LEAVE_ADD", null, describe(stored, editor), client);
@@ -185,11 +211,33 @@ public final class LeaveSchedule {
                 + ". Change that period instead of adding another.";
     }
 
+    /**
+     * What a change altered, for the audit: the days it was, and the names of other fields
+     * that changed; never the contact or the person's own text, which may be personal.
+     */
+    static String changes(LeavePeriod was, LeavePeriod now) {
+        List<String> fields = new ArrayList<>();
+        if (!was.address().equals(now.address())) {
+            fields.add("moved from " + was.address());
+        }
+        if (!was.alternativeContact().equals(now.alternativeContact())) {
+            fields.add("alternative contact changed");
+        }
+        if (!was.message().equals(now.message()) || !was.internalMessage().equals(now.internalMessage())
+                || !was.externalMessage().equals(now.externalMessage())) {
+            fields.add("own text changed");
+        }
+        boolean sameDays = was.firstDay().equals(now.firstDay()) && was.lastDay().equals(now.lastDay())
+                && was.returning().equals(now.returning());
+        return "; was " + (sameDays ? "the same days" : was.firstDay() + " to " + was.lastDay() + ", back "
+                + was.returning()) + (fields.isEmpty() ? "" : "; " + String.join(", ", fields));
+    }
+
     /** The audit detail: which period, whose, which days; never the person's own text. */
     private static String describe(LeavePeriod p, Editor editor) {
-        boolean forSomeoneElse = !p.address().equals(editor.name());
+        String by = p.address().equals(editor.name()) ? ""
+                : editor.mayEditAnyone() ? ", set for them" : ", set by their line manager";
         return "leave period " + p.id() + " of " + p.address() + ": " + p.firstDay() + " to " + p.lastDay()
-                + ", back " + p.returning() + " (" + p.source() + (forSomeoneElse ? editor.mayEditAnyone() ? ", set for them" : ", set by their line manager" : "")
-                + ")";
+                + ", back " + p.returning() + " (" + p.source() + by + ")";
     }
 }

@@ -19,6 +19,7 @@ import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.SealedBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,13 @@ public final class OutOfOffice implements AutoCloseable {
     private final MessagesTaken messages;
     private final AutoResponder responder;
     private final ReplyMemory memory;
+    private final TakenMessageStore takenMessages;
     private final Predicate<String> isInternalAddress;
     private final ScheduledExecutorService background;
     private final ThreadPoolExecutor replies;
 
-    private OutOfOffice(GatewayConfig config, Database db, AuditLog audit, Outbox outbox, Clock clock) {
+    private OutOfOffice(GatewayConfig config, Database db, AuditLog audit, Outbox outbox, SealedBox messageBox,
+            Clock clock) {
         GatewayConfig.Leave leave = config.leave();
         String hostname = config.smtp().hostname();
         Supplier<String> ids = () -> UUID.randomUUID().toString();
@@ -56,7 +59,8 @@ public final class OutOfOffice implements AutoCloseable {
         this.memory = new ReplyMemory(db, clock, Duration.ofDays(leave.replyIntervalDays()));
         this.responder = new AutoResponder(store, memory, new AutoReplies(template, leave.subjectPrefix(), clock,
                 hostname, ids), aliases, isInternalAddress, outbox, clock, leave.replyIntervalDays());
-        this.messages = new MessagesTaken(new TakenMessageStore(db), schedule, new PhoneMessageMail(clock, hostname,
+        this.takenMessages = new TakenMessageStore(db, messageBox);
+        this.messages = new MessagesTaken(takenMessages, schedule, new PhoneMessageMail(clock, hostname,
                 ids), outbox, audit, isInternalAddress, config.quarantine().notifyAddress(), clock);
         this.file = leave.file().map(f -> new LeaveFile(f, store, validator, aliases, audit, clock, hostname));
         this.background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "leave"));
@@ -70,11 +74,14 @@ public final class OutOfOffice implements AutoCloseable {
      * right after start-up sees it), then watches the file.
      *
      * @param outbox how replies and telephone messages are sent; used only once mail flows
+     * @param messageBox seals the caller's details of telephone messages, {@code masterKey.derive("taken-message")}
      */
-    public static OutOfOffice start(GatewayConfig config, Database db, AuditLog audit, Outbox outbox, Clock clock) {
-        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, clock);
+    public static OutOfOffice start(GatewayConfig config, Database db, AuditLog audit, Outbox outbox,
+            SealedBox messageBox, Clock clock) {
+        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, messageBox, clock);
         ooo.file.ifPresent(f -> f.watch(ooo.background, FILE_POLL));
-        ooo.background.scheduleWithFixedDelay(ooo::forgetOldReplies, 1, 60, TimeUnit.MINUTES);
+        ooo.sealClearMessages();
+        ooo.background.scheduleWithFixedDelay(ooo::tidy, 1, 60, TimeUnit.MINUTES);
         log.info("leave: {}; replies at most every {} day(s) per sender", ooo.file.map(f -> "schedule from "
                 + f.path() + " and the web UI").orElse("schedule from the web UI (no leave.file)"),
                 config.leave().replyIntervalDays());
@@ -107,11 +114,26 @@ public final class OutOfOffice implements AutoCloseable {
         return messages;
     }
 
-    private void forgetOldReplies() {
+    private void tidy() {
         try {
             memory.forgetExpired();
         } catch (Exception e) {
             log.warn("leave: tidying the reply memory failed, will try again in an hour: {}", e.toString());
+        }
+        sealClearMessages();
+    }
+
+    /** Seals telephone messages stored in clear by an older version (they stay readable until then). */
+    private void sealClearMessages() {
+        try {
+            int sealed = takenMessages.sealClearRows();
+            if (sealed > 0) {
+                log.info("leave: sealed the caller's details of {} telephone message(s) stored in clear by an "
+                        + "older version", sealed);
+            }
+        } catch (Exception e) {
+            log.warn("leave: sealing telephone messages stored in clear failed, will try again in an hour: {}",
+                    e.toString());
         }
     }
 

@@ -18,7 +18,9 @@ import org.mailgate.gateway.ooo.LeaveSchedule.Editor;
 /**
  * Leave over the JSON API, with the same rules as the pages: a token's account sets its own
  * leave and its team's (an admin's anyone's). Fields are named as in {@link LeaveForm};
- * problems with them come back as {@code 422 {"errors": {field: message}}}, a refusal as 403.
+ * problems with them come back as {@code 422 {"errors": {field: message}}}, a refusal as 403,
+ * a period that is not there as 404. PUT replaces a period with the fields given (one left
+ * out is cleared, except the address, which stays).
  */
 final class LeaveApiRoutes {
 
@@ -35,6 +37,7 @@ final class LeaveApiRoutes {
     void register(RoutesConfig r) {
         r.get("/api/v1/leave", this::list);
         r.post("/api/v1/leave", this::add);
+        r.put("/api/v1/leave/{id}", this::change);
         r.delete("/api/v1/leave/{id}", this::remove);
     }
 
@@ -60,15 +63,9 @@ final class LeaveApiRoutes {
 
     private void add(Context ctx) throws Exception {
         Users.User user = guard.api(ctx, role -> true, "set leave");
-        JsonNode b = body(ctx);
-        LeaveForm form = new LeaveForm(text(b, LeaveForm.ADDRESS, user.name()), text(b, LeaveForm.FROM, null),
-                text(b, LeaveForm.UNTIL, null), text(b, LeaveForm.RETURNING, null),
-                text(b, LeaveForm.ALTERNATIVE_CONTACT, null), text(b, LeaveForm.MESSAGE, null),
-                text(b, LeaveForm.INTERNAL_MESSAGE, null), text(b, LeaveForm.EXTERNAL_MESSAGE, null));
+        LeaveForm form = form(body(ctx), user.name());
         LeaveSchedule.Result r = schedule.add(editor(user), form, LeavePeriod.Source.API, ctx.ip());
-        if (r.problems().containsKey(LeaveSchedule.PERMISSION)) {
-            throw WebError.forbidden(r.problems().get(LeaveSchedule.PERMISSION));
-        }
+        LeaveRoutes.refuseUnlessAllowed(r);
         if (!r.ok()) {
             send(ctx, 422, Map.of("errors", r.problems()));
             return;
@@ -76,17 +73,32 @@ final class LeaveApiRoutes {
         send(ctx, 201, period(r.period().orElseThrow()));
     }
 
+    private void change(Context ctx) throws Exception {
+        Users.User user = guard.api(ctx, role -> true, "change leave");
+        long id = LeaveRoutes.periodId(ctx);
+        LeaveSchedule.Result r = schedule.change(editor(user), id, form(body(ctx), null), LeavePeriod.Source.API,
+                ctx.ip());
+        LeaveRoutes.refuseUnlessAllowed(r);
+        if (!r.ok()) {
+            send(ctx, 422, Map.of("errors", r.problems()));
+            return;
+        }
+        send(ctx, 200, period(r.period().orElseThrow()));
+    }
+
     private void remove(Context ctx) throws Exception {
         Editor editor = editor(guard.api(ctx, role -> true, "remove leave"));
-        long id = QueueRoutes.number(ctx.pathParam("id")).orElseThrow(() -> WebError.notFound("No such leave period."));
-        if (schedule.store().find(id).isEmpty()) {
-            throw WebError.notFound("There is no leave period " + id + " (someone may have removed it).");
-        }
-        LeaveSchedule.Result r = schedule.remove(editor, id, ctx.ip());
-        if (!r.ok()) {
-            throw WebError.forbidden(r.problems().values().iterator().next());
-        }
+        LeaveSchedule.Result r = schedule.remove(editor, LeaveRoutes.periodId(ctx), ctx.ip());
+        LeaveRoutes.refuseUnlessAllowed(r);
         send(ctx, 200, Map.of("removed", period(r.period().orElseThrow())));
+    }
+
+    /** @param address the address when the body has none (null: the period keeps its own) */
+    private static LeaveForm form(JsonNode b, String address) {
+        return new LeaveForm(text(b, LeaveForm.ADDRESS, address), text(b, LeaveForm.FROM, null),
+                text(b, LeaveForm.UNTIL, null), text(b, LeaveForm.RETURNING, null),
+                text(b, LeaveForm.ALTERNATIVE_CONTACT, null), text(b, LeaveForm.MESSAGE, null),
+                text(b, LeaveForm.INTERNAL_MESSAGE, null), text(b, LeaveForm.EXTERNAL_MESSAGE, null));
     }
 
     static Map<String, Object> period(LeavePeriod p) {

@@ -17,9 +17,10 @@ import org.mailgate.gateway.ooo.LeaveSchedule.Editor;
 import org.mailgate.gateway.web.Sessions.Session;
 
 /**
- * The leave pages: a person's own periods and their team's, a form to add one and a button
- * to remove one. The schedule decides who may change what and audits every change; a
- * refusal is a 403 page, a problem with a field is shown next to that field.
+ * The leave pages: a person's own periods and their team's, a form to add one, and for each
+ * period a form to change it and a button to remove it. The schedule decides who may change
+ * what and audits every change; a refusal is a 403 page, a period that is not there a 404,
+ * a problem with a field is shown next to that field.
  */
 final class LeaveRoutes {
 
@@ -38,10 +39,29 @@ final class LeaveRoutes {
     void register(RoutesConfig r) {
         r.get("/leave", ctx -> {
             Session s = guard.page(ctx);
-            show(ctx, 200, s, new LeaveForm(editor(s).name(), "", "", "", "", "", "", ""), Map.of());
+            show(ctx, 200, s, 0, new LeaveForm(editor(s).name(), "", "", "", "", "", "", ""), Map.of());
         });
         r.post("/leave", this::add);
+        r.get("/leave/{id}/edit", this::edit);
+        r.post("/leave/{id}", this::change);
         r.post("/leave/{id}/remove", this::remove);
+    }
+
+    /**
+     * Throws the page for a result the editor cannot act on: 404 when the period is not
+     * there, 403 when it is not theirs to change. Problems with fields are left to the caller.
+     */
+    static void refuseUnlessAllowed(LeaveSchedule.Result r) {
+        if (r.problems().containsKey(LeaveSchedule.NOT_FOUND)) {
+            throw WebError.notFound(r.problems().get(LeaveSchedule.NOT_FOUND));
+        }
+        if (r.problems().containsKey(LeaveSchedule.PERMISSION)) {
+            throw WebError.forbidden(r.problems().get(LeaveSchedule.PERMISSION));
+        }
+    }
+
+    static long periodId(Context ctx) {
+        return QueueRoutes.number(ctx.pathParam("id")).orElseThrow(() -> WebError.notFound("No such leave period."));
     }
 
     /** Admins may set anyone's leave; everyone else their own and, as line managers, their team's. */
@@ -50,18 +70,20 @@ final class LeaveRoutes {
                 : Editor.staff(s.user());
     }
 
-    private void add(Context ctx) throws SQLException {
-        Session s = guard.post(ctx, role -> true, "set leave");
-        LeaveForm form = new LeaveForm(ctx.formParam(LeaveForm.ADDRESS), ctx.formParam(LeaveForm.FROM),
+    private static LeaveForm form(Context ctx) {
+        return new LeaveForm(ctx.formParam(LeaveForm.ADDRESS), ctx.formParam(LeaveForm.FROM),
                 ctx.formParam(LeaveForm.UNTIL), ctx.formParam(LeaveForm.RETURNING),
                 ctx.formParam(LeaveForm.ALTERNATIVE_CONTACT), ctx.formParam(LeaveForm.MESSAGE),
                 ctx.formParam(LeaveForm.INTERNAL_MESSAGE), ctx.formParam(LeaveForm.EXTERNAL_MESSAGE));
+    }
+
+    private void add(Context ctx) throws SQLException {
+        Session s = guard.post(ctx, role -> true, "set leave");
+        LeaveForm form = form(ctx);
         LeaveSchedule.Result r = schedule.add(editor(s), form, LeavePeriod.Source.WEB, ctx.ip());
-        if (r.problems().containsKey(LeaveSchedule.PERMISSION)) {
-            throw WebError.forbidden(r.problems().get(LeaveSchedule.PERMISSION));
-        }
+        refuseUnlessAllowed(r);
         if (!r.ok()) {
-            show(ctx, 422, s, form, r.problems());
+            show(ctx, 422, s, 0, form, r.problems());
             return;
         }
         LeavePeriod p = r.period().orElseThrow();
@@ -69,18 +91,38 @@ final class LeaveRoutes {
                 + ". Mail to them gets an out-of-office reply on those days.");
     }
 
+    private void edit(Context ctx) throws SQLException {
+        Session s = guard.page(ctx);
+        long id = periodId(ctx);
+        LeaveSchedule.Result r = schedule.editable(editor(s), id);
+        refuseUnlessAllowed(r);
+        show(ctx, 200, s, id, LeaveForm.of(r.period().orElseThrow()), Map.of());
+    }
+
+    private void change(Context ctx) throws SQLException {
+        Session s = guard.post(ctx, role -> true, "change leave");
+        long id = periodId(ctx);
+        LeaveForm form = form(ctx);
+        LeaveSchedule.Result r = schedule.change(editor(s), id, form, LeavePeriod.Source.WEB, ctx.ip());
+        refuseUnlessAllowed(r);
+        if (!r.ok()) {
+            show(ctx, 422, s, id, form, r.problems());
+            return;
+        }
+        LeavePeriod p = r.period().orElseThrow();
+        pages.redirect(ctx, "/leave", false, "Leave changed for " + p.address() + ": " + p.describe() + ".");
+    }
+
     private void remove(Context ctx) throws SQLException {
         Session s = guard.post(ctx, role -> true, "remove leave");
-        long id = QueueRoutes.number(ctx.pathParam("id")).orElseThrow(() -> WebError.notFound("No such leave period."));
-        LeaveSchedule.Result r = schedule.remove(editor(s), id, ctx.ip());
-        if (!r.ok()) {
-            throw WebError.forbidden(r.problems().values().iterator().next());
-        }
+        LeaveSchedule.Result r = schedule.remove(editor(s), periodId(ctx), ctx.ip());
+        refuseUnlessAllowed(r);
         LeavePeriod p = r.period().orElseThrow();
         pages.redirect(ctx, "/leave", false, "Removed the leave of " + p.address() + " (" + p.describe() + ").");
     }
 
-    private void show(Context ctx, int status, Session s, LeaveForm form, Map<String, String> problems)
+    /** The leave page, with the form to add a period, or to change period {@code editing} when it is not 0. */
+    private void show(Context ctx, int status, Session s, long editing, LeaveForm form, Map<String, String> problems)
             throws SQLException {
         Editor editor = editor(s);
         List<Views.LeaveRow> mine = new ArrayList<>();
@@ -122,8 +164,8 @@ final class LeaveRoutes {
         }
         String othersHeading = editor.mayEditAnyone() ? "Everyone else's leave"
                 : schedule.teamOf(editor.name()).isEmpty() ? null : "Your team's leave";
-        pages.render(ctx, status, "leave.jte", new Views.LeavePage(pages.chrome(ctx, "Leave", s), mine, others,
-                othersHeading, addresses, address, fields, summary));
+        pages.render(ctx, status, "leave.jte", new Views.LeavePage(pages.chrome(ctx, editing == 0 ? "Leave"
+                : "Change leave", s), mine, others, othersHeading, editing, addresses, address, fields, summary));
     }
 
     private static List<Views.Field> concat(Views.Field first, List<Views.Field> rest) {

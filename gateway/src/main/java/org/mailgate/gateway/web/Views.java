@@ -93,16 +93,21 @@ public final class Views {
     public record Problem(String fieldId, String message) {
     }
 
+    /** @param changeable false for periods from the leave file, which are changed there */
     public record LeaveRow(long id, String address, String away, String back, String contact, String source,
-            String changedBy, boolean removable) {
+            String changedBy, boolean changeable) {
     }
 
     /**
      * @param others the team's periods for a line manager, everyone else's for an admin
+     * @param editing the period the form changes; 0 when it adds one
      * @param addresses the people the form may set leave for; empty when any address may be typed
      */
     public record LeavePage(Chrome chrome, List<LeaveRow> mine, List<LeaveRow> others, String othersHeading,
-            List<Option> addresses, Field address, List<Field> fields, List<Problem> problems) {
+            long editing, List<Option> addresses, Field address, List<Field> fields, List<Problem> problems) {
+        public String formAction() {
+            return editing == 0 ? "/leave" : "/leave/" + editing;
+        }
     }
 
     public record PhoneMessageRow(String callAt, String caller, String callerFrom, String returnNumber,

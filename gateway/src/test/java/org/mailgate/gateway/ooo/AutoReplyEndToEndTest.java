@@ -13,6 +13,7 @@ import static org.mailgate.gateway.ooo.LeaveFixtures.message;
 import static org.mailgate.gateway.ooo.LeaveFixtures.replies;
 import static org.mailgate.gateway.ooo.LeaveFixtures.send;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -113,6 +114,38 @@ class AutoReplyEndToEndTest {
     }
 
     @Test
+    void repliesToTheReturnPathNotTheFromAndTakesAutoSubmittedNoAsAPerson() throws Exception {
+        String returnPath = "bounces+alice@partner.example";
+        send(gw, returnPath, List.of(JANE), message("Alice <" + ALICE + ">", JANE, null, "Sent by hand",
+                "<m5@partner.example>", "Auto-Submitted: no"));
+
+        TestSink.Received reply = awaitReplyTo(external, returnPath);
+        assertThat(reply.recipients()).containsExactly(returnPath);
+        assertThat(headers(reply)).contains("To: " + returnPath, "Subject: Auto: Sent by hand");
+        assertThat(replies(external)).noneMatch(r -> r.recipients().contains(ALICE));
+    }
+
+    @Test
+    void aTemplateOfTheirOwnWithAnHtmlVersionAndASubjectPrefixShapeTheReply() throws Exception {
+        Path template = dir.resolve("reply.txt");
+        Files.writeString(template, "Back on {returning}. Please ask {alternative_contact}.\n"
+                + "<html><body><p>Back on <b>{returning}</b>. Please ask {alternative_contact}.</p></body></html>\n");
+        gw.close();
+        gw = TestGateway.start(TestGateway.yaml(dir.resolve("data"), internal.port(), external.port(),
+                "leave:\n  file: " + dir.resolve("leave.yaml") + "\n  reply_template: " + template
+                        + "\n  subject_prefix: \"Out of office: \"\n"));
+
+        send(gw, ALICE, List.of(JANE), message(ALICE, JANE, null, "Budget", "<m6@partner.example>"));
+
+        TestSink.Received reply = awaitReplyTo(external, ALICE);
+        assertThat(headers(reply)).contains("Subject: Out of office: Budget", "Auto-Submitted: auto-replied")
+                .containsPattern("Content-Type: multipart/alternative;");
+        assertThat(reply.text()).contains("Content-Type: text/plain; charset=UTF-8",
+                "Content-Type: text/html; charset=UTF-8", "Back on " + longDate(returning) + ". Please ask " + CONTACT,
+                "<p>Back on <b>" + longDate(returning) + "</b>. Please ask " + CONTACT + ".</p>");
+    }
+
+    @Test
     void nobodyOnLeaveMeansNoReply() throws Exception {
         send(gw, ALICE, List.of(SAM), message(ALICE, SAM, null, "Hello Sam", "<m4@partner.example>"));
         awaitDelivered(internal, "<m4@partner.example>", 1);
@@ -132,6 +165,11 @@ class AutoReplyEndToEndTest {
                         message("x@partner.example", to, null, "a", "<n4@p.example>")),
                 Arguments.of("listserv", "LISTSERV@lists.example",
                         message("x@partner.example", to, null, "a", "<n5@p.example>")),
+                Arguments.of("majordomo", "majordomo@lists.example",
+                        message("x@partner.example", to, null, "a", "<n15@p.example>")),
+                Arguments.of("no-reply", "no-reply@partner.example",
+                        message("x@partner.example", to, null, "a", "<n16@p.example>")),
+                Arguments.of("the staff member themselves", JANE, message(JANE, to, null, "a", "<n17@p.example>")),
                 Arguments.of("Auto-Submitted", ALICE,
                         message(ALICE, to, null, "a", "<n6@p.example>", "Auto-Submitted: auto-generated")),
                 Arguments.of("Precedence bulk", ALICE,
@@ -142,6 +180,10 @@ class AutoReplyEndToEndTest {
                         message(ALICE, to, null, "a", "<n9@p.example>", "Precedence: junk")),
                 Arguments.of("List-Id", ALICE,
                         message(ALICE, to, null, "a", "<n10@p.example>", "List-Id: Planning <planning.lists.example>")),
+                Arguments.of("another List-* header", ALICE, message(ALICE, to, null, "a", "<n18@p.example>",
+                        "List-Unsubscribe: <mailto:leave@lists.example>")),
+                Arguments.of("Auto-Submitted auto-replied", ALICE,
+                        message(ALICE, to, null, "a", "<n19@p.example>", "Auto-Submitted: auto-replied")),
                 Arguments.of("X-Auto-Response-Suppress OOF", ALICE,
                         message(ALICE, to, null, "a", "<n11@p.example>", "X-Auto-Response-Suppress: DR, OOF")),
                 Arguments.of("X-Auto-Response-Suppress All", ALICE,

@@ -18,6 +18,7 @@ import org.mailgate.gateway.ooo.LeaveSchedule.Editor;
 import org.mailgate.gateway.ooo.LeavePeriod.Source;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.SealedBox;
 import org.mailgate.gateway.testing.TestDatabases;
 
 /**
@@ -51,7 +52,7 @@ class LeaveScheduleTest {
         audit = new AuditLog(db, Clock.systemUTC());
         ooo = OutOfOffice.start(config, db, audit, (s, r, o, b) -> {
             throw new java.io.IOException("nothing is sent in this test");
-        }, Clock.systemUTC());
+        }, new SealedBox(new byte[32]), Clock.systemUTC());
         return ooo.schedule();
     }
 
@@ -157,5 +158,55 @@ class LeaveScheduleTest {
         assertThat(audit.list(Optional.of(BOSS), Optional.empty(), Optional.empty(), Optional.empty(), 1).get(0)
                 .detail()).contains(JANE, "2026-12-01 to 2026-12-04", "set by their line manager")
                 .doesNotContain(CONTACT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aChangeIsCheckedLikeAnAdditionAndAuditedWithWhatItWas(TestDatabases.Kind kind) throws Exception {
+        LeaveSchedule s = schedule(kind);
+        long id = s.add(Editor.staff(JANE), form(JANE, "2026-12-01", "2026-12-04", "", CONTACT), Source.WEB, "ip")
+                .period().orElseThrow().id();
+
+        var invalid = s.change(Editor.staff(BOSS), id, form(JANE, "2026-12-01", "2026-12-04", "2026-12-03",
+                "Customer services"), Source.WEB, "10.0.0.7");
+        assertThat(invalid.problems()).containsOnlyKeys(LeaveForm.RETURNING, LeaveForm.ALTERNATIVE_CONTACT);
+        var notTheirs = s.change(Editor.staff(SAM), id, form(null, "2026-12-01", "2026-12-04", "", CONTACT),
+                Source.WEB, "10.0.0.8");
+        assertThat(notTheirs.problems()).containsOnlyKeys(LeaveSchedule.PERMISSION);
+        assertThat(s.store().find(id).orElseThrow().lastDay()).as("unchanged").hasToString("2026-12-04");
+
+        var byManager = s.change(Editor.staff(BOSS), id, new LeaveForm(null, "2026-12-02", "2026-12-09", "",
+                "Lee Ward, 01632 960555", "Back after the inspection.", "", ""), Source.WEB, "10.0.0.7");
+        assertThat(byManager.ok()).as(byManager.problems().toString()).isTrue();
+        LeavePeriod changed = s.store().find(id).orElseThrow();
+        assertThat(changed.address()).as("no address in the form: the period keeps its own").isEqualTo(JANE);
+        assertThat(changed.firstDay()).hasToString("2026-12-02");
+        assertThat(changed.alternativeContact()).isEqualTo("Lee Ward, 01632 960555");
+        assertThat(changed.message()).isEqualTo("Back after the inspection.");
+        assertThat(changed.changedBy()).isEqualTo(BOSS);
+        assertThat(audit.list(Optional.of(BOSS), Optional.of("LEAVE_CHANGE"), Optional.empty(), Optional.empty(), 5))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.client()).isEqualTo("10.0.0.7");
+                    assertThat(e.detail()).isEqualTo("leave period " + id + " of " + JANE + ": 2026-12-02 to "
+                            + "2026-12-09, back 2026-12-10 (WEB, set by their line manager); was 2026-12-01 to "
+                            + "2026-12-04, back 2026-12-07; alternative contact changed, own text changed");
+                });
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aPeriodThatIsNotThereIsNotFoundRatherThanForbidden(TestDatabases.Kind kind) throws Exception {
+        LeaveSchedule s = schedule(kind);
+        Editor jane = Editor.staff(JANE);
+        assertThat(s.remove(jane, 999, "ip").problems()).containsOnlyKeys(LeaveSchedule.NOT_FOUND);
+        assertThat(s.change(jane, 999, form(JANE, "2026-12-01", "2026-12-04", "", CONTACT), Source.WEB, "ip")
+                .problems()).containsOnlyKeys(LeaveSchedule.NOT_FOUND);
+        assertThat(s.editable(jane, 999).problems()).containsOnlyKeys(LeaveSchedule.NOT_FOUND);
+        long id = s.add(jane, form(JANE, "2026-12-01", "2026-12-04", "", CONTACT), Source.WEB, "ip").period()
+                .orElseThrow().id();
+        assertThat(s.editable(jane, id).period()).isPresent();
+        assertThat(s.editable(Editor.staff(SAM), id).problems()).containsOnlyKeys(LeaveSchedule.PERMISSION);
+        assertThat(s.remove(jane, id, "ip").ok()).isTrue();
+        assertThat(s.remove(jane, id, "ip").problems()).as("removed twice").containsOnlyKeys(LeaveSchedule.NOT_FOUND);
     }
 }

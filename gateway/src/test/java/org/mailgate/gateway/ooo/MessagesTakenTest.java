@@ -7,10 +7,16 @@ import static org.mailgate.gateway.ooo.LeaveFixtures.awaitDelivered;
 import static org.mailgate.gateway.ooo.LeaveFixtures.entry;
 import static org.mailgate.gateway.ooo.LeaveFixtures.headers;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +39,7 @@ class MessagesTakenTest {
     TestSink internal;
     TestSink external;
     TestGateway gw;
+    String yaml;
     final LocalDateTime now = LocalDateTime.now().withSecond(0).withNano(0);
 
     @BeforeEach
@@ -44,8 +51,9 @@ class MessagesTakenTest {
                 entry(JANE, today.minusDays(1), today.plusDays(3), null, "Sam Jones, " + SAM, ""),
                 entry(PAT, today.minusDays(1), today.plusDays(3), null, "Chris at Lincs Housing, chris@housing.example",
                         ""));
-        gw = TestGateway.start(TestGateway.yaml(dir.resolve("data"), internal.port(), external.port(),
-                "leave:\n  file: " + file + "\n"));
+        yaml = TestGateway.yaml(dir.resolve("data"), internal.port(), external.port(),
+                "leave:\n  file: " + file + "\n");
+        gw = TestGateway.start(yaml);
     }
 
     @AfterEach
@@ -114,6 +122,75 @@ class MessagesTakenTest {
         assertThat(gw.gateway().audit().list(Optional.of(RECEPTION), Optional.of("MESSAGE_TAKEN"), Optional.empty(),
                 Optional.empty(), 5)).extracting(AuditLog.Entry::detail).singleElement().asString()
                 .doesNotContain("Ada", "01632");
+    }
+
+    /** Every column of every taken_message row, as text (sealed bytes as Latin-1, so clear text would show). */
+    private List<String> storedRows() throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = gw.gateway().outOfOffice().schedule().store().database().connection();
+                ResultSet rs = c.createStatement().executeQuery("SELECT * FROM taken_message ORDER BY id")) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    byte[] b = rs.getBytes(i);
+                    row.append(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT)).append('=')
+                            .append(b == null ? "null" : new String(b, StandardCharsets.ISO_8859_1)).append(' ');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void theCallersDetailsAreSealedInTheDatabase() throws Exception {
+        assertThat(messages().take(RECEPTION, call(SAM, "Rent arrears meeting"), "ip").ok()).isTrue();
+
+        assertThat(storedRows()).singleElement().asString()
+                .contains("officer=" + SAM, "caller_name=null", "reason=null")
+                .doesNotContain("Ada Lovelace", "Lincoln Housing Trust", "01632 960321", "960321", "Rent arrears");
+        assertThat(messages().forOfficer(SAM, 10)).singleElement().satisfies(m -> {
+            assertThat(m.callerName()).isEqualTo("Ada Lovelace");
+            assertThat(m.returnNumber()).isEqualTo("01632 960321");
+        });
+    }
+
+    @Test
+    void aSealedRowMovedToAnotherMessageNoLongerOpens() throws Exception {
+        assertThat(messages().take(RECEPTION, call(SAM, "First call"), "ip").ok()).isTrue();
+        assertThat(messages().take(RECEPTION, call(SAM, "Second call"), "ip").ok()).isTrue();
+        try (Connection c = gw.gateway().outOfOffice().schedule().store().database().connection()) {
+            c.createStatement().executeUpdate("UPDATE taken_message SET personal = (SELECT personal FROM taken_message "
+                    + "WHERE id = (SELECT MIN(id) FROM taken_message)) WHERE id = (SELECT MAX(id) FROM taken_message)");
+        }
+        assertThat(messages().forOfficer(SAM, 10)).extracting(TakenMessage::reason)
+                .containsExactly("(cannot be read with this node's master key)", "First call");
+    }
+
+    @Test
+    void messagesStoredInClearByAnOlderVersionAreSealedOnStartAndStillListed() throws Exception {
+        // A row as schema V3 wrote it: the caller's details in clear columns.
+        try (Connection c = gw.gateway().outOfOffice().schedule().store().database().connection()) {
+            c.createStatement().executeUpdate("INSERT INTO taken_message (officer, taken_by, call_at, caller_name, "
+                    + "caller_from, return_number, reason, call_back_by, created_at, sent_to, queue_id) VALUES ('" + SAM
+                    + "', 'reception', 1000, 'Grace Hopper', 'Navy Yard', '01632 960777', 'Old message', 2000, 1000, '"
+                    + SAM + "', 'q1')");
+        }
+        assertThat(messages().forOfficer(SAM, 10)).extracting(TakenMessage::callerName).containsExactly("Grace Hopper");
+        assertThat(storedRows()).singleElement().asString().contains("Grace Hopper");
+
+        gw.close();
+        gw = TestGateway.start(yaml);
+
+        assertThat(storedRows()).singleElement().asString().contains("caller_name=null")
+                .doesNotContain("Grace Hopper", "Navy Yard", "960777", "Old message");
+        assertThat(messages().forOfficer(SAM, 10)).singleElement().satisfies(m -> {
+            assertThat(m.callerName()).isEqualTo("Grace Hopper");
+            assertThat(m.callerFrom()).isEqualTo("Navy Yard");
+            assertThat(m.returnNumber()).isEqualTo("01632 960777");
+            assertThat(m.reason()).isEqualTo("Old message");
+            assertThat(m.queueId()).isEqualTo("q1");
+        });
     }
 
     @Test

@@ -26,11 +26,13 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Staff and a line manager in real headless Chromium: setting leave and taking a telephone
- * message as plain forms, with each problem shown next to its field. The screenshots
+ * Staff and a line manager in real headless Chromium: setting and changing leave and taking a
+ * telephone message as plain forms, with each problem shown next to its field. The screenshots
  * docs/screenshots/leave.png and take-message.png come from here.
  */
 class LeaveInBrowserTest {
@@ -101,6 +103,19 @@ class LeaveInBrowserTest {
         assertThat(text(".flash")).contains("Leave set for " + JANE);
         assertThat(text("#leave-mine")).contains(from + " to " + from.plusDays(4), CONTACT);
         screenshot("leave.png", 1800);
+
+        submit(browser.findElement(By.cssSelector("#leave-mine a[href$='/edit#leave-form']")));
+        assertThat(text("#h-add")).startsWith("Change leave period");
+        assertThat(browser.findElement(By.id("f-until")).getAttribute("value")).isEqualTo(from.plusDays(4).toString());
+        type("f-returning", from.plusDays(1).toString());
+        submit(browser.findElement(By.id("save-leave")));
+        assertThat(text("#f-returning-field .field-error")).contains("must be after the last day away");
+        assertThat(browser.findElement(By.id("f-message")).getAttribute("value")).startsWith("I am at the county show");
+        type("f-returning", "");
+        type("f-until", from.plusDays(5).toString());
+        submit(browser.findElement(By.id("save-leave")));
+        assertThat(text(".flash")).contains("Leave changed for " + JANE);
+        assertThat(text("#leave-mine")).contains(from + " to " + from.plusDays(5));
         signOut();
 
         signIn(PAT);
@@ -143,6 +158,12 @@ class LeaveInBrowserTest {
     private void signOut() {
         browser.findElement(By.cssSelector("form.signout button")).click();
         assertThat(browser.getCurrentUrl()).contains("/login");
+    }
+
+    /** Clicks a link or button and waits until the page it leads to has replaced this one. */
+    private void submit(WebElement e) {
+        e.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(e));
     }
 
     private void type(String id, String value) {

@@ -196,6 +196,101 @@ class LeaveUiTest {
         assertThat(leaveOf(SAM)).isEmpty();
     }
 
+    @Test
+    void staffChangeTheirOwnPeriodWithProblemsShownNextToTheFields() throws Exception {
+        String ria = "ria.khan@council.example";
+        gw.gateway().users().add(ria, Role.STAFF, PASSWORD);
+        WebClient staff = as(ria);
+        LocalDate from = today.plusDays(60);
+        assertThat(setLeave(staff, ria, from, from.plusDays(2), CONTACT).status()).isEqualTo(303);
+        long id = leaveOf(ria).stream().filter(p -> p.firstDay().equals(from)).findFirst().orElseThrow().id();
+        assertThat(staff.get("/leave").body()).contains("href=\"/leave/" + id + "/edit#leave-form\"");
+
+        Page edit = staff.get("/leave/" + id + "/edit");
+        assertThat(edit.status()).isEqualTo(200);
+        assertThat(edit.body()).contains("Change leave period " + id, "action=\"/leave/" + id + "\"",
+                "value=\"" + from + "\"", "value=\"" + CONTACT + "\"", "id=\"save-leave\"")
+                .containsPattern("<textarea id=\"f-message\"[^>]*>I am at the county show.</textarea>");
+
+        Page bad = staff.post("/leave/" + id, "address", ria, "from", from.toString(), "until",
+                from.plusDays(4).toString(), "returning", from.plusDays(1).toString(), "alternative_contact",
+                "Reception", "message", "Now at the county show and the fair.", "internal_message", "",
+                "external_message", "");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("action=\"/leave/" + id + "\"", "id=\"f-returning-error\"",
+                "must be after the last day away", "id=\"f-alternative-contact-error\"", "value=\"Reception\"")
+                .doesNotContain("id=\"f-from-error\"");
+        assertThat(leaveOf(ria)).filteredOn(p -> p.id() == id).singleElement()
+                .satisfies(p -> assertThat(p.lastDay()).isEqualTo(from.plusDays(2)));
+
+        Page ok = staff.post("/leave/" + id, "address", ria, "from", from.toString(), "until",
+                from.plusDays(4).toString(), "returning", "", "alternative_contact", "Lee Ward, 01632 960555",
+                "message", "Now at the county show and the fair.", "internal_message", "", "external_message", "");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(303);
+        assertThat(staff.get("/leave").body()).contains("Leave changed for " + ria, from + " to " + from.plusDays(4),
+                "Lee Ward, 01632 960555");
+        assertThat(leaveOf(ria)).filteredOn(p -> p.id() == id).singleElement().satisfies(p -> {
+            assertThat(p.lastDay()).isEqualTo(from.plusDays(4));
+            assertThat(p.message()).isEqualTo("Now at the county show and the fair.");
+        });
+        assertThat(audit(ria, "LEAVE_CHANGE")).singleElement().satisfies(e -> assertThat(e.detail())
+                .contains("leave period " + id + " of " + ria, "was " + from + " to " + from.plusDays(2),
+                        "alternative contact changed", "own text changed")
+                .doesNotContain("Lee Ward", "county show"));
+    }
+
+    @Test
+    void aLineManagerChangesTheirTeamsPeriodButNobodyElseCan() throws Exception {
+        LocalDate from = today.plusDays(70);
+        assertThat(setLeave(as(JANE), JANE, from, from, CONTACT).status()).isEqualTo(303);
+        long id = leaveOf(JANE).stream().filter(p -> p.firstDay().equals(from)).findFirst().orElseThrow().id();
+
+        WebClient lee = as(LEE);
+        Page peek = lee.get("/leave/" + id + "/edit");
+        assertThat(peek.status()).isEqualTo(403);
+        assertThat(peek.body()).contains("not for " + JANE);
+        lee.get("/leave");
+        assertThat(lee.post("/leave/" + id, "address", LEE, "from", from.toString(), "until", from.toString(),
+                "alternative_contact", CONTACT).status()).isEqualTo(403);
+
+        WebClient pat = as(PAT);
+        Page edit = pat.get("/leave/" + id + "/edit");
+        assertThat(edit.status()).isEqualTo(200);
+        assertThat(edit.body()).contains("<option value=\"" + JANE + "\" selected>");
+        Page ok = pat.post("/leave/" + id, "address", JANE, "from", from.toString(), "until",
+                from.plusDays(1).toString(), "returning", "", "alternative_contact", CONTACT, "message", "",
+                "internal_message", "", "external_message", "");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(303);
+        assertThat(leaveOf(JANE)).filteredOn(p -> p.id() == id).singleElement().satisfies(p -> {
+            assertThat(p.lastDay()).isEqualTo(from.plusDays(1));
+            assertThat(p.changedBy()).isEqualTo(PAT);
+        });
+        assertThat(audit(PAT, "LEAVE_CHANGE")).singleElement().satisfies(e -> assertThat(e.detail())
+                .contains("of " + JANE, "set by their line manager"));
+        assertThat(audit(LEE, "LEAVE_CHANGE")).isEmpty();
+    }
+
+    @Test
+    void aPeriodThatIsNotThereIsNotFoundAndSomeoneElsesIsForbidden() throws Exception {
+        WebClient sam = as(SAM);
+        sam.get("/leave");
+        assertThat(sam.post("/leave/987654/remove").status()).isEqualTo(404);
+        assertThat(sam.post("/leave/987654", "address", SAM, "from", "2030-01-01", "until", "2030-01-02",
+                "alternative_contact", CONTACT).status()).isEqualTo(404);
+        Page missing = sam.get("/leave/987654/edit");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("There is no leave period 987654");
+        assertThat(sam.get("/leave/not-a-number/edit").status()).isEqualTo(404);
+
+        LocalDate from = today.plusDays(80);
+        assertThat(setLeave(as(LEE), LEE, from, from, CONTACT).status()).isEqualTo(303);
+        long id = leaveOf(LEE).stream().filter(p -> p.firstDay().equals(from)).findFirst().orElseThrow().id();
+        sam.get("/leave");
+        Page forbidden = sam.post("/leave/" + id + "/remove");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(leaveOf(LEE)).anyMatch(p -> p.id() == id);
+    }
+
     // ---- JSON API ----------------------------------------------------------------------------------
 
     Page api(String method, String path, String token, String body) throws Exception {
@@ -238,6 +333,26 @@ class LeaveUiTest {
         assertThat(json.readTree(forbidden.body()).get("error").asText()).contains("not for " + JANE);
         assertThat(api("DELETE", "/api/v1/leave/" + id, samToken, null).status()).isEqualTo(403);
         assertThat(api("GET", "/api/v1/leave", "not-a-token", null).status()).isEqualTo(401);
+
+        Page changed = api("PUT", "/api/v1/leave/" + id, token, "{\"from\":\"" + from + "\",\"until\":\""
+                + from.plusDays(6) + "\",\"alternative_contact\":\"" + CONTACT + "\",\"message\":\"Longer.\"}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        JsonNode after = json.readTree(changed.body());
+        assertThat(after.get("id").asLong()).isEqualTo(id);
+        assertThat(after.get("address").asText()).as("kept without an address in the body").isEqualTo(JANE);
+        assertThat(after.get("until").asText()).isEqualTo(from.plusDays(6).toString());
+        assertThat(after.get("message").asText()).isEqualTo("Longer.");
+        assertThat(audit(PAT, "LEAVE_CHANGE")).anySatisfy(e -> assertThat(e.detail()).contains("leave period " + id,
+                "was " + from + " to " + from.plusDays(4)));
+        Page badChange = api("PUT", "/api/v1/leave/" + id, token, "{\"from\":\"" + from + "\",\"until\":\""
+                + from.minusDays(1) + "\",\"alternative_contact\":\"" + CONTACT + "\"}");
+        assertThat(badChange.status()).isEqualTo(422);
+        assertThat(json.readTree(badChange.body()).get("errors").get("until").asText())
+                .contains("before the first day");
+        assertThat(api("PUT", "/api/v1/leave/" + id, samToken, "{\"from\":\"" + from + "\",\"until\":\"" + from
+                + "\",\"alternative_contact\":\"" + CONTACT + "\"}").status()).isEqualTo(403);
+        assertThat(api("PUT", "/api/v1/leave/987654", token, "{\"from\":\"" + from + "\",\"until\":\"" + from
+                + "\",\"alternative_contact\":\"" + CONTACT + "\"}").status()).isEqualTo(404);
 
         Page deleted = api("DELETE", "/api/v1/leave/" + id, token, null);
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
