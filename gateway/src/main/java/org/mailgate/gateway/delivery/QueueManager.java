@@ -24,7 +24,7 @@ import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.Processor;
 import org.mailgate.gateway.pipeline.SpooledMessage;
-import org.mailgate.gateway.pipeline.StoreUnavailableException;
+import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.spool.DeliveryState;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.QueueIds;
@@ -247,7 +247,7 @@ public final class QueueManager implements AutoCloseable {
         String qid = item.envelope.queueId();
         try {
             handle(item);
-        } catch (StoreUnavailableException e) {
+        } catch (ProcessLaterException e) {
             log.warn("{}: waits in the spool, processing again in {}: {}", qid, ERROR_RETRY, e.getMessage());
             enqueue(qid, clock.instant().plus(ERROR_RETRY));
         } catch (Exception | Error e) {

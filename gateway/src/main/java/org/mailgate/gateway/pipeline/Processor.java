@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Runs the {@link ProcessingStage} for a spooled message under a time limit and turns its
  * decisions into the message's {@link DeliveryState}. Fails closed: if the stage throws, hangs
  * or forgets a recipient, copies for external recipients are held, never sent in clear;
- * internal copies pass untouched. If the shared store is unreachable ({@link StoreUnavailableException})
- * nothing is decided: the exception reaches the queue, which processes the message again later. Messages the gateway wrote itself are not processed.
+ * internal copies pass untouched. If the shared store is unreachable or the disk is full
+ * ({@link ProcessLaterException}) nothing is decided: the queue processes the message again
+ * later. Messages the gateway wrote itself are not processed.
  */
 public final class Processor implements AutoCloseable {
 
@@ -73,6 +74,10 @@ public final class Processor implements AutoCloseable {
             failure = "processing timed out after " + timeout.toSeconds() + "s";
             decisions = List.of();
         } catch (ExecutionException ex) {
+            ProcessLaterException later = ProcessLaterException.of(ex.getCause());
+            if (later != null) {
+                throw later;
+            }
             failure = "processing failed: " + ex.getCause();
             decisions = List.of();
         } catch (InterruptedException ex) {
@@ -118,9 +123,11 @@ public final class Processor implements AutoCloseable {
                 return states;
             }
             log.error("{}: the decision executor lost recipients; holding external copies", message.envelope().queueId());
-        } catch (StoreUnavailableException ex) {
-            throw ex; // not a failure of this message: it waits and is processed again
         } catch (RuntimeException ex) {
+            ProcessLaterException later = ProcessLaterException.of(ex);
+            if (later != null) {
+                throw later; // not a failure of this message: it waits and is processed again
+            }
             log.error("{}: carrying out the decisions failed ({}); holding external copies",
                     message.envelope().queueId(), ex.toString());
         }

@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.pipeline.SpooledMessage;
-import org.mailgate.gateway.pipeline.StoreUnavailableException;
+import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.policy.Decision;
 import org.mailgate.gateway.protect.Headers;
 import org.mailgate.gateway.spool.Envelope;
@@ -97,7 +97,7 @@ public final class Portal {
                 out.add(deposit(e, d, content, subject));
             } catch (SQLException ex) {
                 if (Database.isUnavailable(ex)) {
-                    throw new StoreUnavailableException("the portal's store cannot be reached: " + ex.getMessage(), ex);
+                    throw new ProcessLaterException("the portal's store cannot be reached: " + ex.getMessage(), ex);
                 }
                 log.error("{}: cannot keep the message in the portal for <{}>, holding it: {}", e.queueId(),
                         d.recipient(), ex.toString());

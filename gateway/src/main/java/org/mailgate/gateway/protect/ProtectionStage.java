@@ -10,6 +10,7 @@ import org.mailgate.certs.CertificateStore;
 import org.mailgate.classifier.Classification;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.pipeline.ProcessingStage;
+import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.policy.ClassificationJson;
 import org.mailgate.gateway.policy.Decision;
@@ -89,6 +90,10 @@ public final class ProtectionStage implements ProcessingStage {
         try {
             c = scanner.scan(message);
         } catch (Exception ex) {
+            ProcessLaterException later = ProcessLaterException.of(ex);
+            if (later != null) {
+                throw later;
+            }
             log.error("{}: classification failed ({}); treating the message as sensitive", e.queueId(), ex.toString());
             c = Classification.failClosed("classification failed: " + ex.getClass().getSimpleName());
         }
