@@ -5,10 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Schedules the spool, like Postfix's qmgr: each message is processed once, then delivered per
  * next hop; temporary failures are retried on the {@code delivery.retry_intervals} schedule
  * until {@code delivery.max_queue_days}, then bounced. At most one worker handles a message
- * at a time. Time comes from the injected clock (checked at least every second), so tests can
+ * at a time. After a deferral, mail to a recipient goes in order of arrival ({@link RecipientOrder}). Time comes from the injected clock (checked at least every second), so tests can
  * move it.
  */
 public final class QueueManager implements AutoCloseable {
@@ -61,6 +64,8 @@ public final class QueueManager implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong arrivals = new AtomicLong();
+    private final RecipientOrder order = new RecipientOrder();
     private final ExecutorService workers;
     private final Thread scheduler;
     private volatile boolean running = true;
@@ -68,13 +73,16 @@ public final class QueueManager implements AutoCloseable {
 
     private static final class Item {
         final Envelope envelope;
+        /** Order of arrival, for {@link RecipientOrder}. */
+        final long arrival;
         DeliveryState state;
         boolean busy;
         boolean again;
-        boolean flush;
+        volatile boolean flush;
 
-        Item(Envelope envelope, DeliveryState state) {
+        Item(Envelope envelope, long arrival, DeliveryState state) {
             this.envelope = envelope;
+            this.arrival = arrival;
             this.state = state;
         }
     }
@@ -118,14 +126,25 @@ public final class QueueManager implements AutoCloseable {
 
     /** Loads what the spool held at start-up and starts working on it. */
     public void start(List<SpoolEntry> recovered) {
-        for (SpoolEntry e : recovered) {
-            items.put(e.envelope().queueId(), new Item(e.envelope(), e.state().orElse(null)));
+        List<SpoolEntry> byArrival = recovered.stream().sorted(Comparator.comparing((SpoolEntry e) -> e.envelope().received())
+                .thenComparing(e -> e.envelope().queueId())).toList();
+        for (SpoolEntry e : byArrival) {
+            Item item = new Item(e.envelope(), arrivals.incrementAndGet(), e.state().orElse(null));
+            items.put(e.envelope().queueId(), item);
+            if (item.state != null) {
+                for (RecipientState r : item.state.recipients()) {
+                    if (r.status() == Status.PENDING && r.attempts() > 0) {
+                        order.deferred(r.address(), item.arrival, e.envelope().queueId(),
+                                Duration.between(e.envelope().received(), clock.instant()));
+                    }
+                }
+            }
         }
         checkDeleteRequests(); // made while we were stopped: before anything is scheduled
         for (Item item : items.values()) {
             boolean held = holdingArea != null && item.state != null
                     && item.state.recipients().stream().anyMatch(r -> r.status() == Status.HELD);
-            Instant due = item.state == null || held ? clock.instant() : nextDue(item.state);
+            Instant due = item.state == null || held ? clock.instant() : nextDue(item.state, Set.of());
             if (due != null) {
                 enqueue(item.envelope.queueId(), due);
             }
@@ -138,7 +157,7 @@ public final class QueueManager implements AutoCloseable {
 
     /** A message was just committed to the spool: work on it now. */
     public void accepted(Envelope envelope) {
-        items.put(envelope.queueId(), new Item(envelope, null));
+        items.put(envelope.queueId(), new Item(envelope, arrivals.incrementAndGet(), null));
         enqueue(envelope.queueId(), clock.instant());
     }
 
@@ -205,6 +224,9 @@ public final class QueueManager implements AutoCloseable {
                         item.busy = true; // never released: the message is gone
                     }
                     items.remove(qid);
+                    for (String r : item.envelope.recipients()) {
+                        order.done(r, item.arrival).ifPresent(this::release);
+                    }
                 }
                 if (QueueIds.isValid(qid)) {
                     spool.remove(qid);
@@ -286,10 +308,15 @@ public final class QueueManager implements AutoCloseable {
         Instant now = clock.instant();
         List<RecipientState> states = new ArrayList<>(item.state.recipients());
         Map<GroupKey, List<Integer>> groups = new LinkedHashMap<>();
+        Set<String> waiting = new HashSet<>(); // behind earlier mail to the same recipient: released by it
         for (int i = 0; i < states.size(); i++) {
             RecipientState r = states.get(i);
             if (r.status() == Status.PENDING && (flush || r.nextAttempt() == null || !r.nextAttempt().isAfter(now))) {
-                groups.computeIfAbsent(key(r), k -> new ArrayList<>()).add(i);
+                if (order.mayAttempt(r.address(), item.arrival, qid)) {
+                    groups.computeIfAbsent(key(r), k -> new ArrayList<>()).add(i);
+                } else {
+                    waiting.add(r.address());
+                }
             }
         }
         List<RecipientState> failed = new ArrayList<>();
@@ -311,7 +338,7 @@ public final class QueueManager implements AutoCloseable {
             spool.saveState(qid, next);
         }
         item.state = next;
-        Instant due = nextDue(next);
+        Instant due = nextDue(next, waiting);
         if (holdingArea != null && next.recipients().stream().anyMatch(r -> r.status() == Status.HELD)) {
             Instant retry = now.plus(ERROR_RETRY);
             due = due == null || retry.isBefore(due) ? retry : due;
@@ -387,8 +414,19 @@ public final class QueueManager implements AutoCloseable {
                 }
             }
             states.set(i, updated);
+            (updated.status() == Status.PENDING ? order.deferred(r.address(), item.arrival, e.queueId(), age)
+                    : order.done(r.address(), item.arrival)).ifPresent(this::release);
             log.info("{}: to=<{}> relay={} delay={}s status={} ({})", e.queueId(), r.address(), o.relay(),
                     age.toSeconds(), status, o.reply());
+        }
+    }
+
+    /** The next message in line for a recipient: deliver it now, whatever its retry time. */
+    private void release(String queueId) {
+        Item item = items.get(queueId);
+        if (item != null) {
+            item.flush = true;
+            enqueue(queueId, clock.instant());
         }
     }
 
@@ -397,10 +435,11 @@ public final class QueueManager implements AutoCloseable {
         return intervals.get(Math.min(attempts, intervals.size()) - 1);
     }
 
-    private static Instant nextDue(DeliveryState state) {
+    /** When the message next needs a run for its pending recipients, except those {@code waiting} in line. */
+    private static Instant nextDue(DeliveryState state, Set<String> waiting) {
         Instant due = null;
         for (RecipientState r : state.recipients()) {
-            if (r.status() == Status.PENDING) {
+            if (r.status() == Status.PENDING && !waiting.contains(r.address())) {
                 Instant t = r.nextAttempt() == null ? Instant.EPOCH : r.nextAttempt();
                 due = due == null || t.isBefore(due) ? t : due;
             }
