@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.mailgate.gateway.mail.OutgoingMail;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineItem;
@@ -177,9 +178,9 @@ final class NoticeReplies {
         }
         NoticeText.Text t = text.senderReplied(item, kind, words, publicUrl + "/quarantine/" + item.id());
         NoticeMail mail = new NoticeMail(address.address(), reviewers.get(), item.sender(), t.subject(), t.body(),
-                "<notice.reply." + item.id() + "." + clock.millis() + "@" + hostname + ">", null, clock.instant());
+                OutgoingMail.id(item.id() + "." + clock.millis(), "reply-notice", hostname), null);
         try {
-            Envelope sent = outbox.send("", List.of(reviewers.get()), Envelope.Origin.GATEWAY, mail.toBytes());
+            Envelope sent = outbox.send("", List.of(reviewers.get()), Envelope.Origin.GATEWAY, mail.toBytes(clock));
             log.info("{}: reviewers told of the sender's reply as {}", item.queueId(), sent.queueId());
         } catch (IOException | RuntimeException ex) {
             log.error("{}: telling the reviewers of the sender's reply failed: {}", item.queueId(), ex.toString());

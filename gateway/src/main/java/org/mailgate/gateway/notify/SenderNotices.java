@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.mailgate.gateway.mail.OutgoingMail;
 import org.mailgate.gateway.quarantine.QuarantineEvents;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.spool.Envelope;
@@ -54,7 +55,7 @@ final class SenderNotices implements QuarantineEvents {
         String token = tokens.tokenFor(item.id());
         NoticeText.Text t = text.held(item, publicUrl + "/withdraw?t=" + token);
         send(item, "held", new NoticeMail(from.address(), item.sender(), from.withToken(token), t.subject(), t.body(),
-                messageId(item, "held"), null, clock.instant()));
+                messageId(item, "held"), null));
     }
 
     @Override
@@ -66,7 +67,7 @@ final class SenderNotices implements QuarantineEvents {
         NoticeText.Text t = text.decided(item, reviewers.isPresent());
         String kind = item.status().name().toLowerCase(Locale.ROOT);
         send(item, kind, new NoticeMail(from.address(), item.sender(), reviewers.orElse(null), t.subject(), t.body(),
-                messageId(item, kind), messageId(item, "held"), clock.instant()));
+                messageId(item, kind), messageId(item, "held")));
     }
 
     private boolean toBeTold(QuarantineItem item) {
@@ -82,7 +83,8 @@ final class SenderNotices implements QuarantineEvents {
     private void send(QuarantineItem item, String kind, NoticeMail mail) {
         try {
             // From the null sender: a notice that cannot be delivered must not bounce back into a loop.
-            Envelope sent = outbox.send("", List.of(item.sender()), Envelope.Origin.GATEWAY, mail.toBytes());
+            Envelope sent = outbox.send("", List.of(item.sender()), Envelope.Origin.GATEWAY,
+                    mail.toBytes(clock));
             log.info("{}: quarantine item {}: {} notice to the sender queued as {}", item.queueId(), item.id(), kind,
                     sent.queueId());
         } catch (IOException | RuntimeException e) {
@@ -93,6 +95,6 @@ final class SenderNotices implements QuarantineEvents {
 
     /** Stable per item and kind, so the second notice can name the first (In-Reply-To) and threads. */
     private String messageId(QuarantineItem item, String kind) {
-        return "<notice." + kind + "." + item.id() + "." + item.queueId() + "@" + hostname + ">";
+        return OutgoingMail.id(item.id() + "." + item.queueId(), kind + "-notice", hostname);
     }
 }

@@ -1,13 +1,5 @@
 package org.mailgate.gateway.ooo;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -15,11 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mailgate.gateway.mail.OutgoingMail;
 
 /**
  * Writes the out-of-office reply itself, as RFC 3834 asks: from the person, to the envelope
@@ -35,7 +26,6 @@ final class AutoReplies {
     private final Clock clock;
     private final String hostname;
     private final Supplier<String> uniqueIds;
-    private final Session session = Session.getInstance(new Properties());
 
     AutoReplies(ReplyTemplate template, String subjectPrefix, Clock clock, String hostname,
             Supplier<String> uniqueIds) {
@@ -52,57 +42,31 @@ final class AutoReplies {
      */
     byte[] compose(LeavePeriod period, String sender, IncomingHeaders original, boolean internalSender)
             throws IOException {
-        try {
-            MimeMessage m = new MimeMessage(session);
-            m.setFrom(new InternetAddress(period.address(), nameOf(period.address()), "UTF-8"));
-            m.setRecipients(MimeMessage.RecipientType.TO, new InternetAddress[] {new InternetAddress(sender, true)});
-            m.setSubject(subjectPrefix + (original.subject().isBlank() ? "Out of office" : original.subject().strip()),
-                    "UTF-8");
-            m.setHeader("Date", Dates.rfc5322(clock));
-            m.setHeader("Auto-Submitted", "auto-replied");
-            m.setHeader("X-Auto-Response-Suppress", "All");
-            thread(m, original);
-            Map<String, String> values = values(period, internalSender);
-            String text = template.text(values);
-            Optional<String> html = template.html(values);
-            if (html.isPresent()) {
-                MimeMultipart alternative = new MimeMultipart("alternative");
-                MimeBodyPart plain = new MimeBodyPart();
-                plain.setText(text, "UTF-8");
-                MimeBodyPart rich = new MimeBodyPart();
-                rich.setText(html.get(), "UTF-8", "html");
-                alternative.addBodyPart(plain);
-                alternative.addBodyPart(rich);
-                m.setContent(alternative);
-            } else {
-                m.setText(text, "UTF-8");
-            }
-            m.saveChanges();
-            m.setHeader("Message-ID", "<" + uniqueIds.get() + ".auto-reply@" + hostname + ">");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException e) {
-            throw new IOException("cannot write the auto-reply to <" + sender + ">: " + e.getMessage(), e);
-        }
+        Map<String, String> values = values(period, internalSender);
+        OutgoingMail m = OutgoingMail.from(period.address(), nameOf(period.address())).to(sender)
+                .subject(subjectPrefix + (original.subject().isBlank() ? "Out of office" : original.subject().strip()))
+                .text(template.text(values))
+                .header("Auto-Submitted", "auto-replied").header("X-Auto-Response-Suppress", "All")
+                .messageId(OutgoingMail.id(uniqueIds.get(), "auto-reply", hostname));
+        template.html(values).ifPresent(m::html);
+        thread(m, original);
+        return m.toBytes(clock);
     }
 
-    /** In-Reply-To and References as RFC 5322 section 3.6.4 builds them for a reply. */
-    private static void thread(MimeMessage m, IncomingHeaders original) throws MessagingException {
+    /** Threads the reply under the original, keeping the original's references (RFC 5322 section 3.6.4). */
+    private static void thread(OutgoingMail m, IncomingHeaders original) {
         List<String> parent = ids(original.messageId());
         if (parent.isEmpty()) {
             return;
         }
-        List<String> references = new ArrayList<>(ids(original.references()));
+        List<String> references = ids(original.references());
         if (references.isEmpty()) {
             List<String> inReplyTo = ids(original.inReplyTo());
             if (inReplyTo.size() == 1) {
-                references.addAll(inReplyTo);
+                references = inReplyTo;
             }
         }
-        references.add(parent.get(0));
-        m.setHeader("In-Reply-To", parent.get(0));
-        m.setHeader("References", MimeUtility.fold("References: ".length(), String.join(" ", references)));
+        m.inReplyTo(parent.get(0), references);
     }
 
     /** Message identifiers in a field; anything else in it (comments, stray text) is dropped. */

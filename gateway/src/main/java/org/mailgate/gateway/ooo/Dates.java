@@ -10,8 +10,6 @@ final class Dates {
 
     private static final DateTimeFormatter LONG = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
-    private static final DateTimeFormatter RFC_5322 = DateTimeFormatter.ofPattern("EEE, d MMM uuuu HH:mm:ss Z",
-            Locale.ENGLISH);
 
     private Dates() {
     }
@@ -19,11 +17,6 @@ final class Dates {
     /** "Monday 8 December 2026". */
     static String longDate(LocalDate day) {
         return LONG.format(day);
-    }
-
-    /** A Date header field's value, in the clock's zone. */
-    static String rfc5322(java.time.Clock clock) {
-        return RFC_5322.format(java.time.ZonedDateTime.now(clock));
     }
 
     /** "14:30 on Tuesday 9 December 2026". */

@@ -1,16 +1,11 @@
 package org.mailgate.gateway.ooo;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Supplier;
+import org.mailgate.gateway.mail.OutgoingMail;
 
 /**
  * The urgent e-mail that carries a telephone message to the officer (and to their alternative
@@ -22,7 +17,6 @@ final class PhoneMessageMail {
     private final Clock clock;
     private final String hostname;
     private final Supplier<String> uniqueIds;
-    private final Session session = Session.getInstance(new Properties());
 
     PhoneMessageMail(Clock clock, String hostname, Supplier<String> uniqueIds) {
         this.clock = clock;
@@ -49,27 +43,13 @@ final class PhoneMessageMail {
                 .append("Taken by:          ").append(t.takenBy()).append('\n');
         note.ifPresent(n -> body.append('\n').append(n).append('\n'));
         body.append("\nThe caller was told they would hear back by ").append(callBack).append(".\n");
-        try {
-            MimeMessage m = new MimeMessage(session);
-            m.setFrom(new InternetAddress(from, AutoReplies.nameOf(from), "UTF-8"));
-            m.setRecipients(MimeMessage.RecipientType.TO, new InternetAddress[] {new InternetAddress(t.officer())});
-            if (copyTo.isPresent()) {
-                m.setRecipients(MimeMessage.RecipientType.CC, new InternetAddress[] {new InternetAddress(copyTo.get())});
-            }
-            m.setSubject("Phone message from " + t.callerName() + " (" + t.callerFrom() + "): please call back by "
-                    + callBack, "UTF-8");
-            m.setHeader("Date", Dates.rfc5322(clock));
-            m.setHeader("Importance", "High");
-            m.setHeader("X-Priority", "1");
-            m.setHeader("Priority", "urgent");
-            m.setText(body.toString(), "UTF-8");
-            m.saveChanges();
-            m.setHeader("Message-ID", "<" + uniqueIds.get() + ".phone-message@" + hostname + ">");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            m.writeTo(out);
-            return out.toByteArray();
-        } catch (MessagingException e) {
-            throw new IOException("cannot write the e-mail for telephone message " + t.id() + ": " + e.getMessage(), e);
-        }
+        OutgoingMail m = OutgoingMail.from(from, AutoReplies.nameOf(from)).to(t.officer())
+                .subject("Phone message from " + t.callerName() + " (" + t.callerFrom() + "): please call back by "
+                        + callBack)
+                .text(body.toString())
+                .header("Importance", "High").header("X-Priority", "1").header("Priority", "urgent")
+                .messageId(OutgoingMail.id(uniqueIds.get(), "phone-message", hostname));
+        copyTo.ifPresent(m::cc);
+        return m.toBytes(clock);
     }
 }

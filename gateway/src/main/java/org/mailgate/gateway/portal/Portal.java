@@ -18,10 +18,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.auth.Users;
+import org.mailgate.gateway.mail.OutgoingMail;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.policy.Decision;
@@ -131,11 +133,11 @@ public final class Portal {
         audit.record("system", "PORTAL_STORE", null, "message " + id.get() + " for " + d.recipient()
                 + " from " + e.sender(), e.queueId());
         outbox.send("", List.of(d.recipient()), Envelope.Origin.GATEWAY, PortalNotices.recipientNotice(config,
-                e.sender(), d.recipient(), subject, expires, link(token), domain()));
+                e.sender(), d.recipient(), subject, expires, link(token), domain(), clock));
         if (!e.isNullSender() && config.domains().isInternal(Envelope.domainOf(e.sender()))) {
             outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY, PortalNotices.senderConfirmation(config,
                     e.sender(), d.recipient(), subject, expires, config.web().publicUrl() + "/revoke/" + senderToken,
-                    domain()));
+                    domain(), clock));
         }
         log.info("{}: kept in the secure portal as message {} for <{}>, notice sent", e.queueId(), id.get(),
                 d.recipient());
@@ -193,7 +195,7 @@ public final class Portal {
         String code = String.format("%06d", random.nextInt(1_000_000));
         store.addCode(m.id(), codeHash(m.id(), code), now, now.plus(config.portal().codeTtl()));
         outbox.send("", List.of(m.recipient()), Envelope.Origin.GATEWAY,
-                PortalNotices.code(config, m.recipient(), code, config.portal().codeTtl(), domain()));
+                PortalNotices.code(config, m.recipient(), code, config.portal().codeTtl(), domain(), clock));
         audit.record(m.recipient(), "PORTAL_CODE_SENT", null, "message " + m.id(), client);
         return new Outcome(true, "We have sent a code to " + m.recipient() + ". It works for "
                 + config.portal().codeTtl().toMinutes() + " minutes.");
@@ -277,7 +279,7 @@ public final class Portal {
         if (store.markOpened(message.id(), clock.instant()) && config.domains().isInternal(
                 Envelope.domainOf(message.sender()))) {
             outbox.send("", List.of(message.sender()), Envelope.Origin.GATEWAY, PortalNotices.openedReceipt(config,
-                    message, TIME.format(clock.instant().atZone(ZoneId.of("Europe/London"))), domain()));
+                    message, TIME.format(clock.instant().atZone(ZoneId.of("Europe/London"))), domain(), clock));
         }
         return Optional.of(new Reading(message, content));
     }
@@ -316,10 +318,15 @@ public final class Portal {
         PortalMessage message = m.get();
         String subject = message.subject().regionMatches(true, 0, "Re:", 0, 3) ? message.subject()
                 : "Re: " + message.subject();
-        byte[] mail = PortalMail.reply(message.recipient(), message.sender(), subject,
-                body + "\n\n-- \nSent securely through the " + config.portal().organisation() + " secure mail portal.\n",
-                attachments, domain());
-        outbox.send(message.recipient(), List.of(message.sender()), Envelope.Origin.GATEWAY, mail);
+        // Written by a person, so ordinary mail: no Auto-Submitted.
+        OutgoingMail mail = OutgoingMail.from(message.recipient(), null).to(message.sender()).subject(subject)
+                .text(body + "\n\n-- \nSent securely through the " + config.portal().organisation()
+                        + " secure mail portal.\n")
+                .messageId(OutgoingMail.id(UUID.randomUUID().toString(), "portal-reply", domain()));
+        for (ReplyAttachment a : attachments) {
+            mail.attach(a.fileName(), a.contentType(), a.bytes());
+        }
+        outbox.send(message.recipient(), List.of(message.sender()), Envelope.Origin.GATEWAY, mail.toBytes(clock));
         audit.record(message.recipient(), "PORTAL_REPLY", null, "message " + message.id() + ", "
                 + attachments.size() + " attachment(s)", client);
         return new Outcome(true, "Your reply has been sent securely to " + message.sender() + ".");
