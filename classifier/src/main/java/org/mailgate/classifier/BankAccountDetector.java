@@ -12,43 +12,74 @@ final class BankAccountDetector implements Detector {
     private static final Pattern SORT_CODE = Pattern.compile(
             "(?<![A-Za-z0-9-])(\\d{2})-(\\d{2})-(\\d{2})(?![A-Za-z0-9]|-\\d)"
                     + "|(?i:sort\\s*code)\\s*[:.]?\\s*(\\d{2})[ ]?(\\d{2})[ ]?(\\d{2})(?![A-Za-z0-9])");
-    private static final Pattern ACCOUNT = Pattern.compile("(?<![A-Za-z0-9-])\\d{8}(?![A-Za-z0-9-])");
+    private static final int ACCOUNT_LENGTH = 8;
     private static final int ACCOUNT_DISTANCE = 120;
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher m = SORT_CODE.matcher(scan.text);
-        while (m.find()) {
-            String sort = m.group(1) != null ? m.group(1) + m.group(2) + m.group(3) : m.group(4) + m.group(5) + m.group(6);
-            String account = findAccount(scan.text, m.start(), m.end());
-            boolean keywords = scan.near(Keywords.BANK, m.start(), m.end());
-            Confidence c;
-            if (account != null && keywords) {
-                c = Confidence.HIGH;
-            } else if (keywords) {
-                c = Confidence.MEDIUM;
-            } else if (account != null) {
-                c = Confidence.LOW;
-            } else {
-                continue;
+        String text = scan.text;
+        NumericWords words = scan.words();
+        KeywordIndex keywords = scan.keywords();
+        AnchoredMatcher sortCode = scan.anchored(SORT_CODE);
+        // Candidates in text order: "20" of "20-45-77", and each "sort code" label.
+        int label = 0;
+        for (int w = 0; w <= words.count(); w++) {
+            int start = w < words.count() ? words.start(w) : Integer.MAX_VALUE;
+            for (; label < keywords.count(Keywords.SORT_CODE_LABEL) && keywords.start(Keywords.SORT_CODE_LABEL, label) < start; label++) {
+                if (sortCode.matchesAt(keywords.start(Keywords.SORT_CODE_LABEL, label))) {
+                    report(scan, found, sortCode.match());
+                }
             }
-            String key = sort + "/" + (account == null ? "" : account);
-            String masked = "\u2022\u2022-\u2022\u2022-\u2022\u2022"
-                    + (account == null ? "" : " \u2022\u2022\u2022\u2022\u2022\u2022" + account.substring(6));
-            found.add(new Hit(FindingType.UK_BANK_ACCOUNT, key, c, masked, m.start(), m.end()));
+            if (w < words.count() && words.end(w) - start == 2 && Chars.at(text, start + 2) == '-' && sortCode.matchesAt(start)) {
+                report(scan, found, sortCode.match());
+            }
         }
     }
 
-    private static String findAccount(String text, int start, int end) {
-        Matcher a = ACCOUNT.matcher(text);
-        a.region(Math.max(0, start - ACCOUNT_DISTANCE), Math.min(text.length(), end + ACCOUNT_DISTANCE));
-        a.useTransparentBounds(true);
-        while (a.find()) {
-            String acct = a.group();
-            if (!TextNormalizer.allSame(acct)) {
-                return acct;
+    private static void report(Scan scan, List<Hit> found, Matcher m) {
+        String sort = m.group(1) != null ? m.group(1) + m.group(2) + m.group(3) : m.group(4) + m.group(5) + m.group(6);
+        String account = findAccount(scan, m.start(), m.end());
+        boolean keywords = scan.near(Keywords.BANK, m.start(), m.end());
+        Confidence c;
+        if (account != null && keywords) {
+            c = Confidence.HIGH;
+        } else if (keywords) {
+            c = Confidence.MEDIUM;
+        } else if (account != null) {
+            c = Confidence.LOW;
+        } else {
+            return;
+        }
+        String key = sort + "/" + (account == null ? "" : account);
+        String masked = "\u2022\u2022-\u2022\u2022-\u2022\u2022"
+                + (account == null ? "" : " \u2022\u2022\u2022\u2022\u2022\u2022" + account.substring(6));
+        found.add(new Hit(FindingType.UK_BANK_ACCOUNT, key, c, masked, m.start(), m.end()));
+    }
+
+    /** The first eight-digit number (not joined to others by dashes) near the sort code, or null. */
+    private static String findAccount(Scan scan, int start, int end) {
+        String text = scan.text;
+        NumericWords words = scan.words();
+        int to = Math.min(text.length(), end + ACCOUNT_DISTANCE);
+        for (int w = words.firstAtOrAfter(Math.max(0, start - ACCOUNT_DISTANCE)); w < words.count() && words.end(w) <= to; w++) {
+            int s = words.start(w);
+            int e = words.end(w);
+            if (e - s == ACCOUNT_LENGTH && allDigits(text, s, e) && Chars.at(text, s - 1) != '-' && Chars.at(text, e) != '-') {
+                String account = text.substring(s, e);
+                if (!TextNormalizer.allSame(account)) {
+                    return account;
+                }
             }
         }
         return null;
+    }
+
+    private static boolean allDigits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Chars.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -26,25 +26,64 @@ final class DateOfBirthDetector implements Detector {
     @Override
     public void detect(Scan scan, List<Hit> found) {
         // every report needs a DOB keyword within the window (Keywords.DOB)
-        if (!scan.mentions("birth", "dob", "d.o.b", "d.ob", "do.b", "born")) {
+        if (!scan.mentions(Keywords.DOB)) {
             return;
         }
-        Matcher m = NUMERIC.matcher(scan.text);
-        while (m.find()) {
-            report(scan, found, m, date(year(m.group(4)), parse(m.group(3)), parse(m.group(1))));
+        String text = scan.text;
+        NumericWords words = scan.words();
+        AnchoredMatcher numeric = scan.anchored(NUMERIC);
+        AnchoredMatcher iso = scan.anchored(ISO);
+        AnchoredMatcher dayMonth = scan.anchored(DAY_MONTH);
+        AnchoredMatcher monthDay = scan.anchored(MONTH_DAY);
+        for (int w = 0; w < words.count(); w++) {
+            int s = words.start(w);
+            if (Chars.isDigit(text.charAt(s))) {
+                // "March 14th, 1985": the month name before the day
+                int month = monthBefore(text, s);
+                if (month >= 0 && monthDay.matchesAt(month)) {
+                    Matcher m = monthDay.match();
+                    report(scan, found, m, date(parse(m.group(3)), month(m.group(1)), parse(m.group(2))));
+                }
+            }
+            for (int d = s; d < words.end(w); d++) {
+                // every date starts a run of digits, which may follow letters ("x14/03/1985")
+                if (!Chars.isDigit(text.charAt(d)) || (d > s && Chars.isDigit(text.charAt(d - 1)))) {
+                    continue;
+                }
+                Matcher m;
+                if (numeric.matchesAt(d)) {
+                    m = numeric.match();
+                    report(scan, found, m, date(year(m.group(4)), parse(m.group(3)), parse(m.group(1))));
+                }
+                if (iso.matchesAt(d)) {
+                    m = iso.match();
+                    report(scan, found, m, date(parse(m.group(1)), parse(m.group(2)), parse(m.group(3))));
+                }
+                if (dayMonth.matchesAt(d)) {
+                    m = dayMonth.match();
+                    report(scan, found, m, date(parse(m.group(3)), month(m.group(2)), parse(m.group(1))));
+                }
+            }
         }
-        m = ISO.matcher(scan.text);
-        while (m.find()) {
-            report(scan, found, m, date(parse(m.group(1)), parse(m.group(2)), parse(m.group(3))));
+    }
+
+    /** Start of the letters before whitespace (and an optional dot) ending just before {@code s}, or -1. */
+    private static int monthBefore(String text, int s) {
+        int i = s;
+        while (i > 0 && Chars.isSpace(text.charAt(i - 1))) {
+            i--;
         }
-        m = DAY_MONTH.matcher(scan.text);
-        while (m.find()) {
-            report(scan, found, m, date(parse(m.group(3)), month(m.group(2)), parse(m.group(1))));
+        if (i == s) {
+            return -1;
         }
-        m = MONTH_DAY.matcher(scan.text);
-        while (m.find()) {
-            report(scan, found, m, date(parse(m.group(3)), month(m.group(1)), parse(m.group(2))));
+        if (i > 0 && text.charAt(i - 1) == '.') {
+            i--;
         }
+        int end = i;
+        while (i > 0 && Chars.isLetter(text.charAt(i - 1))) {
+            i--;
+        }
+        return i < end ? i : -1;
     }
 
     private static void report(Scan scan, List<Hit> found, Matcher m, LocalDate date) {

@@ -15,8 +15,15 @@ final class DrivingLicenceDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher m = DL.matcher(scan.text);
-        while (m.find()) {
+        String text = scan.text;
+        NumericWords words = scan.words();
+        AnchoredMatcher dl = scan.anchored(DL);
+        for (int w = 0; w < words.count(); w++) {
+            int s = start(text, words.start(w), words.end(w));
+            if (s < 0 || !dl.matchesAt(s)) {
+                continue;
+            }
+            Matcher m = dl.match();
             if (m.group(1).length() != 5) {
                 continue;
             }
@@ -33,5 +40,34 @@ final class DrivingLicenceDetector implements Detector {
             found.add(new Hit(FindingType.UK_DRIVING_LICENCE, value, c,
                     value.charAt(0) + TextNormalizer.bullets(13) + value.substring(14), m.start(), m.end()));
         }
+    }
+
+    /**
+     * Where a licence number holding this word would start: the word itself ("MORGA753116SM9IJ"),
+     * or the surname part before it ("MORGA 753116 SM9IJ"); -1 if the word lacks the six date digits.
+     */
+    private static int start(String text, int wordStart, int wordEnd) {
+        if (Chars.isUpper(text.charAt(wordStart))) {
+            return digitRun(text, wordStart, wordEnd) >= 6 ? wordStart : -1;
+        }
+        if (digitRun(text, wordStart, wordEnd) < 6 || Chars.at(text, wordStart - 1) != ' ') {
+            return -1;
+        }
+        int s = wordStart - 1;
+        while (s > 0 && (Chars.isUpper(text.charAt(s - 1)) || text.charAt(s - 1) == '9')) {
+            s--;
+        }
+        return s < wordStart - 1 && Chars.isUpper(text.charAt(s)) ? s : -1;
+    }
+
+    /** Length of the longest run of digits in [from, to). */
+    private static int digitRun(String text, int from, int to) {
+        int best = 0;
+        int run = 0;
+        for (int i = from; i < to; i++) {
+            run = Chars.isDigit(text.charAt(i)) ? run + 1 : 0;
+            best = Math.max(best, run);
+        }
+        return best;
     }
 }

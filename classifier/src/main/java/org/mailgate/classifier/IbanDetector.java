@@ -19,8 +19,17 @@ final class IbanDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher m = CANDIDATE.matcher(scan.text);
-        while (m.find()) {
+        String text = scan.text;
+        NumericWords words = scan.words();
+        AnchoredMatcher candidate = scan.anchored(CANDIDATE);
+        for (int w = 0; w < words.count(); w++) {
+            int s = words.start(w);
+            // "GB82", or all of "GB82WEST12345698765432"
+            if (!(Chars.isUpper(text.charAt(s)) && Chars.isUpper(Chars.at(text, s + 1)) && Chars.isDigit(Chars.at(text, s + 2))
+                    && Chars.isDigit(Chars.at(text, s + 3))) || !candidate.matchesAt(s)) {
+                continue;
+            }
+            Matcher m = candidate.match();
             String compact = m.group(1).replace(" ", "");
             String iban = iban(compact);
             if (iban == null) {

@@ -1,40 +1,65 @@
 package org.mailgate.classifier;
 
-import java.util.regex.Pattern;
+import java.util.List;
 
-/** Context keywords shared by detectors. Case-insensitive. */
-final class Keywords {
-    private Keywords() {
+/**
+ * Context words, found once per segment by {@link KeywordIndex} and looked up by position.
+ *
+ * <p>Each phrase is matched case-insensitively anywhere in the text (so "ward" also matches
+ * inside "towards", as the regexes these replaced did). Phrase syntax, kept deliberately small:
+ * a space between words means one or more whitespace characters, {@code ~} zero or more,
+ * {@code _} exactly one space; a leading {@code <} or trailing {@code >} requires a word
+ * boundary there (like {@code \b}).
+ */
+enum Keywords {
+    /** Business references: a number right after one of these is an order/invoice number, not an identifier. */
+    BUSINESS_REFERENCE("invoice", "order", "<ref>", "reference", "tracking", "<po>", "purchase", "ticket", "<case>",
+            "serial", "<sku>", "part~no", "batch", "booking", "quote", "quotation", "customer~no", "customer~number",
+            "customer~id", "consignment", "licence~key", "transaction", "receipt"),
+    NINO("national insurance", "<ni~no>", "<ni~number>", "<ni~num>", "<nino>", "<nin>", "insurance no", "insurance number"),
+    NHS("<nhs>", "patient", "hospital", "<gp>", "clinic", "medical", "health", "<chi>", "referral", "ward", "surgery",
+            "appointment"),
+    CARD("<card", "visa", "master~card", "<amex>", "american express", "maestro", "<expir", "<exp>", "<cvv", "<cvc", "<cv2",
+            "credit", "debit", "<pan>", "cardholder"),
+    BANK("sort~code", "account~no", "account~number", "account~num", "<bank", "<bacs>", "<a/c>", "building society",
+            "<acc~no", "<acc~number", "<acct~no", "<acct~number"),
+    /** The label that may precede a sort code written without dashes ("sort code 20 45 77"). */
+    SORT_CODE_LABEL("sort~code"),
+    PASSPORT("passport"),
+    DRIVING_LICENCE("driving licence", "driving license", "driver's licence", "driver's license", "drivers licence",
+            "drivers license", "<dvla>", "licence no", "licence number", "license no", "license number"),
+    DOB("date of birth", "<dob>", "<d.ob>", "<do.b>", "<d.o.b>", "<born>", "birth~date"),
+    ADDRESS("address", "lives at", "resid", "home", "post~code", "<flat>", "<street>", "<road>", "<avenue>", "<lane>"),
+    PERSONAL_PHONE("mobile", "<home phone", "<home tel", "<home number", "personal phone", "personal mobile",
+            "personal number", "next of kin", "contact number"),
+    /** Every protective-marking pattern contains one of these words. */
+    MARKING("official", "secret"),
+
+    // UK GDPR special categories and criminal offence data (SpecialCategoryDetector)
+    MENTAL_HEALTH("mental health", "depression", "depressive", "anxiety", "<ptsd>", "schizophreni", "bipolar", "self-harm",
+            "self_harm", "suicid", "eating disorder", "psychiatri", "psychosis", "sectioned", "<camhs>"),
+    HEALTH("diagnosis", "diagnosed", "medical condition", "medical history", "medical record", "medication", "prescribed",
+            "prescription", "<cancer>", "<hiv>", "diabetes", "diabetic", "epilep", "chemotherapy", "dementia", "pregnan",
+            "disabilit", "<disabled>", "fit note", "sick note", "sickness absence", "illness", "hospital admission",
+            "clinical notes"),
+    SAFEGUARDING("safeguarding", "child protection", "child in need", "looked-after child", "looked_after child",
+            "care order", "at risk of harm", "<abuse>", "neglect>", "domestic violence", "domestic abuse",
+            "sexual exploitation", "<mash>", "social worker"),
+    CRIMINAL_OFFENCE("criminal record", "convicted", "conviction", "arrested", "charged with", "<offence>", "<offences>",
+            "<offender>", "<offenders>", "probation", "custodial sentence", "police caution", "on bail>"),
+    ETHNICITY("ethnicity", "ethnic origin", "racial origin"),
+    RELIGION("religion", "religious belief", "<faith>", "<muslim>", "<jewish>", "<hindu>", "<sikh>", "<buddhist>"),
+    SEXUAL_ORIENTATION("sexual orientation", "<gay>", "<lesbian>", "<bisexual>", "transgender", "gender reassignment"),
+    TRADE_UNION("trade union", "union member"),
+    BIOMETRIC_OR_GENETIC("biometric", "fingerprint", "genetic", "<dna>", "facial recognition", "retina");
+
+    private final List<String> phrases;
+
+    Keywords(String... phrases) {
+        this.phrases = List.of(phrases);
     }
 
-    /** Business references: a number right after one of these is an order/invoice number, not an identifier. */
-    static final Pattern BUSINESS_REFERENCE = Scan.keywords(
-            "invoice|order|\\bref\\b|reference|tracking|\\bpo\\b|purchase|ticket|\\bcase\\b|serial|\\bsku\\b|part\\s*no"
-                    + "|batch|booking|quote|quotation|customer\\s*(?:no|number|id)|consignment|licence\\s*key|transaction|receipt");
-
-    static final Pattern NINO = Scan.keywords(
-            "national\\s+insurance|\\bNI\\s*(?:no|number|num)\\b|\\bNINO\\b|\\bNIN\\b|insurance\\s+(?:no|number)");
-
-    static final Pattern NHS = Scan.keywords(
-            "\\bNHS\\b|patient|hospital|\\bGP\\b|clinic|medical|health|\\bCHI\\b|referral|ward|surgery|appointment");
-
-    static final Pattern CARD = Scan.keywords(
-            "\\bcard|visa|master\\s*card|\\bamex\\b|american\\s+express|maestro|\\bexpir|\\bexp\\b|\\bcvv|\\bcvc|\\bcv2|credit|debit|\\bpan\\b|cardholder");
-
-    static final Pattern BANK = Scan.keywords(
-            "sort\\s*code|account\\s*(?:no|number|num)|\\bbank|\\bbacs\\b|\\ba/c\\b|building\\s+society|\\bacc(?:t)?\\s*(?:no|number)");
-
-    static final Pattern PASSPORT = Scan.keywords("passport");
-
-    static final Pattern DRIVING_LICENCE = Scan.keywords(
-            "driving\\s+licen[cs]e|driver'?s\\s+licen[cs]e|\\bDVLA\\b|licen[cs]e\\s+(?:no|number)");
-
-    static final Pattern DOB = Scan.keywords(
-            "date\\s+of\\s+birth|\\bD\\.?O\\.?B\\b|\\bborn\\b|birth\\s*date");
-
-    static final Pattern ADDRESS = Scan.keywords(
-            "address|lives\\s+at|resid|home|post\\s*code|\\bflat\\b|\\bstreet\\b|\\broad\\b|\\bavenue\\b|\\blane\\b");
-
-    static final Pattern PERSONAL_PHONE = Scan.keywords(
-            "mobile|\\bhome\\s+(?:phone|tel|number)|personal\\s+(?:phone|mobile|number)|next\\s+of\\s+kin|contact\\s+number");
+    List<String> phrases() {
+        return phrases;
+    }
 }

@@ -15,23 +15,33 @@ final class NhsNumberDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher m = NHS.matcher(scan.text);
-        while (m.find()) {
-            String digits = m.group(1) + m.group(3) + m.group(4);
-            if (!valid(digits) || digits.charAt(0) == '0') {
-                continue;
+        NumericWords words = scan.words();
+        AnchoredMatcher nhs = scan.anchored(NHS);
+        for (int w = 0; w < words.count(); w++) {
+            // the first word is "943" of "943 476 5919" or all of "9434765919"
+            int start = words.start(w);
+            int length = words.end(w) - start;
+            if ((length == 3 || length == 10) && Chars.isDigit(scan.text.charAt(start)) && nhs.matchesAt(start)) {
+                report(scan, found, nhs.match());
             }
-            Confidence c;
-            if (scan.near(Keywords.NHS, m.start(), m.end())) {
-                c = Confidence.HIGH;
-            } else if (scan.before(Keywords.BUSINESS_REFERENCE, m.start(), 40)) {
-                continue;
-            } else {
-                c = Confidence.LOW;
-            }
-            found.add(new Hit(FindingType.UK_NHS_NUMBER, digits, c,
-                    "\u2022\u2022\u2022 \u2022\u2022\u2022 \u2022\u2022" + digits.substring(8), m.start(), m.end()));
         }
+    }
+
+    private static void report(Scan scan, List<Hit> found, Matcher m) {
+        String digits = m.group(1) + m.group(3) + m.group(4);
+        if (!valid(digits) || digits.charAt(0) == '0') {
+            return;
+        }
+        Confidence c;
+        if (scan.near(Keywords.NHS, m.start(), m.end())) {
+            c = Confidence.HIGH;
+        } else if (scan.before(Keywords.BUSINESS_REFERENCE, m.start(), 40)) {
+            return;
+        } else {
+            c = Confidence.LOW;
+        }
+        found.add(new Hit(FindingType.UK_NHS_NUMBER, digits, c,
+                "\u2022\u2022\u2022 \u2022\u2022\u2022 \u2022\u2022" + digits.substring(8), m.start(), m.end()));
     }
 
     static boolean valid(String digits) {

@@ -20,25 +20,41 @@ final class NinoDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher m = NINO.matcher(scan.text);
-        while (m.find()) {
-            String prefix = m.group(1).toUpperCase(Locale.ROOT);
-            String suffix = m.group(5).toUpperCase(Locale.ROOT);
-            boolean keyword = scan.near(Keywords.NINO, m.start(), m.end());
-            if (!keyword && !(m.group(1) + m.group(5)).equals(prefix + suffix)) {
-                continue; // lower case "ab123456c" is only an NI number when labelled as one
+        String text = scan.text;
+        NumericWords words = scan.words();
+        AnchoredMatcher nino = scan.anchored(NINO);
+        for (int w = 0; w < words.count(); w++) {
+            // the prefix starts the word ("AB123456C") or is a two-letter word just before it ("AB 12 34 56 C")
+            int start = words.start(w);
+            if (Chars.isDigit(text.charAt(start))) {
+                start -= 3;
+                if (start < 0 || " -".indexOf(text.charAt(start + 2)) < 0) {
+                    continue;
+                }
             }
-            if (INVALID_PREFIXES.contains(prefix)) {
-                continue;
+            if (Chars.isLetter(text.charAt(start)) && Chars.isLetter(text.charAt(start + 1)) && nino.matchesAt(start)) {
+                report(scan, found, nino.match());
             }
-            String digits = m.group(2) + m.group(3) + m.group(4);
-            if (TextNormalizer.allSame(digits) && digits.charAt(0) == '0') {
-                continue;
-            }
-            Confidence c = keyword ? Confidence.HIGH : Confidence.MEDIUM;
-            found.add(new Hit(FindingType.UK_NINO, prefix + digits + suffix, c,
-                    prefix + " \u2022\u2022 \u2022\u2022 \u2022\u2022 " + suffix, m.start(), m.end()));
         }
+    }
+
+    private static void report(Scan scan, List<Hit> found, Matcher m) {
+        String prefix = m.group(1).toUpperCase(Locale.ROOT);
+        String suffix = m.group(5).toUpperCase(Locale.ROOT);
+        boolean keyword = scan.near(Keywords.NINO, m.start(), m.end());
+        if (!keyword && !(m.group(1) + m.group(5)).equals(prefix + suffix)) {
+            return; // lower case "ab123456c" is only an NI number when labelled as one
+        }
+        if (INVALID_PREFIXES.contains(prefix)) {
+            return;
+        }
+        String digits = m.group(2) + m.group(3) + m.group(4);
+        if (TextNormalizer.allSame(digits) && digits.charAt(0) == '0') {
+            return;
+        }
+        Confidence c = keyword ? Confidence.HIGH : Confidence.MEDIUM;
+        found.add(new Hit(FindingType.UK_NINO, prefix + digits + suffix, c,
+                prefix + " \u2022\u2022 \u2022\u2022 \u2022\u2022 " + suffix, m.start(), m.end()));
     }
 
     static boolean validPrefix(String p) {

@@ -10,11 +10,16 @@ final class PassportDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        if (!scan.mentions("passport")) {
+        if (!scan.mentions(Keywords.PASSPORT)) {
             return; // a passport number is only reported near the word
         }
-        Matcher m = NINE.matcher(scan.text);
-        while (m.find()) {
+        NumericWords words = scan.words();
+        AnchoredMatcher nine = scan.anchored(NINE);
+        for (int w = 0; w < words.count(); w++) {
+            if (words.end(w) - words.start(w) != 9 || !nine.matchesAt(words.start(w))) {
+                continue;
+            }
+            Matcher m = nine.match();
             String d = m.group(1);
             if (TextNormalizer.allSame(d) || TextNormalizer.sequential(d) || !scan.near(Keywords.PASSPORT, m.start(), m.end())) {
                 continue;

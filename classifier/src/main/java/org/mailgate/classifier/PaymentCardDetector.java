@@ -12,25 +12,47 @@ import java.util.regex.Pattern;
 final class PaymentCardDetector implements Detector {
     private static final Pattern CANDIDATE = Pattern.compile(
             "(?<![A-Za-z0-9+-])(\\d(?:[ -]?\\d){12,18})(?![A-Za-z0-9]|[- ]\\d)");
+    private static final int MIN_DIGITS = 13;
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher m = CANDIDATE.matcher(scan.text);
-        while (m.find()) {
-            String raw = m.group(1);
-            String digits = TextNormalizer.digits(raw);
-            if (!groupingOk(raw) || !luhn(digits) || issuer(digits) == null
-                    || TextNormalizer.allSame(digits.substring(1))) {
-                continue;
+        NumericWords words = scan.words();
+        AnchoredMatcher card = scan.anchored(CANDIDATE);
+        for (int w = 0; w < words.count(); w++) {
+            int start = words.start(w);
+            if (Chars.isDigit(scan.text.charAt(start)) && digitsFrom(scan.text, start) >= MIN_DIGITS && card.matchesAt(start)) {
+                report(scan, found, card.match());
             }
-            Confidence c = Confidence.MEDIUM;
-            if (scan.near(Keywords.CARD, m.start(), m.end())) {
-                c = Confidence.HIGH;
-            } else if (scan.before(Keywords.BUSINESS_REFERENCE, m.start(), 40)) {
-                c = Confidence.LOW;
-            }
-            found.add(new Hit(FindingType.PAYMENT_CARD, digits, c, mask(digits), m.start(), m.end()));
         }
+    }
+
+    /** Digits in the run of digits, single spaces and dashes that starts at {@code start}. */
+    private static int digitsFrom(String text, int start) {
+        int n = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Chars.isDigit(c)) {
+                n++;
+            } else if (!((c == ' ' || c == '-') && Chars.isDigit(Chars.at(text, i + 1)))) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    private static void report(Scan scan, List<Hit> found, Matcher m) {
+        String raw = m.group(1);
+        String digits = TextNormalizer.digits(raw);
+        if (!groupingOk(raw) || !luhn(digits) || issuer(digits) == null || TextNormalizer.allSame(digits.substring(1))) {
+            return;
+        }
+        Confidence c = Confidence.MEDIUM;
+        if (scan.near(Keywords.CARD, m.start(), m.end())) {
+            c = Confidence.HIGH;
+        } else if (scan.before(Keywords.BUSINESS_REFERENCE, m.start(), 40)) {
+            c = Confidence.LOW;
+        }
+        found.add(new Hit(FindingType.PAYMENT_CARD, digits, c, mask(digits), m.start(), m.end()));
     }
 
     static String mask(String digits) {

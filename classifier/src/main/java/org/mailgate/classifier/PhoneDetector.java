@@ -5,54 +5,123 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * UK phone numbers, found and validated by libphonenumber (region GB). Office numbers in
- * signatures are everywhere, so a phone number is LOW unless it is labelled as personal.
+ * UK phone numbers, validated by libphonenumber (region GB). Office numbers in signatures are
+ * everywhere, so a phone number is LOW unless it is labelled as personal.
  */
 final class PhoneDetector implements Detector {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final UkNumberPlan plan = new UkNumberPlan(util);
 
     /**
      * Stretches of text that could hold a UK phone number: +44, 0044 or a leading 0, then digits
      * with the usual separators. libphonenumber's search is slow over long text, so each
-     * stretch is parsed on its own.
+     * stretch is checked on its own.
      */
     private static final Pattern CANDIDATE = Pattern.compile("(?:\\+\\s?44|0044|\\(?0)[\\d ()\\-.]{7,20}\\d");
+    /** A stretch is '0' and at least 7 more separator-or-digit characters, the last a digit. */
+    private static final int MIN_LENGTH = 9;
     private static final int MARGIN = 4;
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher c = CANDIDATE.matcher(scan.text);
-        while (c.find()) {
-            PhoneNumber number = parseValid(c.group());
-            if (number != null) {
-                add(scan, found, number, c.start(), c.end());
-            } else {
-                // Several numbers run together, or text libphonenumber reads differently: let its
-                // own (slower) search look at this stretch with a little margin either side.
-                int from = Math.max(0, c.start() - MARGIN);
-                int to = Math.min(scan.text.length(), c.end() + MARGIN);
-                for (PhoneNumberMatch pm : util.findNumbers(scan.text.substring(from, to), "GB",
-                        PhoneNumberUtil.Leniency.VALID, 100)) {
-                    if (pm.number().getCountryCode() == 44) {
-                        add(scan, found, pm.number(), pm.start() + from, pm.end() + from);
-                    }
+        String text = scan.text;
+        NumericWords words = scan.words();
+        AnchoredMatcher candidate = scan.anchored(CANDIDATE);
+        for (int w = 0; w < words.count(); w++) {
+            int s = words.start(w);
+            // "+44 …", "+ 44 …", "(0…": the stretch starts before the word
+            if (Chars.at(text, s - 1) == '+' || Chars.at(text, s - 1) == '(') {
+                tryAt(scan, found, candidate, s - 1);
+            } else if (Chars.isSpace(Chars.at(text, s - 1)) && Chars.at(text, s - 2) == '+') {
+                tryAt(scan, found, candidate, s - 2);
+            }
+            // otherwise at any '0' (the pattern has no boundary before it)
+            for (int i = s; i < words.end(w); i++) {
+                if (text.charAt(i) == '0' && stretch(text, i + 1) >= MIN_LENGTH - 1) {
+                    tryAt(scan, found, candidate, i);
                 }
+            }
+        }
+    }
+
+    /** Length of the run of digits and separators ({@code [\d ()\-.]}) starting at {@code from}, capped. */
+    private static int stretch(String text, int from) {
+        int i = from;
+        int limit = Math.min(text.length(), from + MIN_LENGTH);
+        while (i < limit && isStretchChar(text.charAt(i))) {
+            i++;
+        }
+        return i - from;
+    }
+
+    private static boolean isStretchChar(char c) {
+        return Chars.isDigit(c) || c == ' ' || c == '(' || c == ')' || c == '-' || c == '.';
+    }
+
+    private void tryAt(Scan scan, List<Hit> found, AnchoredMatcher candidate, int start) {
+        if (!candidate.matchesAt(start)) {
+            return;
+        }
+        int from = candidate.match().start();
+        int to = candidate.match().end();
+        PhoneNumber number = parseValid(scan.text.substring(from, to));
+        if (number != null) {
+            add(scan, found, number, from, to);
+            return;
+        }
+        // Several numbers run together, or text libphonenumber reads differently: let its own
+        // (slower) search look at this stretch with a little margin either side.
+        int a = Math.max(0, from - MARGIN);
+        int b = Math.min(scan.text.length(), to + MARGIN);
+        for (PhoneNumberMatch pm : util.findNumbers(scan.text.substring(a, b), "GB", PhoneNumberUtil.Leniency.VALID, 100)) {
+            if (pm.number().getCountryCode() == 44) {
+                add(scan, found, pm.number(), pm.start() + a, pm.end() + a);
             }
         }
     }
 
     /** The number if the whole candidate is one valid UK number (the common case, and fast). */
     private PhoneNumber parseValid(String candidate) {
-        try {
-            PhoneNumber n = util.parse(candidate, "GB");
-            return n.getCountryCode() == 44 && util.isValidNumber(n) ? n : null;
-        } catch (NumberParseException e) {
+        PhoneNumber n = nationalForm(candidate);
+        if (n == null) {
+            try {
+                n = util.parse(candidate, "GB");
+            } catch (NumberParseException e) {
+                return null;
+            }
+        }
+        if (n.getCountryCode() != 44) {
             return null;
         }
+        boolean valid = n.hasItalianLeadingZero() ? util.isValidNumber(n) : plan.isValid(n);
+        return valid ? n : null;
+    }
+
+    /**
+     * "01522 123456", "(020) 7946-0000": national format with the trunk 0, read without
+     * libphonenumber's general parser (which costs several times the validation). Null for
+     * anything else (+44, 0044, 00 international), which goes to the parser.
+     */
+    private static PhoneNumber nationalForm(String candidate) {
+        long national = 0;
+        int digits = 0;
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (!Chars.isDigit(c)) {
+                continue;
+            }
+            if (digits == 0 && c != '0' || digits == 1 && c == '0') {
+                return null;
+            }
+            if (digits > 0) {
+                national = national * 10 + (c - '0');
+            }
+            digits++;
+        }
+        return digits >= 8 && digits <= 12 ? new PhoneNumber().setCountryCode(44).setNationalNumber(national) : null;
     }
 
     private static void add(Scan scan, List<Hit> found, PhoneNumber number, int start, int end) {

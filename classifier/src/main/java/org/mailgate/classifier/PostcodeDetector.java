@@ -14,8 +14,19 @@ final class PostcodeDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        Matcher m = POSTCODE.matcher(scan.text);
-        while (m.find()) {
+        String text = scan.text;
+        NumericWords words = scan.words();
+        AnchoredMatcher postcode = scan.anchored(POSTCODE);
+        for (int w = 0; w < words.count(); w++) {
+            // the outward code always holds a digit ("SW1A", "M1"); "GIR 0AA" is the one exception
+            int s = words.start(w);
+            if (s >= 4 && text.startsWith("GIR ", s - 4)) {
+                s -= 4;
+            }
+            if (!Chars.isUpper(text.charAt(s)) || !postcode.matchesAt(s)) {
+                continue;
+            }
+            Matcher m = postcode.match();
             Confidence c = m.group(2).isEmpty() ? Confidence.LOW : Confidence.MEDIUM;
             if (scan.near(Keywords.ADDRESS, m.start(), m.end())) {
                 c = c.raise();

@@ -22,7 +22,7 @@ final class ProtectiveMarkingDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        if (!scan.mentions("official", "secret")) {
+        if (!scan.mentions(Keywords.MARKING)) {
             return; // every marking pattern contains one of these words
         }
         Matcher m = OFFICIAL_SENSITIVE.matcher(scan.text);

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,37 +15,19 @@ import java.util.regex.Pattern;
  * Must run after the identifier detectors: it reads their hits.
  */
 final class SpecialCategoryDetector implements Detector {
-    private static final Map<String, Pattern> CATEGORIES = new LinkedHashMap<>();
+    /** Category name (as reported) and its terms. */
+    private static final Map<String, Keywords> CATEGORIES = new LinkedHashMap<>();
 
     static {
-        CATEGORIES.put("mental health", Scan.keywords(
-                "mental\\s+health|depress(?:ion|ive)|anxiety|\\bPTSD\\b|schizophreni|bipolar|self[- ]harm|suicid|eating\\s+disorder"
-                        + "|psychiatri|psychosis|sectioned|\\bCAMHS\\b"));
-        CATEGORIES.put("health", Scan.keywords(
-                "diagnos(?:is|ed)|medical\\s+(?:condition|history|records?)|medication|prescri(?:bed|ption)|\\bcancer\\b|\\bHIV\\b"
-                        + "|diabet(?:es|ic)|epilep|chemotherapy|dementia|pregnan|disabilit|\\bdisabled\\b|fit\\s+note|sick\\s+note"
-                        + "|sickness\\s+absence|illness|hospital\\s+admission|clinical\\s+notes"));
-        CATEGORIES.put("safeguarding", Scan.keywords(
-                "safeguarding|child\\s+protection|child\\s+in\\s+need|looked[- ]after\\s+child|care\\s+order|at\\s+risk\\s+of\\s+harm"
-                        + "|\\babuse\\b|neglect\\b|domestic\\s+(?:violence|abuse)|sexual\\s+exploitation|\\bMASH\\b|social\\s+worker"));
-        CATEGORIES.put("criminal offence", Scan.keywords(
-                "criminal\\s+record|convict(?:ed|ion)|arrested|charged\\s+with|\\boffen(?:ce|der)s?\\b|probation|custodial\\s+sentence"
-                        + "|police\\s+caution|on\\s+bail\\b"));
-        CATEGORIES.put("ethnicity", Scan.keywords("ethnic(?:ity|\\s+origin)|racial\\s+origin"));
-        CATEGORIES.put("religion", Scan.keywords(
-                "religio(?:n|us\\s+belief)|\\bfaith\\b|\\bmuslim\\b|\\bjewish\\b|\\bhindu\\b|\\bsikh\\b|\\bbuddhist\\b"));
-        CATEGORIES.put("sexual orientation", Scan.keywords(
-                "sexual\\s+orientation|\\bgay\\b|\\blesbian\\b|\\bbisexual\\b|transgender|gender\\s+reassignment"));
-        CATEGORIES.put("trade union", Scan.keywords("trade\\s+union|union\\s+member"));
-        CATEGORIES.put("biometric or genetic", Scan.keywords(
-                "biometric|fingerprint|genetic|\\bDNA\\b|facial\\s+recognition|retina"));
-    }
-
-    /** Literal words each category's pattern needs; a text without any of them is skipped fast. */
-    private static final Map<String, LiteralPrefilter> STEMS = new LinkedHashMap<>();
-
-    static {
-        CATEGORIES.forEach((name, pattern) -> STEMS.put(name, LiteralPrefilter.of(pattern.pattern())));
+        CATEGORIES.put("mental health", Keywords.MENTAL_HEALTH);
+        CATEGORIES.put("health", Keywords.HEALTH);
+        CATEGORIES.put("safeguarding", Keywords.SAFEGUARDING);
+        CATEGORIES.put("criminal offence", Keywords.CRIMINAL_OFFENCE);
+        CATEGORIES.put("ethnicity", Keywords.ETHNICITY);
+        CATEGORIES.put("religion", Keywords.RELIGION);
+        CATEGORIES.put("sexual orientation", Keywords.SEXUAL_ORIENTATION);
+        CATEGORIES.put("trade union", Keywords.TRADE_UNION);
+        CATEGORIES.put("biometric or genetic", Keywords.BIOMETRIC_OR_GENETIC);
     }
 
     private static final Set<FindingType> HARD_IDENTIFIERS = EnumSet.of(FindingType.UK_NINO, FindingType.UK_NHS_NUMBER,
@@ -59,20 +40,20 @@ final class SpecialCategoryDetector implements Detector {
     @Override
     public void detect(Scan scan, List<Hit> found) {
         List<Hit> identifiers = List.copyOf(found);
-        for (Map.Entry<String, Pattern> category : CATEGORIES.entrySet()) {
-            if (!STEMS.get(category.getKey()).mayOccurIn(scan.lower)) {
-                continue;
-            }
-            Matcher m = category.getValue().matcher(scan.lower);
+        KeywordIndex keywords = scan.keywords();
+        for (Map.Entry<String, Keywords> category : CATEGORIES.entrySet()) {
+            Keywords terms = category.getValue();
             Confidence best = null;
             int at = -1;
             int end = -1;
-            while (m.find() && best != Confidence.HIGH) {
-                Confidence c = confidence(scan, identifiers, m.start(), m.end());
+            for (int i = 0; i < keywords.count(terms) && best != Confidence.HIGH; i++) {
+                int s = keywords.start(terms, i);
+                int e = keywords.end(terms, i);
+                Confidence c = confidence(scan, identifiers, s, e);
                 if (c != null && (best == null || c.compareTo(best) > 0)) {
                     best = c;
-                    at = m.start();
-                    end = m.end();
+                    at = s;
+                    end = e;
                 }
             }
             if (best != null) {

@@ -12,6 +12,9 @@ final class TextNormalizer {
     }
 
     static String normalize(String s) {
+        if (plainAscii(s)) {
+            return s; // NFKC leaves ASCII alone, and none of the characters below is in it
+        }
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
         StringBuilder b = new StringBuilder(n.length());
         for (int i = 0; i < n.length(); i++) {
@@ -25,6 +28,15 @@ final class TextNormalizer {
             }
         }
         return b.toString();
+    }
+
+    /** ASCII without carriage returns. */
+    private static boolean plainAscii(String s) {
+        int all = 0;
+        for (int i = 0; i < s.length(); i++) {
+            all |= s.charAt(i);
+        }
+        return all < 0x80 && s.indexOf('\r') < 0;
     }
 
     static String digits(String s) {

@@ -4,7 +4,9 @@
  *
  * <p>Pipeline: the MIME tree is walked ({@code Extractor}), text is extracted from bodies and
  * attachments with Apache Tika under hard limits ({@code ExtractionContext}, {@code ZipWalker},
- * {@code TikaText}), each {@code Detector} looks for one sensitive-information type (pattern,
+ * {@code TikaText}), each segment's text is prepared once for all detectors ({@code Scan}: its
+ * candidates, {@code NumericWords}, and where every context keyword occurs, {@code KeywordIndex}),
+ * each {@code Detector} looks for one sensitive-information type (pattern,
  * checksum, keyword context, confidence), and {@code Scorer} turns the hits into
  * {@link org.mailgate.classifier.Finding}s and a {@link org.mailgate.classifier.Level} using the
  * {@link org.mailgate.classifier.LevelRule}s in {@link org.mailgate.classifier.ClassifierSettings}.

@@ -1,0 +1,81 @@
+package org.mailgate.classifier;
+
+
+/**
+ * Where each {@link Keywords} set occurs in one segment, found by a single pass of
+ * {@link KeywordAutomaton}. Detectors ask "is there a keyword of this set inside [from, to)?"
+ * and get the answer by binary search instead of running a regex over a window.
+ */
+final class KeywordIndex {
+    private final long[][] occurrences = new long[Keywords.values().length][];
+    private final int[] counts = new int[Keywords.values().length];
+
+    KeywordIndex(String text) {
+        long[] all = KeywordAutomaton.INSTANCE.find(text);
+        for (long o : all) {
+            counts[KeywordAutomaton.set(o)]++;
+        }
+        for (int k = 0; k < counts.length; k++) {
+            occurrences[k] = counts[k] == 0 ? null : new long[counts[k]];
+        }
+        int[] filled = new int[counts.length];
+        for (long o : all) {
+            int k = KeywordAutomaton.set(o);
+            occurrences[k][filled[k]++] = o;
+        }
+    }
+
+    /** True if a whole occurrence of {@code set} lies inside [from, to). */
+    boolean within(Keywords set, int from, int to) {
+        int k = set.ordinal();
+        long[] a = occurrences[k];
+        if (a == null) {
+            return false;
+        }
+        for (int i = firstStartingAtOrAfter(a, counts[k], Math.max(0, from)); i < counts[k] && start(a[i]) < to; i++) {
+            if (end(a[i]) <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean mentions(Keywords set) {
+        return counts[set.ordinal()] > 0;
+    }
+
+    /** Number of occurrences of {@code set}; they are numbered in order of their start. */
+    int count(Keywords set) {
+        return counts[set.ordinal()];
+    }
+
+    int start(Keywords set, int i) {
+        return start(occurrences[set.ordinal()][i]);
+    }
+
+    int end(Keywords set, int i) {
+        return end(occurrences[set.ordinal()][i]);
+    }
+
+    private static int start(long occurrence) {
+        return KeywordAutomaton.start(occurrence);
+    }
+
+    private static int end(long occurrence) {
+        return KeywordAutomaton.end(occurrence);
+    }
+
+    private static int firstStartingAtOrAfter(long[] a, int n, int from) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (start(a[mid]) < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

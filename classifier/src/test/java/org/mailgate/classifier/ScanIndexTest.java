@@ -1,0 +1,192 @@
+package org.mailgate.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The shared per-segment structures the detectors use: candidates, keyword index, anchored matching. */
+class ScanIndexTest {
+
+    private static List<String> words(String text) {
+        NumericWords w = new NumericWords(text);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < w.count(); i++) {
+            out.add(text.substring(w.start(i), w.end(i)));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- candidates
+    @Test
+    void candidatesAreWholeWordsHoldingADigit() {
+        assertThat(words("NI QQ 12 34 56 C, NHS 943 476 5919, ref AB123456C")).containsExactly(
+                "12", "34", "56", "943", "476", "5919", "AB123456C");
+        assertThat(words("SW1A 1AA on 14th March")).containsExactly("SW1A", "1AA", "14th");
+    }
+
+    @Test
+    void candidatesAtTheVeryStartAndEndOfTheText() {
+        assertThat(words("9434765919")).containsExactly("9434765919");
+        assertThat(words("943 476 5919 and JT445566A")).containsExactly("943", "476", "5919", "JT445566A");
+        assertThat(words("")).isEmpty();
+        assertThat(words("no numbers here")).isEmpty();
+    }
+
+    @Test
+    void nonAsciiLettersSeparateCandidatesAsTheDetectorPatternsDo() {
+        // [A-Za-z0-9] in the patterns: an accented letter is not part of a candidate
+        assertThat(words("Größe12 café9x naïve")).containsExactly("e12", "9x");
+        assertThat(words("№42 ４２")).containsExactly("42");
+    }
+
+    // ---------------------------------------------------------------- keyword index
+    @Test
+    void keywordsAreFoundCaseInsensitivelyWithFlexibleSpacing() {
+        KeywordIndex k = new KeywordIndex("Her NATIONAL\n  Insurance number; sortcode and Sort   Code; self harm");
+        assertThat(k.count(Keywords.NINO)).isEqualTo(2); // "national insurance" and "insurance number"
+        assertThat(k.count(Keywords.SORT_CODE_LABEL)).isEqualTo(2);
+        assertThat(k.mentions(Keywords.MENTAL_HEALTH)).isTrue();
+        // "self[- ]harm" allows exactly one space or a hyphen
+        assertThat(new KeywordIndex("self  harm").mentions(Keywords.MENTAL_HEALTH)).isFalse();
+        assertThat(new KeywordIndex("self-harm").mentions(Keywords.MENTAL_HEALTH)).isTrue();
+    }
+
+    @Test
+    void keywordBoundariesFollowTheWordRules() {
+        assertThat(new KeywordIndex("the NHS.").mentions(Keywords.NHS)).isTrue();
+        assertThat(new KeywordIndex("NHSmail").count(Keywords.NHS)).isZero(); // "<nhs>" needs a boundary after
+        assertThat(new KeywordIndex("towards").mentions(Keywords.NHS)).isTrue(); // "ward" has no boundary, as before
+        assertThat(new KeywordIndex("preference").count(Keywords.BUSINESS_REFERENCE)).isEqualTo(1); // "reference"
+        assertThat(new KeywordIndex("refer").mentions(Keywords.BUSINESS_REFERENCE)).isFalse(); // "<ref>"
+        assertThat(new KeywordIndex("D.O.B: and dob").count(Keywords.DOB)).isEqualTo(2);
+        // a letter outside ASCII is a word character for \b
+        assertThat(new KeywordIndex("éNHS").mentions(Keywords.NHS)).isFalse();
+        assertThat(new KeywordIndex("«NHS»").mentions(Keywords.NHS)).isTrue();
+    }
+
+    @Test
+    void keywordsAtTheStartAndEndOfTheText() {
+        KeywordIndex k = new KeywordIndex("passport");
+        assertThat(k.count(Keywords.PASSPORT)).isEqualTo(1);
+        assertThat(k.start(Keywords.PASSPORT, 0)).isZero();
+        assertThat(k.end(Keywords.PASSPORT, 0)).isEqualTo(8);
+        assertThat(k.within(Keywords.PASSPORT, 0, 8)).isTrue();
+        assertThat(k.within(Keywords.PASSPORT, 0, 7)).isFalse();
+        assertThat(k.within(Keywords.PASSPORT, 1, 8)).isFalse();
+        assertThat(k.within(Keywords.PASSPORT, -300, 300)).isTrue();
+    }
+
+    @Test
+    void keywordExactlyAtTheWindowEdgeCounts() {
+        String number = "943 476 5919";
+        // "NHS" starts exactly `window` characters before the number: inside the window
+        String at = "NHS" + " ".repeat(297) + number;
+        String beyond = "NHS" + " ".repeat(298) + number;
+        assertThat(detectNhs(at)).extracting(Hit::confidence).containsExactly(Confidence.HIGH);
+        assertThat(detectNhs(beyond)).extracting(Hit::confidence).containsExactly(Confidence.LOW);
+        // and after the number: the keyword must end within the window
+        assertThat(detectNhs(number + " ".repeat(297) + "NHS")).extracting(Hit::confidence).containsExactly(Confidence.HIGH);
+        assertThat(detectNhs(number + " ".repeat(298) + "NHS")).extracting(Hit::confidence).containsExactly(Confidence.LOW);
+    }
+
+    private static List<Hit> detectNhs(String text) {
+        List<Hit> hits = new ArrayList<>();
+        new NhsNumberDetector().detect(new Scan(text, 300), hits);
+        return hits;
+    }
+
+    /** The keyword regexes the index replaced, kept here as the reference it must agree with. */
+    private static final List<Object[]> OLD_KEYWORDS = List.of(
+            new Object[] {Keywords.NINO, "national\\s+insurance|\\bni\\s*(?:no|number|num)\\b|\\bnino\\b|\\bnin\\b|insurance\\s+(?:no|number)"},
+            new Object[] {Keywords.BANK, "sort\\s*code|account\\s*(?:no|number|num)|\\bbank|\\bbacs\\b|\\ba/c\\b|building\\s+society|\\bacc(?:t)?\\s*(?:no|number)"},
+            new Object[] {Keywords.DOB, "date\\s+of\\s+birth|\\bd\\.?o\\.?b\\b|\\bborn\\b|birth\\s*date"},
+            new Object[] {Keywords.BUSINESS_REFERENCE, "invoice|order|\\bref\\b|reference|tracking|\\bpo\\b|purchase|ticket|\\bcase\\b"
+                    + "|serial|\\bsku\\b|part\\s*no|batch|booking|quote|quotation|customer\\s*(?:no|number|id)|consignment"
+                    + "|licence\\s*key|transaction|receipt"},
+            new Object[] {Keywords.CARD, "\\bcard|visa|master\\s*card|\\bamex\\b|american\\s+express|maestro|\\bexpir|\\bexp\\b|\\bcvv"
+                    + "|\\bcvc|\\bcv2|credit|debit|\\bpan\\b|cardholder"});
+
+    @Test
+    void keywordIndexAgreesWithTheRegexesItReplacedOnRandomText() {
+        String[] parts = {"national", "insurance", "ni", "no", "number", "num", "nino", "sort", "code", "account", "bank", "a/c",
+            "acct", "date", "of", "birth", "d.o.b", "dob", "born", "ref", "reference", "order", "part", "card", "exp", "expiry",
+            "cv2", "x", "é", "Q"};
+        String[] gaps = {" ", "", "  ", "\n", ".", "-", "_", ":"};
+        Random r = new Random(11);
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                String p = parts[r.nextInt(parts.length)];
+                b.append(r.nextBoolean() ? p : p.toUpperCase()).append(gaps[r.nextInt(gaps.length)]);
+            }
+            String text = b.toString();
+            KeywordIndex index = new KeywordIndex(text);
+            for (Object[] old : OLD_KEYWORDS) {
+                Pattern p = Pattern.compile((String) old[1]);
+                for (int from = 0; from < text.length(); from += 7) {
+                    int to = Math.min(text.length(), from + 5 + r.nextInt(40));
+                    Matcher m = p.matcher(text.toLowerCase(java.util.Locale.ROOT)).region(from, to).useTransparentBounds(true);
+                    assertThat(index.within((Keywords) old[0], from, to)).as("%s in [%d,%d) of %s", old[0], from, to, text)
+                            .isEqualTo(m.find());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- anchored matching
+    @Test
+    void anchoredMatchingAtEveryPositionEqualsFind() {
+        Pattern nino = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D](?![A-Za-z0-9])");
+        String text = "AB 12 34 56 C AB123456CAB123456C JT 44 55 66 A, at the end QQ 12 34 56 C";
+        AnchoredMatcher anchored = new AnchoredMatcher(nino, text);
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < text.length(); i++) {
+            if (anchored.matchesAt(i)) {
+                found.add(anchored.match().group());
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        Matcher m = nino.matcher(text);
+        while (m.find()) {
+            expected.add(m.group());
+        }
+        assertThat(found).isEqualTo(expected).containsExactly("AB 12 34 56 C", "JT 44 55 66 A", "QQ 12 34 56 C");
+    }
+
+    @Test
+    void detectorsFindValuesAtTheEdgesOfTheText() {
+        List<Hit> hits = new ArrayList<>();
+        Scan scan = new Scan("AB 12 34 56 C was NI number, NHS 943 476 5919", 300);
+        new NinoDetector().detect(scan, hits);
+        new NhsNumberDetector().detect(scan, hits);
+        assertThat(hits).extracting(Hit::type).containsExactly(FindingType.UK_NINO, FindingType.UK_NHS_NUMBER);
+        assertThat(hits).extracting(Hit::confidence).containsExactly(Confidence.HIGH, Confidence.HIGH);
+    }
+
+    // ---------------------------------------------------------------- phone validity
+    @Test
+    void ukNumberPlanAgreesWithLibphonenumber() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        UkNumberPlan plan = new UkNumberPlan(util);
+        Random r = new Random(5);
+        String[] prefixes = {"1", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "23", "24", "28", "29", "3",
+            "55", "56", "7", "74", "75", "76", "77", "78", "79", "8", "80", "84", "87", "9", "1481", "1534", "1624", "7781", "7911"};
+        for (int i = 0; i < 20000; i++) {
+            String p = prefixes[r.nextInt(prefixes.length)];
+            StringBuilder d = new StringBuilder(p);
+            int length = 6 + r.nextInt(6);
+            while (d.length() < length) {
+                d.append(r.nextInt(10));
+            }
+            PhoneNumber n = new PhoneNumber().setCountryCode(44).setNationalNumber(Long.parseLong(d.toString()));
+            assertThat(plan.isValid(n)).as(d.toString()).isEqualTo(util.isValidNumber(n));
+        }
+    }
+}
