@@ -18,6 +18,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.tika.mime.MediaType;
 
 /**
@@ -217,11 +219,30 @@ final class Extractor {
         }
     }
 
-    private static String decodeWord(String s) {
+    private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
+
+    /**
+     * RFC 2047 decoding of a header field. If the field names a charset Java does not know (or
+     * is broken), each encoded word is read as UTF-8 instead, so that what it hides is still
+     * scanned rather than passed over as base64.
+     */
+    static String decodeWord(String s) {
+        String unfolded = MimeUtility.unfold(s);
         try {
-            return MimeUtility.decodeText(MimeUtility.unfold(s));
+            return MimeUtility.decodeText(unfolded);
         } catch (Exception e) {
-            return s;
+            Matcher m = ENCODED_WORD.matcher(unfolded);
+            StringBuilder b = new StringBuilder();
+            while (m.find()) {
+                String word;
+                try {
+                    word = MimeUtility.decodeWord("=?UTF-8?" + m.group(2) + "?" + m.group(3) + "?=");
+                } catch (Exception unreadable) {
+                    word = m.group();
+                }
+                m.appendReplacement(b, Matcher.quoteReplacement(word));
+            }
+            return m.appendTail(b).toString();
         }
     }
 

@@ -218,4 +218,12 @@ class ExtractionTest {
         assertThat(c.unscannable()).anyMatch(u -> u.endsWith("time limit reached"));
         assertThat(c.level()).isEqualTo(Level.HIGH);
     }
+
+    @Test
+    void anEncodedSubjectInAnUnknownCharsetIsStillScanned() {
+        String word = "=?x-no-such-charset?B?" + java.util.Base64.getEncoder().encodeToString(
+                "NI number AB 12 34 56 C".getBytes(StandardCharsets.UTF_8)) + "?=";
+        assertThat(Extractor.decodeWord(word)).isEqualTo("NI number AB 12 34 56 C");
+        assertThat(Extractor.decodeWord("=?x-no-such-charset?Q?Zo=C3=AB?= and =?bad?B?***?=")).startsWith("Zoë and");
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.mailgate.gateway.mail.HeaderText;
 
 /**
  * What an auto-reply needs from a message's header section: the fields RFC 3834 and RFC 5230
@@ -40,12 +41,7 @@ record IncomingHeaders(String subject, String messageId, String references, Stri
     }
 
     private static String decoded(InternetHeaders h, String name) {
-        String v = field(h, name);
-        try {
-            return MimeUtility.decodeText(v);
-        } catch (java.io.UnsupportedEncodingException e) {
-            return v;
-        }
+        return HeaderText.decode(field(h, name));
     }
 
     /** Addresses in To and Cc, lower-cased; a field that does not parse shows nobody. */

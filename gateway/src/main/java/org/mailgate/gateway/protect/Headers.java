@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mailgate.gateway.mail.HeaderText;
 
 /** The few header operations the protection stage needs, byte-exact where it changes them. */
 public final class Headers {
@@ -40,7 +41,7 @@ public final class Headers {
         }
         String subject = h.getHeader("Subject", null);
         String type = h.getHeader("Content-Type", null);
-        return new Summary(subject == null ? "" : MimeUtility.decodeText(MimeUtility.unfold(subject)),
+        return new Summary(subject == null ? "" : HeaderText.decode(subject),
                 type == null ? "text/plain" : MimeUtility.unfold(type), visible(h));
     }
 

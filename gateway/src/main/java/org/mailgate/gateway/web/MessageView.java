@@ -8,7 +8,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import org.mailgate.gateway.mail.HeaderText;
 
 /**
  * A held message as a reviewer sees it: the main headers, the readable bodies (plain text as
@@ -53,7 +53,7 @@ public record MessageView(List<Views.Fact> headers, List<Body> bodies, List<Atta
             try {
                 String v = m.getHeader(name, ", ");
                 if (v != null) {
-                    headers.add(new Views.Fact(name, decode(v)));
+                    headers.add(new Views.Fact(name, HeaderText.decode(v)));
                 }
             } catch (MessagingException e) {
                 w.problems.add("The " + name + " header could not be read.");
@@ -75,14 +75,6 @@ public record MessageView(List<Views.Fact> headers, List<Body> bodies, List<Atta
         }
         Part p = w.attachmentParts.get(index - 1);
         return Optional.of(new Download(w.attachments.get(index - 1).name(), w.bytes(p)));
-    }
-
-    private static String decode(String header) {
-        try {
-            return MimeUtility.decodeText(MimeUtility.unfold(header));
-        } catch (IOException | RuntimeException e) {
-            return MimeUtility.unfold(header);
-        }
     }
 
     /** One pass over the MIME tree, collecting what can be shown and noting what cannot. */
@@ -204,7 +196,7 @@ public record MessageView(List<Views.Fact> headers, List<Body> bodies, List<Atta
         private String fileName(Part p) {
             try {
                 String n = p.getFileName();
-                return n == null || n.isBlank() ? null : decode(n);
+                return n == null || n.isBlank() ? null : HeaderText.decode(n);
             } catch (MessagingException | RuntimeException e) {
                 return null;
             }
