@@ -76,9 +76,17 @@ final class RawMessage {
      * Content-Transfer-Encoding of binary, whose bytes carry no line structure.
      */
     byte[] contentEntity() {
+        return contentEntity(false);
+    }
+
+    /**
+     * The MIME entity, with the original Subject field inside it as well if {@code withSubject}
+     * (the outer one is being replaced: the recipient still sees it once decrypted).
+     */
+    byte[] contentEntity(boolean withSubject) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 512);
         for (Field f : fields) {
-            if (f.isContentField()) {
+            if (f.isContentField() || (withSubject && f.is("Subject"))) {
                 out.writeBytes((f.raw() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             }
         }

@@ -78,7 +78,8 @@ public final class Smime {
         RawMessage message = parse(rfc822Message);
         byte[] cms;
         try {
-            cms = CmsEncryptor.encrypt(message.contentEntity(), all, options.cipher(), options.rsa());
+            cms = CmsEncryptor.encrypt(message.contentEntity(options.subjectReplacement().isPresent()), all,
+                    options.cipher(), options.rsa());
         } catch (Exception e) { // BouncyCastle and JCA failures alike: the message must be held, not sent in clear
             throw new SmimeException("encryption failed (" + options.cipher() + ", " + all.size() + " recipient(s)): "
                     + e.getClass().getSimpleName() + ": " + e.getMessage(), e);

@@ -46,6 +46,7 @@ public final class ClassificationJson {
     /** What the policy needs: the level and the kinds of finding, never values. */
     public static Sensitivity sensitivity(Classification c) {
         List<String> types = c.findings().stream().map(f -> f.type().name()).toList();
-        return new Sensitivity(c.sensitive(), c.level().name(), types);
+        boolean inSubject = c.findings().stream().anyMatch(f -> f.locations().contains("subject"));
+        return new Sensitivity(c.sensitive(), c.level().name(), types, inSubject);
     }
 }

@@ -18,11 +18,17 @@ public sealed interface Decision {
     }
 
     /** Deliver an S/MIME-encrypted copy to the recipient's certificate. */
-    record Encrypt(String recipient, String reason) implements Decision {
+    record Encrypt(String recipient, String reason, boolean hideSubject) implements Decision {
+        public Encrypt(String recipient, String reason) {
+            this(recipient, reason, false);
+        }
     }
 
     /** Keep the message for the recipient to read in the secure portal; they get a notice with a link. */
-    record Portal(String recipient, String reason) implements Decision {
+    record Portal(String recipient, String reason, boolean hideSubject) implements Decision {
+        public Portal(String recipient, String reason) {
+            this(recipient, reason, false);
+        }
     }
 
     /** Hold for review (the quarantine), undelivered, until a reviewer acts. Never sent in clear. */

@@ -46,11 +46,12 @@ public final class ProtectionPolicy {
             } else if (config.policy().isTrustedPartner(domain)) {
                 out.add(new Decision.Deliver(rcpt, true, why + "; trusted partner domain, verified TLS required"));
             } else if (hasCertificate.test(rcpt)) {
-                out.add(new Decision.Encrypt(rcpt, why + "; recipient certificate found"));
+                out.add(new Decision.Encrypt(rcpt, why + "; recipient certificate found", sensitivity.subjectSensitive()));
             } else if (reviewFirst(domain, sensitivity)) {
                 out.add(new Decision.Hold(rcpt, why + "; no certificate for the recipient, held for review"));
             } else {
-                out.add(new Decision.Portal(rcpt, why + "; no certificate for the recipient, secure portal"));
+                out.add(new Decision.Portal(rcpt, why + "; no certificate for the recipient, secure portal",
+                        sensitivity.subjectSensitive()));
             }
         }
         return out;

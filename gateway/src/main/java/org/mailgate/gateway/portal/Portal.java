@@ -133,7 +133,7 @@ public final class Portal {
         audit.record("system", "PORTAL_STORE", null, "message " + id.get() + " for " + d.recipient()
                 + " from " + e.sender(), e.queueId());
         outbox.send("", List.of(d.recipient()), Envelope.Origin.GATEWAY, PortalNotices.recipientNotice(config,
-                e.sender(), d.recipient(), subject, expires, link(token), domain(), clock));
+                e.sender(), d.recipient(), d.hideSubject() ? "" : subject, expires, link(token), domain(), clock));
         if (!e.isNullSender() && config.domains().isInternal(Envelope.domainOf(e.sender()))) {
             outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY, PortalNotices.senderConfirmation(config,
                     e.sender(), d.recipient(), subject, expires, config.web().publicUrl() + "/revoke/" + senderToken,

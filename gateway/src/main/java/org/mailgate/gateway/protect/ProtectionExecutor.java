@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class ProtectionExecutor implements DecisionExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(ProtectionExecutor.class);
+    /** The outer Subject of encrypted mail whose own subject holds personal data, unless smime.subject_replacement says otherwise. */
+    static final String HIDDEN_SUBJECT = "Encrypted message";
 
     private static final String SIGNED = "signed";
 
@@ -124,8 +126,11 @@ public final class ProtectionExecutor implements DecisionExecutor {
                 original = in.readAllBytes();
             }
             byte[] cleaned = Headers.rewriteSubject(original, policy::withoutTriggers);
+            // The outer Subject travels in clear: if personal data was found in it, it is replaced.
+            Optional<String> outerSubject = group.stream().anyMatch(Decision.Encrypt::hideSubject)
+                    ? Optional.of(options.subjectReplacement().orElse(HIDDEN_SUBJECT)) : options.subjectReplacement();
             EncryptOptions o = new EncryptOptions(options.cipher(), options.rsa(), options.archive(),
-                    options.subjectReplacement(), options.processedHeader() + "; recipients=" + group.size()
+                    outerSubject, options.processedHeader() + "; recipients=" + group.size()
                             + (signer.isPresent() ? "; signed" : ""));
             byte[] encrypted = signer.isPresent() ? Smime.signAndEncrypt(cleaned, signer.get(), certs, o)
                     : Smime.encrypt(cleaned, certs, o);

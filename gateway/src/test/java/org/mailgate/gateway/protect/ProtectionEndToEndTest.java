@@ -143,6 +143,19 @@ class ProtectionEndToEndTest {
     }
 
     @Test
+    void personalDataInTheSubjectDoesNotTravelInTheOuterHeader() throws Exception {
+        send(List.of("gp@surgery.example"), "Subject: Referral, NI number AB 12 34 56 C\r\n\r\nSee the subject.\r\n");
+        await().atMost(Duration.ofSeconds(60)).until(() -> external.received().size() == 1);
+        String out = external.received().get(0).text();
+        assertThat(out).contains("application/pkcs7-mime", "Subject: Encrypted message\r\n").doesNotContain("AB 12 34 56 C");
+        Path encrypted = keys.resolve("subject.eml");
+        Files.write(encrypted, external.received().get(0).data());
+        Peers.Result decrypted = Peers.run(List.of("openssl", "cms", "-decrypt", "-in", encrypted.toString(),
+                "-inkey", gp.key().toString(), "-recip", gp.certificate().toString()));
+        assertThat(decrypted.output()).contains("Subject: Referral, NI number AB 12 34 56 C");
+    }
+
+    @Test
     void ordinaryMailGoesInClearAndASubjectTriggerForcesEncryption() throws Exception {
         send(List.of("gp@surgery.example"), "Subject: Lunch on Friday\r\n\r\nShall we meet at 12:30 by the library?\r\n");
         await().atMost(Duration.ofSeconds(60)).until(() -> external.received().size() == 1);
