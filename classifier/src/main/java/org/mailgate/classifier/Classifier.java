@@ -54,30 +54,11 @@ public final class Classifier {
 
     /** Classifies plain text as if it were a message body (tests, benchmarks, the CLI). */
     public Classification classifyText(String text) {
-        ExtractionContext ctx = new ExtractionContext(settings, utf8Length(text));
+        // The message size only sets the budget for expanding archives and embedded documents,
+        // and plain text has none: its length in chars is enough, without a pass to count UTF-8 bytes.
+        ExtractionContext ctx = new ExtractionContext(settings, text.length());
         ctx.addText("body", text);
         return score(ctx);
-    }
-
-    /** The UTF-8 size of {@code text}, without encoding a copy of it (a large one costs the GC dearly). */
-    static long utf8Length(String text) {
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                bytes++; // an unpaired surrogate is encoded as '?'
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private Classification score(ExtractionContext ctx) {

@@ -10,8 +10,8 @@ import java.util.Queue;
  * All {@link Keywords} phrases in one Aho–Corasick automaton over their first words, so that one
  * pass over a segment finds every keyword of every set, wherever it starts. The rest of a phrase
  * (whitespace, further words, boundaries) is checked where its first word ends. The transition
- * table is complete (failure links folded in), so each character costs one table lookup.
- * Immutable once built; {@link #INSTANCE} is shared by all threads.
+ * table is complete (failure links folded in), so each character costs one table lookup; long
+ * texts are scanned as two halves in one loop ({@link #scanInTwo}). Immutable once built; {@link #INSTANCE} is shared by all threads.
  */
 final class KeywordAutomaton {
     static final KeywordAutomaton INSTANCE = new KeywordAutomaton(Keywords.values());
@@ -39,16 +39,35 @@ final class KeywordAutomaton {
 
     /** ASCII char (either case) to column; 0 for a char that no first word contains. */
     private final byte[] asciiColumn = new byte[128];
+    /** The column of every char below 256 ({@link #column}), so the scan loop needs one lookup. */
+    private final byte[] latin1Column = new byte[256];
     private final int columns;
+    /** log2 of the row length: rows are padded to a power of two, so a state's row starts at state << shift. */
+    private final int shift;
     /**
-     * The next state of (state, column) at state * columns + column, stored as the next state's
-     * own offset (state * columns), with the sign bit set if a first word ends on entering it.
+     * The next state of (state, column) at (state << shift) + column, stored as the next state's
+     * row offset, with the low bit set if a first word ends on entering it. States are numbered
+     * breadth first, so the shallow states the scan spends most of its time in share a few cache
+     * lines; as chars the table takes half the memory of ints (48 KB for the current keywords).
      */
-    private final int[] next;
-    private static final int OFFSET = 0x7fffffff;
-    private static final int ENDS_WORD = 0x80000000;
-    /** Phrases whose first word ends on entering the state at an offset of {@link #next}; null for most. */
-    private final Phrase[][] endingAt;
+    private final char[] next;
+    private static final int ENDS_WORD = 1;
+    /**
+     * The phrases whose first word ends on entering state s are {@code endingPhrases[endingFrom[s]
+     * .. endingFrom[s + 1])}, by index into {@link #phrases}. Flat int arrays, and the facts about
+     * a phrase that most checks need in one int ({@link #phraseInfo}): a first word ends every
+     * twenty chars or so in business text, and most end checks then read no object at all.
+     */
+    private final int[] endingFrom;
+    private final int[] endingPhrases;
+    private final Phrase[] phrases;
+    /** Per phrase: first word's length (low byte), set ordinal (next byte) and the flags below. */
+    private final int[] phraseInfo;
+    private static final int BOUNDARY_BEFORE = 1 << 16;
+    private static final int BOUNDARY_AFTER = 1 << 17;
+    private static final int MORE_WORDS = 1 << 18;
+    /** Length of the longest first word. */
+    private final int longestWord;
 
     private KeywordAutomaton(Keywords[] sets) {
         List<Phrase> phrases = new ArrayList<>();
@@ -58,7 +77,9 @@ final class KeywordAutomaton {
             }
         }
         int col = 1;
+        int longest = 0;
         for (Phrase p : phrases) {
+            longest = Math.max(longest, p.words()[0].length());
             for (char c : p.words()[0].toCharArray()) {
                 if (c >= 128 || c != Character.toLowerCase(c)) {
                     throw new IllegalArgumentException("keywords are lower-case ASCII: " + p.words()[0]);
@@ -68,9 +89,13 @@ final class KeywordAutomaton {
                 }
             }
         }
+        longestWord = longest;
         columns = col;
         for (char c = 'a'; c <= 'z'; c++) {
             asciiColumn[Character.toUpperCase(c)] = asciiColumn[c];
+        }
+        for (char c = 0; c < 256; c++) {
+            latin1Column[c] = (byte) otherColumn(c);
         }
         List<int[]> edges = new ArrayList<>();
         List<List<Phrase>> ends = new ArrayList<>();
@@ -91,6 +116,8 @@ final class KeywordAutomaton {
         }
         // failure links, breadth first, folded into the table; a state also ends what its fallback ends
         int[] fail = new int[edges.size()];
+        int[] rank = new int[edges.size()]; // breadth-first number of each state
+        int ranked = 1;
         Queue<Integer> queue = new ArrayDeque<>();
         for (int k = 1; k < columns; k++) {
             if (edges.get(0)[k] != 0) {
@@ -99,6 +126,7 @@ final class KeywordAutomaton {
         }
         while (!queue.isEmpty()) {
             int s = queue.remove();
+            rank[s] = ranked++;
             ends.get(s).addAll(ends.get(fail[s]));
             for (int k = 1; k < columns; k++) {
                 int t = edges.get(s)[k];
@@ -110,40 +138,125 @@ final class KeywordAutomaton {
                 }
             }
         }
-        next = new int[edges.size() * columns];
-        endingAt = new Phrase[edges.size() * columns][];
+        shift = 32 - Integer.numberOfLeadingZeros(columns - 1);
+        if ((long) edges.size() << shift > Character.MAX_VALUE) {
+            throw new IllegalStateException("too many keyword states for a char table: " + edges.size());
+        }
+        this.phrases = phrases.toArray(Phrase[]::new);
+        phraseInfo = new int[this.phrases.length];
+        for (int p = 0; p < this.phrases.length; p++) {
+            Phrase phrase = this.phrases[p];
+            phraseInfo[p] = phrase.words()[0].length() | phrase.set().ordinal() << 8
+                    | (phrase.boundaryBefore() ? BOUNDARY_BEFORE : 0) | (phrase.boundaryAfter() ? BOUNDARY_AFTER : 0)
+                    | (phrase.words().length > 1 ? MORE_WORDS : 0);
+        }
+        int[] byRank = new int[edges.size()];
         for (int s = 0; s < edges.size(); s++) {
-            endingAt[s * columns] = ends.get(s).isEmpty() ? null : ends.get(s).toArray(Phrase[]::new);
+            byRank[rank[s]] = s;
+        }
+        endingFrom = new int[edges.size() + 1];
+        List<Integer> ending = new ArrayList<>();
+        for (int r = 0; r < edges.size(); r++) {
+            endingFrom[r] = ending.size();
+            for (Phrase phrase : ends.get(byRank[r])) {
+                ending.add(phrases.indexOf(phrase));
+            }
+        }
+        endingFrom[edges.size()] = ending.size();
+        endingPhrases = ending.stream().mapToInt(Integer::intValue).toArray();
+        next = new char[edges.size() << shift];
+        for (int s = 0; s < edges.size(); s++) {
+            int row = rank[s] << shift;
             for (int k = 0; k < columns; k++) {
                 int t = edges.get(s)[k];
-                next[s * columns + k] = t * columns | (ends.get(t).isEmpty() ? 0 : ENDS_WORD);
+                next[row + k] = (char) (rank[t] << shift | (ends.get(t).isEmpty() ? 0 : ENDS_WORD));
             }
         }
     }
 
     /** Every phrase occurrence in {@code text}, packed by {@link #pack}, ordered by start. */
     long[] find(String text) {
-        Found found = new Found(Math.min(text.length() / 32, 1 << 16));
-        int offset = 0;
-        for (int i = 0; i < text.length(); i++) {
-            int t = next[offset + column(text.charAt(i))];
-            offset = t & OFFSET;
-            if (t < 0) {
-                for (Phrase p : endingAt[offset]) {
-                    int start = i + 1 - p.words()[0].length();
-                    int end = rest(text, p, start, i + 1);
-                    if (end >= 0) {
-                        found.add(pack(start, end, p.set()));
-                    }
-                }
-            }
+        if (text.length() < TWO_STREAMS_FROM) {
+            return findInOnePass(text);
         }
+        Found found = new Found(Math.min(text.length() / 32, 1 << 16));
+        scanInTwo(text, found);
         return found.sortedByStart();
     }
 
+    /** As {@link #find}, in one plain pass (the reference the two-stream scan is tested against). */
+    long[] findInOnePass(String text) {
+        Found found = new Found(Math.min(text.length() / 32, 1 << 16));
+        scan(text, 0, 0, text.length(), found);
+        return found.sortedByStart();
+    }
+
+    /** Below this length one pass is as fast as two. */
+    private static final int TWO_STREAMS_FROM = 4096;
+
+    /**
+     * The scan is bound by the latency of one table lookup waiting for the one before it, so
+     * the two halves of the text are scanned in the same loop: their lookups do not depend on
+     * each other and overlap in the CPU. The second half starts the longest first word early,
+     * which puts its automaton in the state a scan from the start would have there (Aho–Corasick
+     * states only remember that many chars); it reports only the words that end in its half.
+     */
+    private void scanInTwo(String text, Found found) {
+        char[] next = this.next;
+        int mid = text.length() / 2;
+        Found second = new Found(Math.min(text.length() / 32, 1 << 16));
+        int a = 0;
+        int b = 0;
+        int j = mid - longestWord;
+        for (int i = 0; i < mid; i++, j++) {
+            int t = next[a + column(text.charAt(i))];
+            int u = next[b + column(text.charAt(j))];
+            a = t & ~ENDS_WORD;
+            b = u & ~ENDS_WORD;
+            if ((t & ENDS_WORD) != 0) {
+                ended(text, i, a, found);
+            }
+            if ((u & ENDS_WORD) != 0 && j >= mid) {
+                ended(text, j, b, second);
+            }
+        }
+        scan(text, b, j, text.length(), second);
+        found.addAll(second); // the words of the first half all end before those of the second
+    }
+
+    /** Continues from row {@code offset} at {@code from} to {@code to}, reporting the words that end there. */
+    private void scan(String text, int offset, int from, int to, Found found) {
+        char[] next = this.next;
+        for (int i = from; i < to; i++) {
+            int t = next[offset + column(text.charAt(i))];
+            offset = t & ~ENDS_WORD;
+            if ((t & ENDS_WORD) != 0) {
+                ended(text, i, offset, found);
+            }
+        }
+    }
+
+    /** Reports the phrases whose first word ends at {@code i}, where the automaton entered the state at {@code offset}. */
+    private void ended(String text, int i, int offset, Found found) {
+        int state = offset >>> shift;
+        for (int k = endingFrom[state]; k < endingFrom[state + 1]; k++) {
+            int p = endingPhrases[k];
+            int info = phraseInfo[p];
+            int start = i + 1 - (info & 0xff);
+            if ((info & BOUNDARY_BEFORE) != 0 && start > 0 && Chars.isWordChar(text.charAt(start - 1))) {
+                continue;
+            }
+            int end = (info & MORE_WORDS) != 0 ? rest(text, phrases[p], i + 1) : i + 1;
+            if (end < 0 || (info & BOUNDARY_AFTER) != 0 && end < text.length() && Chars.isWordChar(text.charAt(end))) {
+                continue;
+            }
+            found.add(pack(start, end, info >>> 8 & 0xff));
+        }
+    }
+
     /** An occurrence as one long: start, length and set, so that sorting orders by start. */
-    static long pack(int start, int end, Keywords set) {
-        return (long) start << 32 | (long) (end - start) << 8 | set.ordinal();
+    static long pack(int start, int end, int set) {
+        return (long) start << 32 | (long) (end - start) << 8 | set;
     }
 
     static int start(long occurrence) {
@@ -181,6 +294,12 @@ final class KeywordAutomaton {
             return a;
         }
 
+        void addAll(Found other) {
+            for (int i = 0; i < other.count; i++) {
+                add(other.items[i]);
+            }
+        }
+
         void add(long item) {
             if (count == items.length) {
                 items = Arrays.copyOf(items, count * 2);
@@ -190,6 +309,10 @@ final class KeywordAutomaton {
     }
 
     private int column(char c) {
+        return c < 256 ? latin1Column[c] : otherColumn(c);
+    }
+
+    private int otherColumn(char c) {
         if (c < 128) {
             return asciiColumn[c];
         }
@@ -197,11 +320,8 @@ final class KeywordAutomaton {
         return lower < 128 ? asciiColumn[lower] : 0;
     }
 
-    /** End of the whole phrase whose first word spans [start, firstEnd), or -1 if the rest does not follow. */
-    private static int rest(String text, Phrase p, int start, int firstEnd) {
-        if (p.boundaryBefore() && start > 0 && Chars.isWordChar(text.charAt(start - 1))) {
-            return -1;
-        }
+    /** End of the words after the first, which ends at {@code firstEnd}, or -1 if they do not follow. */
+    private static int rest(String text, Phrase p, int firstEnd) {
         int at = firstEnd;
         for (int w = 1; w < p.words().length; w++) {
             int spaces = at;
@@ -224,9 +344,6 @@ final class KeywordAutomaton {
                 return -1;
             }
             at += word.length();
-        }
-        if (p.boundaryAfter() && at < text.length() && Chars.isWordChar(text.charAt(at))) {
-            return -1;
         }
         return at;
     }

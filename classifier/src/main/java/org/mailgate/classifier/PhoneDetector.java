@@ -30,18 +30,19 @@ final class PhoneDetector implements Detector {
         String text = scan.text;
         NumericWords words = scan.words();
         AnchoredMatcher candidate = scan.anchored(CANDIDATE);
+        UkNumberPlan.Checker checker = plan.checker();
         for (int w = 0; w < words.count(); w++) {
             int s = words.start(w);
             // "+44 …", "+ 44 …", "(0…": the stretch starts before the word
             if (Chars.at(text, s - 1) == '+' || Chars.at(text, s - 1) == '(') {
-                tryAt(scan, found, candidate, s - 1);
+                tryAt(scan, found, candidate, checker, s - 1);
             } else if (Chars.isSpace(Chars.at(text, s - 1)) && Chars.at(text, s - 2) == '+') {
-                tryAt(scan, found, candidate, s - 2);
+                tryAt(scan, found, candidate, checker, s - 2);
             }
             // otherwise at any '0' (the pattern has no boundary before it)
             for (int i = s; i < words.end(w); i++) {
                 if (text.charAt(i) == '0' && stretch(text, i + 1) >= MIN_LENGTH - 1) {
-                    tryAt(scan, found, candidate, i);
+                    tryAt(scan, found, candidate, checker, i);
                 }
             }
         }
@@ -61,13 +62,13 @@ final class PhoneDetector implements Detector {
         return Chars.isDigit(c) || c == ' ' || c == '(' || c == ')' || c == '-' || c == '.';
     }
 
-    private void tryAt(Scan scan, List<Hit> found, AnchoredMatcher candidate, int start) {
+    private void tryAt(Scan scan, List<Hit> found, AnchoredMatcher candidate, UkNumberPlan.Checker checker, int start) {
         if (!candidate.matchesAt(start)) {
             return;
         }
         int from = candidate.match().start();
         int to = candidate.match().end();
-        PhoneNumber number = parseValid(scan.text.substring(from, to));
+        PhoneNumber number = parseValid(scan.text.substring(from, to), checker);
         if (number != null) {
             add(scan, found, number, from, to);
             return;
@@ -84,7 +85,7 @@ final class PhoneDetector implements Detector {
     }
 
     /** The number if the whole candidate is one valid UK number (the common case, and fast). */
-    private PhoneNumber parseValid(String candidate) {
+    private PhoneNumber parseValid(String candidate, UkNumberPlan.Checker checker) {
         PhoneNumber n = nationalForm(candidate);
         if (n == null) {
             try {
@@ -96,7 +97,7 @@ final class PhoneDetector implements Detector {
         if (n.getCountryCode() != 44) {
             return null;
         }
-        boolean valid = n.hasItalianLeadingZero() ? util.isValidNumber(n) : plan.isValid(n);
+        boolean valid = n.hasItalianLeadingZero() ? util.isValidNumber(n) : checker.isValid(n);
         return valid ? n : null;
     }
 

@@ -71,7 +71,16 @@ final class TextNormalizer {
         return up || down;
     }
 
+    /** Masks are built for every hit; the common lengths are made once. */
+    private static final String[] BULLETS = new String[24];
+
+    static {
+        for (int n = 0; n < BULLETS.length; n++) {
+            BULLETS[n] = "\u2022".repeat(n);
+        }
+    }
+
     static String bullets(int n) {
-        return "\u2022".repeat(Math.max(0, n));
+        return n < BULLETS.length ? BULLETS[Math.max(0, n)] : "\u2022".repeat(n);
     }
 }

@@ -114,6 +114,28 @@ class ScanIndexTest {
                     + "|\\bcvc|\\bcv2|credit|debit|\\bpan\\b|cardholder"});
 
     @Test
+    void longTextScannedAsTwoHalvesFindsWhatOnePassFinds() {
+        List<String> parts = new ArrayList<>(List.of("x", "é", "Q", "ni", "no", "ref", "at", "1234", "NHSmail", "d.o.b"));
+        for (Keywords set : Keywords.values()) {
+            for (String phrase : set.phrases()) {
+                parts.add(phrase.replaceAll("[<>]", "").replace('~', ' ').replace('_', ' '));
+            }
+        }
+        String[] gaps = {" ", "", "  ", "\n", ".", "-", "_"};
+        Random r = new Random(5);
+        for (int n = 0; n < 300; n++) {
+            StringBuilder b = new StringBuilder();
+            int length = 4096 + r.nextInt(4000);
+            while (b.length() < length) {
+                String p = parts.get(r.nextInt(parts.size()));
+                b.append(r.nextBoolean() ? p : p.toUpperCase()).append(gaps[r.nextInt(gaps.length)]);
+            }
+            String text = b.toString();
+            assertThat(KeywordAutomaton.INSTANCE.find(text)).as(text).containsExactly(KeywordAutomaton.INSTANCE.findInOnePass(text));
+        }
+    }
+
+    @Test
     void keywordIndexAgreesWithTheRegexesItReplacedOnRandomText() {
         String[] parts = {"national", "insurance", "ni", "no", "number", "num", "nino", "sort", "code", "account", "bank", "a/c",
             "acct", "date", "of", "birth", "d.o.b", "dob", "born", "ref", "reference", "order", "part", "card", "exp", "expiry",
