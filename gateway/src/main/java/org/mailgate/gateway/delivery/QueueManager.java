@@ -25,9 +25,9 @@ import org.mailgate.config.GatewayConfig.TlsPolicy;
 import org.mailgate.config.Route;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.pipeline.HoldingArea;
+import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.pipeline.Processor;
 import org.mailgate.gateway.pipeline.SpooledMessage;
-import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.spool.DeliveryState;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.QueueIds;
@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * Schedules the spool, like Postfix's qmgr: each message is processed once, then delivered per
  * next hop; temporary failures are retried on the {@code delivery.retry_intervals} schedule
  * until {@code delivery.max_queue_days}, then bounced. At most one worker handles a message
- * at a time. After a deferral, mail to a recipient goes in order of arrival ({@link RecipientOrder}). Time comes from the injected clock (checked at least every second), so tests can
- * move it.
+ * at a time. After a deferral, mail to a recipient goes in order of arrival ({@link RecipientOrder}).
+ * Time comes from the injected clock (checked at least every second), so tests can move it.
  */
 public final class QueueManager implements AutoCloseable {
 
@@ -126,8 +126,8 @@ public final class QueueManager implements AutoCloseable {
 
     /** Loads what the spool held at start-up and starts working on it. */
     public void start(List<SpoolEntry> recovered) {
-        List<SpoolEntry> byArrival = recovered.stream().sorted(Comparator.comparing((SpoolEntry e) -> e.envelope().received())
-                .thenComparing(e -> e.envelope().queueId())).toList();
+        List<SpoolEntry> byArrival = recovered.stream().sorted(Comparator
+                .comparing((SpoolEntry e) -> e.envelope().received()).thenComparing(e -> e.envelope().queueId())).toList();
         for (SpoolEntry e : byArrival) {
             Item item = new Item(e.envelope(), arrivals.incrementAndGet(), e.state().orElse(null));
             items.put(e.envelope().queueId(), item);
