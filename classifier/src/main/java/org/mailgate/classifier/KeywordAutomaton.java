@@ -8,8 +8,13 @@ import java.util.Queue;
 
 /**
  * All {@link Keywords} phrases in one Aho–Corasick automaton over their first words, so that one
- * pass over a segment finds every keyword of every set, wherever it starts. The rest of a phrase
- * (whitespace, further words, boundaries) is checked where its first word ends. The transition
+ * pass over a segment finds every keyword of every set, wherever it starts. Word boundaries are
+ * part of the automaton: every char that is not a word char for {@code \b} reads as one column,
+ * {@link #NON_WORD}, and a phrase with a boundary before it ("&lt;ref") starts with that column,
+ * one whose first word must be followed by a boundary or whitespace ("ref&gt;", "on bail") ends
+ * with it; the text reads as if a non-word char stood before and after it. So "po" in "report" or
+ * "on" in "phone" never stop the scan. The rest of a phrase (further words, punctuation inside
+ * the first word, which shares the column) is checked where its first word ends. The transition
  * table is complete (failure links folded in), so each character costs one table lookup; long
  * texts are scanned as two halves in one loop ({@link #scanInTwo}). Immutable once built; {@link #INSTANCE} is shared by all threads.
  */
@@ -37,7 +42,7 @@ final class KeywordAutomaton {
         }
     }
 
-    /** ASCII char (either case) to column; 0 for a char that no first word contains. */
+    /** ASCII char (either case) to column; 0 for a word char that no first word contains. */
     private final byte[] asciiColumn = new byte[128];
     /** The column of every char below 256 ({@link #column}), so the scan loop needs one lookup. */
     private final byte[] latin1Column = new byte[256];
@@ -63,10 +68,17 @@ final class KeywordAutomaton {
     private final Phrase[] phrases;
     /** Per phrase: first word's length (low byte), set ordinal (next byte) and the flags below. */
     private final int[] phraseInfo;
-    private static final int BOUNDARY_BEFORE = 1 << 16;
     private static final int BOUNDARY_AFTER = 1 << 17;
     private static final int MORE_WORDS = 1 << 18;
-    /** Length of the longest first word. */
+    /** The automaton read a {@link #NON_WORD} char after the first word: the word ended one char earlier. */
+    private static final int NON_WORD_AFTER = 1 << 19;
+    /** The first word holds punctuation, which the automaton only knows as {@link #NON_WORD}. */
+    private static final int PUNCTUATED = 1 << 20;
+    /** The column of every char that is not a word char for {@code \b} (whitespace, punctuation). */
+    private static final int NON_WORD = 1;
+    /** The row the scan starts in: after one {@link #NON_WORD} char, as if the text were preceded by one. */
+    private final int startOffset;
+    /** Length of the longest input the automaton reads for a first word (with its boundary columns). */
     private final int longestWord;
 
     private KeywordAutomaton(Keywords[] sets) {
@@ -76,20 +88,17 @@ final class KeywordAutomaton {
                 phrases.add(Phrase.parse(set, p));
             }
         }
-        int col = 1;
-        int longest = 0;
+        int col = NON_WORD + 1;
         for (Phrase p : phrases) {
-            longest = Math.max(longest, p.words()[0].length());
             for (char c : p.words()[0].toCharArray()) {
                 if (c >= 128 || c != Character.toLowerCase(c)) {
                     throw new IllegalArgumentException("keywords are lower-case ASCII: " + p.words()[0]);
                 }
-                if (asciiColumn[c] == 0) {
+                if (Chars.isWordChar(c) && asciiColumn[c] == 0) {
                     asciiColumn[c] = (byte) col++;
                 }
             }
         }
-        longestWord = longest;
         columns = col;
         for (char c = 'a'; c <= 'z'; c++) {
             asciiColumn[Character.toUpperCase(c)] = asciiColumn[c];
@@ -97,14 +106,22 @@ final class KeywordAutomaton {
         for (char c = 0; c < 256; c++) {
             latin1Column[c] = (byte) otherColumn(c);
         }
+        int longest = 0;
+        List<int[]> inputs = new ArrayList<>();
+        for (Phrase p : phrases) {
+            int[] input = input(p);
+            inputs.add(input);
+            longest = Math.max(longest, input.length);
+        }
+        longestWord = longest;
         List<int[]> edges = new ArrayList<>();
         List<List<Phrase>> ends = new ArrayList<>();
         edges.add(new int[columns]);
         ends.add(new ArrayList<>());
-        for (Phrase p : phrases) {
+        for (int q = 0; q < phrases.size(); q++) {
+            Phrase p = phrases.get(q);
             int state = 0;
-            for (char c : p.words()[0].toCharArray()) {
-                int k = asciiColumn[c];
+            for (int k : inputs.get(q)) {
                 if (edges.get(state)[k] == 0) {
                     edges.get(state)[k] = edges.size();
                     edges.add(new int[columns]);
@@ -147,8 +164,10 @@ final class KeywordAutomaton {
         for (int p = 0; p < this.phrases.length; p++) {
             Phrase phrase = this.phrases[p];
             phraseInfo[p] = phrase.words()[0].length() | phrase.set().ordinal() << 8
-                    | (phrase.boundaryBefore() ? BOUNDARY_BEFORE : 0) | (phrase.boundaryAfter() ? BOUNDARY_AFTER : 0)
-                    | (phrase.words().length > 1 ? MORE_WORDS : 0);
+                    | (phrase.boundaryAfter() ? BOUNDARY_AFTER : 0)
+                    | (phrase.words().length > 1 ? MORE_WORDS : 0)
+                    | (nonWordAfter(phrase) ? NON_WORD_AFTER : 0)
+                    | (phrase.words()[0].chars().allMatch(c -> Chars.isWordChar((char) c)) ? 0 : PUNCTUATED);
         }
         int[] byRank = new int[edges.size()];
         for (int s = 0; s < edges.size(); s++) {
@@ -172,6 +191,29 @@ final class KeywordAutomaton {
                 next[row + k] = (char) (rank[t] << shift | (ends.get(t).isEmpty() ? 0 : ENDS_WORD));
             }
         }
+        startOffset = next[NON_WORD] & ~ENDS_WORD;
+    }
+
+    /** The columns the automaton reads for a phrase's first word, with the boundaries around it. */
+    private int[] input(Phrase p) {
+        String word = p.words()[0];
+        int[] input = new int[word.length() + (p.boundaryBefore() ? 1 : 0) + (nonWordAfter(p) ? 1 : 0)];
+        int n = 0;
+        if (p.boundaryBefore()) {
+            input[n++] = NON_WORD;
+        }
+        for (char c : word.toCharArray()) {
+            input[n++] = column(c);
+        }
+        if (nonWordAfter(p)) {
+            input[n] = NON_WORD;
+        }
+        return input;
+    }
+
+    /** True if the first word must be followed by a non-word char: a boundary, or the whitespace before the next word. */
+    private static boolean nonWordAfter(Phrase p) {
+        return p.words().length == 1 ? p.boundaryAfter() : p.separators()[0] != '~';
     }
 
     /** Every phrase occurrence in {@code text}, packed by {@link #pack}, ordered by start. */
@@ -187,7 +229,7 @@ final class KeywordAutomaton {
     /** As {@link #find}, in one plain pass (the reference the two-stream scan is tested against). */
     long[] findInOnePass(String text) {
         Found found = new Found(Math.min(text.length() / 32, 1 << 16));
-        scan(text, 0, 0, text.length(), found);
+        scan(text, startOffset, 0, text.length(), found);
         return found.sortedByStart();
     }
 
@@ -205,7 +247,7 @@ final class KeywordAutomaton {
         char[] next = this.next;
         int mid = text.length() / 2;
         Found second = new Found(Math.min(text.length() / 32, 1 << 16));
-        int a = 0;
+        int a = startOffset;
         int b = 0;
         int j = mid - longestWord;
         for (int i = 0; i < mid; i++, j++) {
@@ -224,7 +266,10 @@ final class KeywordAutomaton {
         found.addAll(second); // the words of the first half all end before those of the second
     }
 
-    /** Continues from row {@code offset} at {@code from} to {@code to}, reporting the words that end there. */
+    /**
+     * Continues from row {@code offset} at {@code from} to the end of the text, reporting the
+     * words that end there, and then those that end with the non-word char read after the text.
+     */
     private void scan(String text, int offset, int from, int to, Found found) {
         char[] next = this.next;
         for (int i = from; i < to; i++) {
@@ -234,6 +279,10 @@ final class KeywordAutomaton {
                 ended(text, i, offset, found);
             }
         }
+        int t = next[offset + NON_WORD];
+        if ((t & ENDS_WORD) != 0) {
+            ended(text, to, t & ~ENDS_WORD, found);
+        }
     }
 
     /** Reports the phrases whose first word ends at {@code i}, where the automaton entered the state at {@code offset}. */
@@ -242,11 +291,16 @@ final class KeywordAutomaton {
         for (int k = endingFrom[state]; k < endingFrom[state + 1]; k++) {
             int p = endingPhrases[k];
             int info = phraseInfo[p];
-            int start = i + 1 - (info & 0xff);
-            if ((info & BOUNDARY_BEFORE) != 0 && start > 0 && Chars.isWordChar(text.charAt(start - 1))) {
+            int firstEnd = (info & NON_WORD_AFTER) != 0 ? i : i + 1;
+            int start = firstEnd - (info & 0xff);
+            if ((info & PUNCTUATED) != 0 && !punctuationMatches(text, start, phrases[p].words()[0])) {
                 continue;
             }
-            int end = (info & MORE_WORDS) != 0 ? rest(text, phrases[p], i + 1) : i + 1;
+            if ((info & MORE_WORDS) == 0) {
+                found.add(pack(start, firstEnd, info >>> 8 & 0xff)); // the automaton checked both boundaries
+                continue;
+            }
+            int end = rest(text, phrases[p], firstEnd);
             if (end < 0 || (info & BOUNDARY_AFTER) != 0 && end < text.length() && Chars.isWordChar(text.charAt(end))) {
                 continue;
             }
@@ -313,11 +367,21 @@ final class KeywordAutomaton {
     }
 
     private int otherColumn(char c) {
-        if (c < 128) {
-            return asciiColumn[c];
+        int column = c < 128 ? asciiColumn[c] : Character.toLowerCase(c) < 128 ? asciiColumn[Character.toLowerCase(c)] : 0;
+        return column != 0 ? column : Chars.isWordChar(c) ? 0 : NON_WORD;
+    }
+
+    /** The chars of {@code word} that the automaton read as {@link #NON_WORD} are the same in the text. */
+    private static boolean punctuationMatches(String text, int start, String word) {
+        if (start < 0 || start + word.length() > text.length()) {
+            return false; // the automaton read the non-word char before or after the text
         }
-        char lower = Character.toLowerCase(c);
-        return lower < 128 ? asciiColumn[lower] : 0;
+        for (int q = 0; q < word.length(); q++) {
+            if (!Chars.isWordChar(word.charAt(q)) && text.charAt(start + q) != word.charAt(q)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** End of the words after the first, which ends at {@code firstEnd}, or -1 if they do not follow. */

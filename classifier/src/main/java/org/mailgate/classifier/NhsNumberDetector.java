@@ -1,7 +1,6 @@
 package org.mailgate.classifier;
 
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,38 +9,111 @@ import java.util.regex.Pattern;
  * a match is only LOW; a leading zero is a phone number.
  */
 final class NhsNumberDetector implements Detector {
-    private static final Pattern NHS = Pattern.compile(
+    /** The shape, as a specification: {@link #endOfMatchAt} checks it by hand, and a test compares the two. */
+    static final Pattern NHS = Pattern.compile(
             "(?<![A-Za-z0-9+-])(\\d{3})([ -]?)(\\d{3})\\2(\\d{4})(?![A-Za-z0-9]|[- ]\\d)");
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
         NumericWords words = scan.words();
-        AnchoredMatcher nhs = scan.anchored(NHS);
+        AnchoredShape nhs = new AnchoredShape(NhsNumberDetector::endOfMatchAt, scan.text);
         for (int w = 0; w < words.count(); w++) {
             // the first word is "943" of "943 476 5919" or all of "9434765919"
             int start = words.start(w);
             int length = words.end(w) - start;
             if ((length == 3 || length == 10) && Chars.isDigit(scan.text.charAt(start)) && nhs.matchesAt(start)) {
-                report(scan, found, nhs.match());
+                report(scan, found, nhs.start(), nhs.end());
             }
         }
     }
 
-    private static void report(Scan scan, List<Hit> found, Matcher m) {
-        String digits = m.group(1) + m.group(3) + m.group(4);
-        if (!valid(digits) || digits.charAt(0) == '0') {
+    /** {@link #NHS} matched at {@code start}: the end of the match, or -1. The shape has no backtracking to do. */
+    static int endOfMatchAt(String t, int start) {
+        int n = t.length();
+        if (start > 0) {
+            char before = t.charAt(start - 1);
+            if (Chars.isAlnum(before) || before == '+' || before == '-') {
+                return -1;
+            }
+        }
+        if (!digits(t, start, 3)) {
+            return -1;
+        }
+        int i = start + 3;
+        char separator = i < n && (t.charAt(i) == ' ' || t.charAt(i) == '-') ? t.charAt(i) : 0;
+        if (separator != 0) {
+            i++;
+        }
+        if (!digits(t, i, 3)) {
+            return -1;
+        }
+        i += 3;
+        if (separator != 0) {
+            if (i >= n || t.charAt(i) != separator) {
+                return -1;
+            }
+            i++;
+        }
+        if (!digits(t, i, 4)) {
+            return -1;
+        }
+        i += 4;
+        if (i < n) {
+            char after = t.charAt(i);
+            if (Chars.isAlnum(after) || (after == '-' || after == ' ') && i + 1 < n && Chars.isDigit(t.charAt(i + 1))) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    private static boolean digits(String t, int from, int count) {
+        if (from + count > t.length()) {
+            return false;
+        }
+        for (int i = from; i < from + count; i++) {
+            if (!Chars.isDigit(t.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void report(Scan scan, List<Hit> found, int start, int end) {
+        // the ten digits, before any string is made: most candidates fail the check
+        String text = scan.text;
+        int sum = 0;
+        int check = -1;
+        int counted = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (Chars.isDigit(c)) {
+                if (counted < 9) {
+                    sum += (c - '0') * (10 - counted);
+                } else {
+                    check = c - '0';
+                }
+                counted++;
+            }
+        }
+        int expected = (11 - sum % 11) % 11;
+        if (expected != check || text.charAt(start) == '0') {
+            return;
+        }
+        String digits = TextNormalizer.digits(text.substring(start, end));
+        if (!valid(digits)) {
             return;
         }
         Confidence c;
-        if (scan.near(Keywords.NHS, m.start(), m.end())) {
+        if (scan.near(Keywords.NHS, start, end)) {
             c = Confidence.HIGH;
-        } else if (scan.before(Keywords.BUSINESS_REFERENCE, m.start(), 40)) {
+        } else if (scan.before(Keywords.BUSINESS_REFERENCE, start, 40)) {
             return;
         } else {
             c = Confidence.LOW;
         }
         found.add(new Hit(FindingType.UK_NHS_NUMBER, digits, c,
-                "\u2022\u2022\u2022 \u2022\u2022\u2022 \u2022\u2022" + digits.substring(8), m.start(), m.end()));
+                "\u2022\u2022\u2022 \u2022\u2022\u2022 \u2022\u2022" + digits.substring(8), start, end));
     }
 
     static boolean valid(String digits) {

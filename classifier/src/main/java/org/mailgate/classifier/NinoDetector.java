@@ -3,7 +3,6 @@ package org.mailgate.classifier;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +12,8 @@ import java.util.regex.Pattern;
  * between MEDIUM and HIGH.
  */
 final class NinoDetector implements Detector {
-    private static final Pattern NINO = Pattern.compile(
+    /** The shape, as a specification: {@link #endOfMatchAt} checks it by hand, and a test compares the two. */
+    static final Pattern NINO = Pattern.compile(
             "(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ -]?(\\d{2})[ -]?(\\d{2})[ -]?(\\d{2})[ -]?([A-D])(?![A-Za-z0-9])",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> INVALID_PREFIXES = Set.of("BG", "GB", "NK", "KN", "TN", "NT", "ZZ");
@@ -22,7 +22,7 @@ final class NinoDetector implements Detector {
     public void detect(Scan scan, List<Hit> found) {
         String text = scan.text;
         NumericWords words = scan.words();
-        AnchoredMatcher nino = scan.anchored(NINO);
+        AnchoredShape nino = new AnchoredShape(NinoDetector::endOfMatchAt, text);
         for (int w = 0; w < words.count(); w++) {
             // the prefix starts the word ("AB123456C") or is a two-letter word just before it ("AB 12 34 56 C")
             int start = words.start(w);
@@ -33,28 +33,62 @@ final class NinoDetector implements Detector {
                 }
             }
             if (Chars.isLetter(text.charAt(start)) && Chars.isLetter(text.charAt(start + 1)) && nino.matchesAt(start)) {
-                report(scan, found, nino.match());
+                report(scan, found, nino.start(), nino.end());
             }
         }
     }
 
-    private static void report(Scan scan, List<Hit> found, Matcher m) {
-        String prefix = m.group(1).toUpperCase(Locale.ROOT);
-        String suffix = m.group(5).toUpperCase(Locale.ROOT);
-        boolean keyword = scan.near(Keywords.NINO, m.start(), m.end());
-        if (!keyword && !(m.group(1) + m.group(5)).equals(prefix + suffix)) {
+    /** {@link #NINO} matched at {@code start}: the end of the match, or -1. The shape has no backtracking to do. */
+    static int endOfMatchAt(String t, int start) {
+        int n = t.length();
+        if (start > 0 && Chars.isAlnum(t.charAt(start - 1)) || start + 2 > n
+                || !letterOutside(t.charAt(start), "dfiquv") || !letterOutside(t.charAt(start + 1), "dfioquv")) {
+            return -1;
+        }
+        int i = start + 2;
+        for (int pair = 0; pair < 3; pair++) {
+            i = skipSeparator(t, i);
+            if (i + 2 > n || !Chars.isDigit(t.charAt(i)) || !Chars.isDigit(t.charAt(i + 1))) {
+                return -1;
+            }
+            i += 2;
+        }
+        i = skipSeparator(t, i);
+        if (i >= n || (t.charAt(i) | 0x20) < 'a' || (t.charAt(i) | 0x20) > 'd' || i + 1 < n && Chars.isAlnum(t.charAt(i + 1))) {
+            return -1;
+        }
+        return i + 1;
+    }
+
+    private static boolean letterOutside(char c, String lowerCaseExcluded) {
+        return Chars.isLetter(c) && lowerCaseExcluded.indexOf(c | 0x20) < 0;
+    }
+
+    private static int skipSeparator(String t, int i) {
+        return i < t.length() && (t.charAt(i) == ' ' || t.charAt(i) == '-') ? i + 1 : i;
+    }
+
+    private static void report(Scan scan, List<Hit> found, int start, int end) {
+        String text = scan.text;
+        char first = text.charAt(start);
+        char second = text.charAt(start + 1);
+        char suffix = text.charAt(end - 1);
+        boolean keyword = scan.near(Keywords.NINO, start, end);
+        if (!keyword && !(Chars.isUpper(first) && Chars.isUpper(second) && Chars.isUpper(suffix))) {
             return; // lower case "ab123456c" is only an NI number when labelled as one
         }
+        String prefix = text.substring(start, start + 2).toUpperCase(Locale.ROOT);
         if (INVALID_PREFIXES.contains(prefix)) {
             return;
         }
-        String digits = m.group(2) + m.group(3) + m.group(4);
+        String digits = TextNormalizer.digits(text.substring(start + 2, end - 1));
         if (TextNormalizer.allSame(digits) && digits.charAt(0) == '0') {
             return;
         }
+        char upperSuffix = Character.toUpperCase(suffix);
         Confidence c = keyword ? Confidence.HIGH : Confidence.MEDIUM;
-        found.add(new Hit(FindingType.UK_NINO, prefix + digits + suffix, c,
-                prefix + " \u2022\u2022 \u2022\u2022 \u2022\u2022 " + suffix, m.start(), m.end()));
+        found.add(new Hit(FindingType.UK_NINO, prefix + digits + upperSuffix, c,
+                prefix + " \u2022\u2022 \u2022\u2022 \u2022\u2022 " + upperSuffix, start, end));
     }
 
     static boolean validPrefix(String p) {

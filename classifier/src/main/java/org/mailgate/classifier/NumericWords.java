@@ -1,5 +1,9 @@
 package org.mailgate.classifier;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -18,12 +22,12 @@ final class NumericWords {
         int n = text.length();
         starts = new int[Math.max(16, n / 64)];
         ends = new int[starts.length];
+        // One byte per char (a char above 255 becomes '?', which is no digit either), so the
+        // search can test eight chars at once. A surrogate pair becomes one '?': then search the chars.
+        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
+        boolean aligned = latin1.length == n;
         int i = 0;
-        while (i < n) {
-            if (!Chars.isDigit(text.charAt(i))) {
-                i++;
-                continue;
-            }
+        while ((i = aligned ? nextDigit(latin1, i) : nextDigit(text, i)) >= 0) {
             int start = i;
             while (start > 0 && Chars.isAlnum(text.charAt(start - 1))) {
                 start--;
@@ -35,6 +39,44 @@ final class NumericWords {
             add(start, end);
             i = end;
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_7_BITS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    /** Per byte y of seven bits: 0xB9 - y has its high bit set if y <= '9', and y + 0x50 if y >= '0'. */
+    private static final long BELOW_COLON = 0xB9B9B9B9B9B9B9B9L;
+    private static final long FROM_ZERO = 0x5050505050505050L;
+
+    /**
+     * Index of the first ASCII digit at or after {@code from}, or -1: eight bytes at a time, each
+     * tested without carries into its neighbours (a byte of 0x80 or more is never a digit).
+     */
+    static int nextDigit(byte[] b, int from) {
+        int i = from;
+        for (; i + 8 <= b.length; i += 8) {
+            long x = (long) LONGS.get(b, i);
+            long y = x & LOW_7_BITS;
+            long digits = (BELOW_COLON - y) & (y + FROM_ZERO) & ~x & HIGH_BITS;
+            if (digits != 0) {
+                return i + (Long.numberOfTrailingZeros(digits) >>> 3);
+            }
+        }
+        for (; i < b.length; i++) {
+            if (b[i] >= '0' && b[i] <= '9') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int nextDigit(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (Chars.isDigit(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void add(int start, int end) {

@@ -18,9 +18,10 @@ final class PhoneDetector implements Detector {
     /**
      * Stretches of text that could hold a UK phone number: +44, 0044 or a leading 0, then digits
      * with the usual separators. libphonenumber's search is slow over long text, so each
-     * stretch is checked on its own.
+     * stretch is checked on its own. The specification: {@link #endOfCandidateAt} checks it by
+     * hand, and a test compares the two.
      */
-    private static final Pattern CANDIDATE = Pattern.compile("(?:\\+\\s?44|0044|\\(?0)[\\d ()\\-.]{7,20}\\d");
+    static final Pattern CANDIDATE = Pattern.compile("(?:\\+\\s?44|0044|\\(?0)[\\d ()\\-.]{7,20}\\d");
     /** A stretch is '0' and at least 7 more separator-or-digit characters, the last a digit. */
     private static final int MIN_LENGTH = 9;
     private static final int MARGIN = 4;
@@ -29,7 +30,7 @@ final class PhoneDetector implements Detector {
     public void detect(Scan scan, List<Hit> found) {
         String text = scan.text;
         NumericWords words = scan.words();
-        AnchoredMatcher candidate = scan.anchored(CANDIDATE);
+        AnchoredShape candidate = new AnchoredShape(PhoneDetector::endOfCandidateAt, text);
         UkNumberPlan.Checker checker = plan.checker();
         for (int w = 0; w < words.count(); w++) {
             int s = words.start(w);
@@ -62,13 +63,46 @@ final class PhoneDetector implements Detector {
         return Chars.isDigit(c) || c == ' ' || c == '(' || c == ')' || c == '-' || c == '.';
     }
 
-    private void tryAt(Scan scan, List<Hit> found, AnchoredMatcher candidate, UkNumberPlan.Checker checker, int start) {
+    /** {@link #CANDIDATE} matched at {@code start}: the end of the match, or -1. */
+    static int endOfCandidateAt(String t, int start) {
+        int n = t.length();
+        char c = t.charAt(start);
+        if (c == '+') {
+            int i = start + 1 < n && Chars.isSpace(t.charAt(start + 1)) ? start + 2 : start + 1;
+            return i + 2 <= n && t.charAt(i) == '4' && t.charAt(i + 1) == '4' ? endOfStretch(t, i + 2) : -1;
+        }
+        if (t.startsWith("0044", start)) {
+            int end = endOfStretch(t, start + 4);
+            if (end >= 0) {
+                return end; // else "0044…" may still match as "0" and a longer stretch
+            }
+        }
+        int zero = c == '(' ? start + 1 : start;
+        return zero < n && t.charAt(zero) == '0' ? endOfStretch(t, zero + 1) : -1;
+    }
+
+    /** {@code [\d ()\-.]{7,20}\d} from {@code from}, greedy: the end after the last digit within reach, or -1. */
+    private static int endOfStretch(String t, int from) {
+        int reach = from;
+        int limit = Math.min(t.length(), from + 21);
+        while (reach < limit && isStretchChar(t.charAt(reach))) {
+            reach++;
+        }
+        for (int end = reach; end >= from + 8; end--) {
+            if (Chars.isDigit(t.charAt(end - 1))) {
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    private void tryAt(Scan scan, List<Hit> found, AnchoredShape candidate, UkNumberPlan.Checker checker, int start) {
         if (!candidate.matchesAt(start)) {
             return;
         }
-        int from = candidate.match().start();
-        int to = candidate.match().end();
-        PhoneNumber number = parseValid(scan.text.substring(from, to), checker);
+        int from = candidate.start();
+        int to = candidate.end();
+        PhoneNumber number = parseValid(scan.text, from, to, checker);
         if (number != null) {
             add(scan, found, number, from, to);
             return;
@@ -85,11 +119,11 @@ final class PhoneDetector implements Detector {
     }
 
     /** The number if the whole candidate is one valid UK number (the common case, and fast). */
-    private PhoneNumber parseValid(String candidate, UkNumberPlan.Checker checker) {
-        PhoneNumber n = nationalForm(candidate);
+    private PhoneNumber parseValid(String text, int from, int to, UkNumberPlan.Checker checker) {
+        PhoneNumber n = nationalForm(text, from, to);
         if (n == null) {
             try {
-                n = util.parse(candidate, "GB");
+                n = util.parse(text.substring(from, to), "GB");
             } catch (NumberParseException e) {
                 return null;
             }
@@ -106,11 +140,11 @@ final class PhoneDetector implements Detector {
      * libphonenumber's general parser (which costs several times the validation). Null for
      * anything else (+44, 0044, 00 international), which goes to the parser.
      */
-    private static PhoneNumber nationalForm(String candidate) {
+    private static PhoneNumber nationalForm(String text, int from, int to) {
         long national = 0;
         int digits = 0;
-        for (int i = 0; i < candidate.length(); i++) {
-            char c = candidate.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (!Chars.isDigit(c)) {
                 continue;
             }

@@ -46,6 +46,33 @@ class ScanIndexTest {
         assertThat(words("№42 ４２")).containsExactly("42");
     }
 
+    @Test
+    void candidatesAfterSupplementaryCharactersKeepTheirPositions() {
+        assertThat(words("\uD83D\uDE00 AB123456C \uD83D\uDE00 943")).containsExactly("AB123456C", "943");
+    }
+
+    @Test
+    void eightCharsAtATimeDigitSearchFindsTheFirstDigit() {
+        Random r = new Random(5);
+        String alphabet = "09/:aZ \u0080\u00b0\u00b9\u00ff\u0130\u0660";
+        for (int k = 0; k < 20_000; k++) {
+            StringBuilder b = new StringBuilder();
+            int length = r.nextInt(30);
+            for (int i = 0; i < length; i++) {
+                b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String s = b.toString();
+            byte[] latin1 = s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (int from = 0; from <= s.length(); from++) {
+                int expected = -1;
+                for (int i = from; i < s.length() && expected < 0; i++) {
+                    expected = Chars.isDigit(s.charAt(i)) ? i : -1;
+                }
+                assertThat(NumericWords.nextDigit(latin1, from)).as("\"%s\" from %d", s, from).isEqualTo(expected);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- keyword index
     @Test
     void keywordsAreFoundCaseInsensitivelyWithFlexibleSpacing() {
@@ -111,7 +138,12 @@ class ScanIndexTest {
                     + "|serial|\\bsku\\b|part\\s*no|batch|booking|quote|quotation|customer\\s*(?:no|number|id)|consignment"
                     + "|licence\\s*key|transaction|receipt"},
             new Object[] {Keywords.CARD, "\\bcard|visa|master\\s*card|\\bamex\\b|american\\s+express|maestro|\\bexpir|\\bexp\\b|\\bcvv"
-                    + "|\\bcvc|\\bcv2|credit|debit|\\bpan\\b|cardholder"});
+                    + "|\\bcvc|\\bcv2|credit|debit|\\bpan\\b|cardholder"},
+            // first words that must be followed by whitespace or a boundary ("on" in "phone" is not "on bail")
+            new Object[] {Keywords.CRIMINAL_OFFENCE, "criminal\\s+record|convicted|conviction|arrested|charged\\s+with|\\boffences?\\b"
+                    + "|\\boffenders?\\b|probation|custodial\\s+sentence|police\\s+caution|on\\s+bail\\b"},
+            new Object[] {Keywords.MENTAL_HEALTH, "mental\\s+health|depression|depressive|anxiety|\\bptsd\\b|schizophreni|bipolar"
+                    + "|self-harm|self harm|suicid|eating\\s+disorder|psychiatri|psychosis|sectioned|\\bcamhs\\b"});
 
     @Test
     void longTextScannedAsTwoHalvesFindsWhatOnePassFinds() {
@@ -139,7 +171,8 @@ class ScanIndexTest {
     void keywordIndexAgreesWithTheRegexesItReplacedOnRandomText() {
         String[] parts = {"national", "insurance", "ni", "no", "number", "num", "nino", "sort", "code", "account", "bank", "a/c",
             "acct", "date", "of", "birth", "d.o.b", "dob", "born", "ref", "reference", "order", "part", "card", "exp", "expiry",
-            "cv2", "x", "é", "Q"};
+            "cv2", "x", "é", "Q", "on", "bail", "phone", "charged", "with", "offence", "offences", "self", "harm", "self-harm",
+            "mental", "health", "ptsd"};
         String[] gaps = {" ", "", "  ", "\n", ".", "-", "_", ":"};
         Random r = new Random(11);
         for (int n = 0; n < 2000; n++) {
