@@ -225,7 +225,7 @@ public final class QueueManager implements AutoCloseable {
                     }
                     items.remove(qid);
                     for (String r : item.envelope.recipients()) {
-                        order.done(r, item.arrival).ifPresent(this::release);
+                        releaseInOrder(order.done(r, item.arrival));
                     }
                 }
                 if (QueueIds.isValid(qid)) {
@@ -312,10 +312,12 @@ public final class QueueManager implements AutoCloseable {
         for (int i = 0; i < states.size(); i++) {
             RecipientState r = states.get(i);
             if (r.status() == Status.PENDING && (flush || r.nextAttempt() == null || !r.nextAttempt().isAfter(now))) {
-                if (order.mayAttempt(r.address(), item.arrival, qid)) {
+                String head = order.mustWaitFor(r.address(), item.arrival, qid);
+                if (head == null) {
                     groups.computeIfAbsent(key(r), k -> new ArrayList<>()).add(i);
                 } else {
                     waiting.add(r.address());
+                    release(head);
                 }
             }
         }
@@ -414,14 +416,41 @@ public final class QueueManager implements AutoCloseable {
                 }
             }
             states.set(i, updated);
-            (updated.status() == Status.PENDING ? order.deferred(r.address(), item.arrival, e.queueId(), age)
-                    : order.done(r.address(), item.arrival)).ifPresent(this::release);
+            releaseInOrder(updated.status() == Status.PENDING ? order.deferred(r.address(), item.arrival, e.queueId(), age)
+                    : order.done(r.address(), item.arrival));
             log.info("{}: to=<{}> relay={} delay={}s status={} ({})", e.queueId(), r.address(), o.relay(),
                     age.toSeconds(), status, o.reply());
         }
     }
 
-    /** The next message in line for a recipient: deliver it now, whatever its retry time. */
+    /**
+     * Messages that waited in line for a recipient: delivered now, one after the other on one
+     * worker, so that they reach the next hop in the order they came.
+     */
+    private void releaseInOrder(List<String> queueIds) {
+        if (queueIds.isEmpty()) {
+            return;
+        }
+        workers.execute(() -> {
+            for (String qid : queueIds) {
+                Item item = items.get(qid);
+                if (item == null) {
+                    continue;
+                }
+                item.flush = true;
+                synchronized (item) {
+                    if (item.busy) {
+                        item.again = true; // its current run ends, then it runs again with flush
+                        continue;
+                    }
+                    item.busy = true;
+                }
+                run(item);
+            }
+        });
+    }
+
+    /** A message at the head of a line: try it now, whatever its retry time. */
     private void release(String queueId) {
         Item item = items.get(queueId);
         if (item != null) {

@@ -3,15 +3,16 @@ package org.mailgate.gateway.delivery;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Keeps mail to one recipient in order of arrival through a deferral. Once a delivery to a
  * recipient has been deferred (next hop down, say), later messages to that recipient wait behind
- * it instead of overtaking it when the next hop returns; when it is done, the next one in line
- * is released, and so on. A message older than {@link #PATIENCE} stops holding the others up,
+ * it instead of overtaking it when the next hop returns. A message joining the line has the
+ * head tried again at once; when the head is delivered the line is released, to be delivered
+ * one after the other in arrival order. A message older than {@link #PATIENCE} stops holding the others up,
  * so one message that a next hop keeps refusing cannot block a mailbox for days.
  * Messages are numbered by arrival; the lowest number is always free to go, so nothing waits
  * in a cycle.
@@ -22,14 +23,18 @@ final class RecipientOrder {
     /** Recipient (lower-cased) → arrival number → queue id, for messages deferred or waiting. */
     private final Map<String, TreeMap<Long, String>> lines = new HashMap<>();
 
-    /** True if this message may be delivered to {@code rcpt} now; if not, it joins the line. */
-    synchronized boolean mayAttempt(String rcpt, long arrival, String queueId) {
+    /**
+     * Null if this message may be delivered to {@code rcpt} now; if not, it joins the line and
+     * the answer is the message at the head of it, to try again now: if the next hop is back,
+     * the line goes at once instead of waiting for the head's next retry.
+     */
+    synchronized String mustWaitFor(String rcpt, long arrival, String queueId) {
         TreeMap<Long, String> line = lines.get(key(rcpt));
         if (line == null || line.firstKey() >= arrival) {
-            return true;
+            return null;
         }
         line.put(arrival, queueId);
-        return false;
+        return line.firstEntry().getValue();
     }
 
     /**
@@ -37,28 +42,31 @@ final class RecipientOrder {
      * the message to release if this one ({@code age} since it arrived) has run out of patience
      * and leaves the line.
      */
-    synchronized Optional<String> deferred(String rcpt, long arrival, String queueId, Duration age) {
+    synchronized List<String> deferred(String rcpt, long arrival, String queueId, Duration age) {
         if (age.compareTo(PATIENCE) >= 0) {
             return done(rcpt, arrival);
         }
         lines.computeIfAbsent(key(rcpt), k -> new TreeMap<>()).put(arrival, queueId);
-        return Optional.empty();
+        return List.of();
     }
 
-    /** This message is finished with {@code rcpt}; returns the next in line, to deliver now. */
-    synchronized Optional<String> done(String rcpt, long arrival) {
+    /**
+     * This message is finished with {@code rcpt}. If it was at the head of the line, the line is
+     * over: returns the messages that waited in it, oldest first, to deliver now.
+     */
+    synchronized List<String> done(String rcpt, long arrival) {
         String key = key(rcpt);
         TreeMap<Long, String> line = lines.get(key);
         if (line == null) {
-            return Optional.empty();
+            return List.of();
         }
-        boolean wasHead = line.firstKey() == arrival;
+        if (line.firstKey() != arrival) {
+            line.remove(arrival);
+            return List.of();
+        }
+        lines.remove(key);
         line.remove(arrival);
-        if (line.isEmpty()) {
-            lines.remove(key);
-            return Optional.empty();
-        }
-        return wasHead ? Optional.of(line.firstEntry().getValue()) : Optional.empty();
+        return List.copyOf(line.values());
     }
 
     private static String key(String rcpt) {

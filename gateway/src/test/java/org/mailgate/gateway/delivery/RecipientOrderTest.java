@@ -39,15 +39,14 @@ class RecipientOrderTest {
             }
             send(gw, "other", "someone.else@partner.example");
             nextHop.restore();
-            // Mail for another recipient is not held up; m2..m6 do not overtake m1.
-            await().atMost(Duration.ofSeconds(15)).until(() -> external.received().size() == 1);
-            assertThat(subjects(external)).containsExactly("other");
-            Thread.sleep(3000); // m2..m6 would have had their one-second retry by now
-            assertThat(external.received()).hasSize(1);
-
-            clock.advance(Duration.ofMinutes(11));
-            await().atMost(Duration.ofSeconds(20)).until(() -> external.received().size() == 7);
-            assertThat(subjects(external)).containsExactly("other", "m1", "m2", "m3", "m4", "m5", "m6");
+            // Whatever comes first (m1's retry, moved on by the clock, or m1 tried again because
+            // later mail joined its line), m2..m6 may not overtake it.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                clock.advance(Duration.ofMinutes(1));
+                return external.received().size() == 7;
+            });
+            assertThat(subjects(external).stream().filter(s -> s.startsWith("m")))
+                    .containsExactly("m1", "m2", "m3", "m4", "m5", "m6");
         }
     }
 
