@@ -26,9 +26,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Staff and a line manager in real headless Chromium: setting and changing leave and taking a
@@ -90,7 +88,7 @@ class LeaveInBrowserTest {
         type("f-until", from.minusDays(2).toString());
         type("f-alternative-contact", CONTACT);
         type("f-message", "I am at the county show; the budget papers are in the team folder.");
-        browser.findElement(By.id("set-leave")).click();
+        Chromium.submit(browser, browser.findElement(By.id("set-leave")));
         assertThat(text("#f-until-field .field-error")).contains("is before the first day");
         assertThat(browser.findElement(By.id("f-until")).getAttribute("aria-describedby")).contains("f-until-error");
         assertThat(browser.findElements(By.cssSelector("#f-from-field .field-error"))).isEmpty();
@@ -98,22 +96,22 @@ class LeaveInBrowserTest {
         assertThat(browser.findElement(By.id("f-alternative-contact")).getAttribute("value")).isEqualTo(CONTACT);
 
         type("f-until", from.plusDays(4).toString());
-        browser.findElement(By.id("set-leave")).click();
+        Chromium.submit(browser, browser.findElement(By.id("set-leave")));
         assertThat(browser.getCurrentUrl()).endsWith("/leave");
         assertThat(text(".flash")).contains("Leave set for " + JANE);
         assertThat(text("#leave-mine")).contains(from + " to " + from.plusDays(4), CONTACT);
         screenshot("leave.png", 1800);
 
-        submit(browser.findElement(By.cssSelector("#leave-mine a[href$='/edit#leave-form']")));
+        Chromium.submit(browser, browser.findElement(By.cssSelector("#leave-mine a[href$='/edit#leave-form']")));
         assertThat(text("#h-add")).startsWith("Change leave period");
         assertThat(browser.findElement(By.id("f-until")).getAttribute("value")).isEqualTo(from.plusDays(4).toString());
         type("f-returning", from.plusDays(1).toString());
-        submit(browser.findElement(By.id("save-leave")));
+        Chromium.submit(browser, browser.findElement(By.id("save-leave")));
         assertThat(text("#f-returning-field .field-error")).contains("must be after the last day away");
         assertThat(browser.findElement(By.id("f-message")).getAttribute("value")).startsWith("I am at the county show");
         type("f-returning", "");
         type("f-until", from.plusDays(5).toString());
-        submit(browser.findElement(By.id("save-leave")));
+        Chromium.submit(browser, browser.findElement(By.id("save-leave")));
         assertThat(text(".flash")).contains("Leave changed for " + JANE);
         assertThat(text("#leave-mine")).contains(from + " to " + from.plusDays(5));
         signOut();
@@ -124,25 +122,25 @@ class LeaveInBrowserTest {
         type("f-from", later.toString());
         type("f-until", later.plusDays(1).toString());
         type("f-alternative-contact", CONTACT);
-        browser.findElement(By.id("set-leave")).click();
+        Chromium.submit(browser, browser.findElement(By.id("set-leave")));
         assertThat(text(".flash")).contains("Leave set for " + JANE);
         assertThat(text("#leave-others")).contains(JANE, later + " to " + later.plusDays(1), PAT);
         assertThat(text("#leave-mine")).contains("No leave set.");
 
-        browser.findElement(By.linkText("Take a message")).click();
+        Chromium.submit(browser, browser.findElement(By.linkText("Take a message")));
         LocalDateTime now = LocalDateTime.now().withSecond(0).withNano(0);
         type("f-officer", JANE);
         type("f-caller-name", "Ada Lovelace");
         type("f-return-number", "01632 960321");
         type("f-reason", "Her rent account: a payment seems to be missing.");
         type("f-call-back-by", DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").format(now.plusHours(3)));
-        browser.findElement(By.id("send-message")).click();
+        Chromium.submit(browser, browser.findElement(By.id("send-message")));
         assertThat(text("#f-caller-from-field .field-error")).contains("Give where the caller is from");
         assertThat(browser.findElement(By.id("f-caller-name")).getAttribute("value")).isEqualTo("Ada Lovelace");
         screenshot("take-message.png", 1800);
 
         type("f-caller-from", "Lincoln Housing Trust");
-        browser.findElement(By.id("send-message")).click();
+        Chromium.submit(browser, browser.findElement(By.id("send-message")));
         assertThat(browser.getCurrentUrl()).endsWith("/messages/new");
         assertThat(text(".flash")).contains("Message from Ada Lovelace sent to " + JANE, "urgent");
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sink.received().stream()
@@ -152,18 +150,12 @@ class LeaveInBrowserTest {
     private void signIn(String user) {
         browser.findElement(By.id("name")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        Chromium.submit(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
     }
 
     private void signOut() {
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        Chromium.submit(browser, browser.findElement(By.cssSelector("form.signout button")));
         assertThat(browser.getCurrentUrl()).contains("/login");
-    }
-
-    /** Clicks a link or button and waits until the page it leads to has replaced this one. */
-    private void submit(WebElement e) {
-        e.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(e));
     }
 
     private void type(String id, String value) {
@@ -173,7 +165,7 @@ class LeaveInBrowserTest {
     }
 
     private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return Chromium.text(browser, css);
     }
 
     /** A viewport-sized (or, up to maxHeight, whole-page) PNG in docs/screenshots. */

@@ -103,7 +103,7 @@ class PortalInBrowserTest {
         browser.get(link.group(1).replace("http://127.0.0.1:0", "http://127.0.0.1:" + gw.webPort()));
         assertThat(text("h1")).isEqualTo("You have a secure message");
         assertThat(text("main")).contains("s.khan@council.example", "parent@home.example").doesNotContain("943 476");
-        browser.findElement(By.xpath("//button[text()='Send me a code']")).click();
+        Chromium.submit(browser, browser.findElement(By.xpath("//button[text()='Send me a code']")));
         assertThat(text(".flash")).contains("We have sent a code to parent@home.example");
         await().atMost(Duration.ofSeconds(20)).until(() -> external.received().size() == 2);
         Matcher code = Pattern.compile("Subject: Your code: (\\d{6})").matcher(external.received().get(1).text());
@@ -111,10 +111,10 @@ class PortalInBrowserTest {
         screenshot("portal-code.png", 900);
 
         browser.findElement(By.id("code")).sendKeys("000000".equals(code.group(1)) ? "111111" : "000000");
-        browser.findElement(By.xpath("//button[text()='Open the message']")).click();
+        Chromium.submit(browser, browser.findElement(By.xpath("//button[text()='Open the message']")));
         assertThat(text(".flash")).contains("That code is not right");
         browser.findElement(By.id("code")).sendKeys(code.group(1));
-        browser.findElement(By.xpath("//button[text()='Open the message']")).click();
+        Chromium.submit(browser, browser.findElement(By.xpath("//button[text()='Open the message']")));
         assertThat(text("h1")).isEqualTo("Care plan for John");
         assertThat(text(".mail-html")).contains("943 476 5919");
         assertThat(browser.getTitle()).doesNotContain("pwned");
@@ -137,7 +137,7 @@ class PortalInBrowserTest {
         Files.writeString(signed, "I consent to the plan.");
         browser.findElement(By.id("text")).sendKeys("Thank you, I have read the plan.");
         browser.findElement(By.id("files")).sendKeys(signed.toString());
-        browser.findElement(By.xpath("//button[text()='Send reply']")).click();
+        Chromium.submit(browser, browser.findElement(By.xpath("//button[text()='Send reply']")));
         assertThat(text(".flash")).contains("Your reply has been sent securely to s.khan@council.example");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> internal.received().stream().anyMatch(r ->
@@ -152,7 +152,7 @@ class PortalInBrowserTest {
     }
 
     private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return Chromium.text(browser, css);
     }
 
     private void screenshot(String name, int maxHeight) throws Exception {

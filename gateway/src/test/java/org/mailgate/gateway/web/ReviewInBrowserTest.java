@@ -80,31 +80,31 @@ class ReviewInBrowserTest {
         screenshot("quarantine-queue.png", 1400);
 
         new Select(browser.findElement(By.id("f-type"))).selectByValue("UK_NHS_NUMBER");
-        browser.findElement(By.id("filter")).click();
+        Chromium.submit(browser, browser.findElement(By.id("filter")));
         assertThat(browser.getCurrentUrl()).contains("type=UK_NHS_NUMBER");
         assertThat(text("#total")).contains("2 items match");
         assertThat(text("table.queue")).contains("Referral for J. Smith", "Care plan review")
                 .doesNotContain("Payroll corrections");
 
-        browser.findElement(By.linkText("Referral for J. Smith")).click();
+        Chromium.submit(browser, browser.findElement(By.linkText("Referral for J. Smith")));
         assertThat(text("h1")).isEqualTo("Referral for J. Smith");
         assertThat(text("main")).contains("UK_NHS_NUMBER", "943 ••• ••19", "I have spoken to the parent");
         screenshot("quarantine-message.png", 2400);
         browser.findElement(By.id("justification")).sendKeys("Parent confirmed the address by phone today");
-        browser.findElement(By.id("release-clear")).click();
+        Chromium.submit(browser, browser.findElement(By.id("release-clear")));
         assertThat(browser.getCurrentUrl()).endsWith("/quarantine");
         assertThat(text(".flash")).contains("Item " + s.referral() + ": Released");
 
         browser.get(base + "/quarantine/" + s.payroll());
         browser.findElement(By.id("reason")).sendKeys("Bank details must go through the secure portal");
-        browser.findElement(By.id("reject")).click();
+        Chromium.submit(browser, browser.findElement(By.id("reject")));
         assertThat(text(".flash")).contains("Item " + s.payroll() + ": Rejected.");
         assertThat(gw.gateway().quarantine().store().find(s.payroll()).orElseThrow().status())
                 .isEqualTo(QuarantineItem.Status.REJECTED);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> sink.received().stream().anyMatch(r -> r.text().contains("Referral for J. Smith")));
 
-        browser.findElement(By.cssSelector("form.signout button")).click();
+        Chromium.submit(browser, browser.findElement(By.cssSelector("form.signout button")));
         assertThat(browser.getCurrentUrl()).contains("/login");
         assertThat(text(".flash")).contains("You are signed out.");
         browser.get(base + "/quarantine/" + s.carePlan());
@@ -118,7 +118,7 @@ class ReviewInBrowserTest {
         browser.get(base + "/quarantine");
         assertThat(browser.findElements(By.cssSelector("input[type=checkbox], #bulk"))).isEmpty();
 
-        browser.findElement(By.linkText("Audit log")).click();
+        Chromium.submit(browser, browser.findElement(By.linkText("Audit log")));
         String audit = text("table.audit");
         assertThat(audit).contains("RELEASE_CLEAR", "Parent confirmed the address by phone today", "REJECT",
                 "Bank details must go through the secure portal", "rita");
@@ -127,11 +127,11 @@ class ReviewInBrowserTest {
     private void signIn(String user) {
         browser.findElement(By.id("name")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        Chromium.submit(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
     }
 
     private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return Chromium.text(browser, css);
     }
 
     /** A viewport-sized (or, up to maxHeight, whole-page) PNG in docs/screenshots. */
