@@ -17,18 +17,18 @@ public sealed interface Decision {
     record Deliver(String recipient, boolean requireTls, String reason) implements Decision {
     }
 
-    /** Deliver an S/MIME-encrypted copy to the recipient's certificate. */
+    /**
+     * Deliver an S/MIME-encrypted copy to the recipient's certificate; {@code hideSubject}: the
+     * subject holds personal data, so the outer one (which travels in clear) is replaced.
+     */
     record Encrypt(String recipient, String reason, boolean hideSubject) implements Decision {
-        public Encrypt(String recipient, String reason) {
-            this(recipient, reason, false);
-        }
     }
 
-    /** Keep the message for the recipient to read in the secure portal; they get a notice with a link. */
+    /**
+     * Keep the message for the recipient to read in the secure portal; they get a notice with a
+     * link, without the subject if {@code hideSubject} (it holds personal data).
+     */
     record Portal(String recipient, String reason, boolean hideSubject) implements Decision {
-        public Portal(String recipient, String reason) {
-            this(recipient, reason, false);
-        }
     }
 
     /** Hold for review (the quarantine), undelivered, until a reviewer acts. Never sent in clear. */

@@ -20,10 +20,6 @@ public record Sensitivity(boolean sensitive, String level, List<String> findingT
         findingTypes = List.copyOf(findingTypes);
     }
 
-    public Sensitivity(boolean sensitive, String level, List<String> findingTypes) {
-        this(sensitive, level, findingTypes, false);
-    }
-
     String describe() {
         return "level " + level + (findingTypes.isEmpty() ? "" : " " + String.join(",", findingTypes));
     }

@@ -23,8 +23,8 @@ class ProtectionPolicyTest {
               trusted_partner_domains: [nhs.net, "*.gov.uk"]
             """, "policy.yaml");
     private final ProtectionPolicy policy = new ProtectionPolicy(config);
-    private final Sensitivity sensitive = new Sensitivity(true, "HIGH", List.of("UK_NHS_NUMBER"));
-    private final Sensitivity ordinary = new Sensitivity(false, "LOW", List.of("UK_PHONE"));
+    private final Sensitivity sensitive = new Sensitivity(true, "HIGH", List.of("UK_NHS_NUMBER"), false);
+    private final Sensitivity ordinary = new Sensitivity(false, "LOW", List.of("UK_PHONE"), false);
     private final Set<String> withCertificates = Set.of("gp@surgery.example", "ops@nhs.net");
 
     private static Envelope to(String... recipients) {
@@ -83,7 +83,7 @@ class ProtectionPolicyTest {
         ProtectionPolicy p = new ProtectionPolicy(rules);
         assertThat(p.decide(to("clerk@family.court.example", "parent@home.example"), "x", sensitive, r -> false))
                 .extracting(d -> d.getClass().getSimpleName()).containsExactly("Hold", "Portal");
-        assertThat(p.decide(to("parent@home.example"), "x", new Sensitivity(true, "HIGH", List.of("SPECIAL_CATEGORY")),
+        assertThat(p.decide(to("parent@home.example"), "x", new Sensitivity(true, "HIGH", List.of("SPECIAL_CATEGORY"), false),
                 r -> false)).singleElement().isInstanceOf(Decision.Hold.class);
         ProtectionPolicy holdAll = new ProtectionPolicy(new ConfigLoader().parse(
                 "domains:\n  internal: [council.example]\nroutes:\n  internal: 127.0.0.1:25\n"

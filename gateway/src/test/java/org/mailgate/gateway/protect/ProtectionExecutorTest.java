@@ -56,7 +56,7 @@ class ProtectionExecutorTest {
 
         List<RecipientState> states = executor.execute(
                 new SpooledMessage(e, () -> spool.openOriginal(e.queueId())),
-                List.of(new Decision.Encrypt("gp@surgery.example", "sensitive"),
+                List.of(new Decision.Encrypt("gp@surgery.example", "sensitive", false),
                         new Decision.Deliver("b@council.example", false, "internal recipient")));
 
         assertThat(states.get(0).status()).isEqualTo(RecipientState.Status.HELD);
