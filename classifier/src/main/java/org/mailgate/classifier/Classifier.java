@@ -68,7 +68,7 @@ public final class Classifier {
                 ctx.unscannable(s.location(), "time limit reached");
                 continue;
             }
-            Scan scan = new Scan(TextNormalizer.normalize(s.text()), settings.keywordWindow());
+            Scan scan = Scan.of(s.text(), settings.keywordWindow());
             List<Hit> found = new ArrayList<>();
             for (Detector d : detectors) {
                 try {

@@ -16,7 +16,7 @@ import java.util.Queue;
  * "on" in "phone" never stop the scan. The rest of a phrase (further words, punctuation inside
  * the first word, which shares the column) is checked where its first word ends. The transition
  * table is complete (failure links folded in), so each character costs one table lookup; long
- * texts are scanned as two halves in one loop ({@link #scanInTwo}). Immutable once built; {@link #INSTANCE} is shared by all threads.
+ * texts are scanned as four quarters in one loop ({@link #scanInFour}). Immutable once built; {@link #INSTANCE} is shared by all threads.
  */
 final class KeywordAutomaton {
     static final KeywordAutomaton INSTANCE = new KeywordAutomaton(Keywords.values());
@@ -46,6 +46,15 @@ final class KeywordAutomaton {
     private final byte[] asciiColumn = new byte[128];
     /** The column of every char below 256 ({@link #column}), so the scan loop needs one lookup. */
     private final byte[] latin1Column = new byte[256];
+    /** The table the scan reads text through when it was turned into columns beforehand. */
+    private static final byte[] IDENTITY = new byte[128];
+
+    static {
+        for (int i = 0; i < IDENTITY.length; i++) {
+            IDENTITY[i] = (byte) i;
+        }
+    }
+
     private final int columns;
     /** log2 of the row length: rows are padded to a power of two, so a state's row starts at state << shift. */
     private final int shift;
@@ -218,70 +227,122 @@ final class KeywordAutomaton {
 
     /** Every phrase occurrence in {@code text}, packed by {@link #pack}, ordered by start. */
     long[] find(String text) {
-        if (text.length() < TWO_STREAMS_FROM) {
-            return findInOnePass(text);
+        return find(text, null);
+    }
+
+    /** As {@link #find(String)}; {@code ascii} is the text as bytes if it is ASCII, else null. */
+    long[] find(String text, byte[] ascii) {
+        int n = text.length();
+        byte[] in;
+        byte[] table;
+        if (ascii != null) {
+            in = ascii;
+            table = latin1Column;
+        } else {
+            in = new byte[n];
+            for (int i = 0; i < n; i++) {
+                in[i] = (byte) column(text.charAt(i));
+            }
+            table = IDENTITY;
         }
-        Found found = new Found(Math.min(text.length() / 32, 1 << 16));
-        scanInTwo(text, found);
+        Found found = new Found(Math.min(n / 32, 1 << 16));
+        if (n < STREAMS_FROM) {
+            endOfText(text, scan(text, in, table, startOffset, 0, n, found), found);
+        } else {
+            scanInFour(text, in, table, found);
+        }
         return found.sortedByStart();
     }
 
-    /** As {@link #find}, in one plain pass (the reference the two-stream scan is tested against). */
+    /** As {@link #find}, in one plain pass (the reference the four-stream scan is tested against). */
     long[] findInOnePass(String text) {
         Found found = new Found(Math.min(text.length() / 32, 1 << 16));
-        scan(text, startOffset, 0, text.length(), found);
-        return found.sortedByStart();
-    }
-
-    /** Below this length one pass is as fast as two. */
-    private static final int TWO_STREAMS_FROM = 4096;
-
-    /**
-     * The scan is bound by the latency of one table lookup waiting for the one before it, so
-     * the two halves of the text are scanned in the same loop: their lookups do not depend on
-     * each other and overlap in the CPU. The second half starts the longest first word early,
-     * which puts its automaton in the state a scan from the start would have there (Aho–Corasick
-     * states only remember that many chars); it reports only the words that end in its half.
-     */
-    private void scanInTwo(String text, Found found) {
-        char[] next = this.next;
-        int mid = text.length() / 2;
-        Found second = new Found(Math.min(text.length() / 32, 1 << 16));
-        int a = startOffset;
-        int b = 0;
-        int j = mid - longestWord;
-        for (int i = 0; i < mid; i++, j++) {
-            int t = next[a + column(text.charAt(i))];
-            int u = next[b + column(text.charAt(j))];
-            a = t & ~ENDS_WORD;
-            b = u & ~ENDS_WORD;
-            if ((t & ENDS_WORD) != 0) {
-                ended(text, i, a, found);
-            }
-            if ((u & ENDS_WORD) != 0 && j >= mid) {
-                ended(text, j, b, second);
-            }
-        }
-        scan(text, b, j, text.length(), second);
-        found.addAll(second); // the words of the first half all end before those of the second
-    }
-
-    /**
-     * Continues from row {@code offset} at {@code from} to the end of the text, reporting the
-     * words that end there, and then those that end with the non-word char read after the text.
-     */
-    private void scan(String text, int offset, int from, int to, Found found) {
-        char[] next = this.next;
-        for (int i = from; i < to; i++) {
+        int offset = startOffset;
+        for (int i = 0; i < text.length(); i++) {
             int t = next[offset + column(text.charAt(i))];
             offset = t & ~ENDS_WORD;
             if ((t & ENDS_WORD) != 0) {
                 ended(text, i, offset, found);
             }
         }
+        endOfText(text, offset, found);
+        return found.sortedByStart();
+    }
+
+    /** Below this length one pass is as fast as four. */
+    private static final int STREAMS_FROM = 4096;
+
+    /**
+     * The scan is bound by the latency of one table lookup waiting for the one before it, so four
+     * quarters of the text are scanned in the same loop: their lookups do not depend on each
+     * other and overlap in the CPU. A quarter after the first starts the longest first word early,
+     * which puts its automaton in the state a scan from the start would have there (Aho–Corasick
+     * states only remember that many chars); it reports only the words that end in its quarter.
+     * It reads ASCII bytes through the column table, or other text as columns made beforehand.
+     */
+    private void scanInFour(String text, byte[] in, byte[] table, Found found) {
+        char[] next = this.next;
+        int n = in.length;
+        int q = n / 4;
+        int lead = longestWord;
+        Found f1 = new Found(Math.min(n / 128, 1 << 14));
+        Found f2 = new Found(Math.min(n / 128, 1 << 14));
+        Found f3 = new Found(Math.min(n / 128, 1 << 14));
+        int a = startOffset;
+        int b = 0;
+        int c = 0;
+        int d = 0;
+        for (int i = 0, j = q - lead, k = 2 * q - lead, l = 3 * q - lead; i < q; i++, j++, k++, l++) {
+            int ta = next[a + table[in[i]]];
+            int tb = next[b + table[in[j]]];
+            int tc = next[c + table[in[k]]];
+            int td = next[d + table[in[l]]];
+            a = ta & ~ENDS_WORD;
+            b = tb & ~ENDS_WORD;
+            c = tc & ~ENDS_WORD;
+            d = td & ~ENDS_WORD;
+            if (((ta | tb | tc | td) & ENDS_WORD) != 0) {
+                if ((ta & ENDS_WORD) != 0) {
+                    ended(text, i, a, found);
+                }
+                if ((tb & ENDS_WORD) != 0 && j >= q) {
+                    ended(text, j, b, f1);
+                }
+                if ((tc & ENDS_WORD) != 0 && k >= 2 * q) {
+                    ended(text, k, c, f2);
+                }
+                if ((td & ENDS_WORD) != 0 && l >= 3 * q) {
+                    ended(text, l, d, f3);
+                }
+            }
+        }
+        // each later quarter still has its lead to go, and the last one the rest of the text
+        scan(text, in, table, b, 2 * q - lead, 2 * q, f1);
+        scan(text, in, table, c, 3 * q - lead, 3 * q, f2);
+        endOfText(text, scan(text, in, table, d, 4 * q - lead, n, f3), f3);
+        found.addAll(f1); // the words of a quarter all end before those of the next
+        found.addAll(f2);
+        found.addAll(f3);
+    }
+
+    /** Continues from row {@code offset} over [from, to), reporting the words that end there; returns the last row. */
+    private int scan(String text, byte[] in, byte[] table, int offset, int from, int to, Found found) {
+        char[] next = this.next;
+        for (int i = from; i < to; i++) {
+            int t = next[offset + table[in[i]]];
+            offset = t & ~ENDS_WORD;
+            if ((t & ENDS_WORD) != 0) {
+                ended(text, i, offset, found);
+            }
+        }
+        return offset;
+    }
+
+    /** Reports the words that end with the non-word char read after the text, where the scan ended in row {@code offset}. */
+    private void endOfText(String text, int offset, Found found) {
         int t = next[offset + NON_WORD];
         if ((t & ENDS_WORD) != 0) {
-            ended(text, to, t & ~ENDS_WORD, found);
+            ended(text, text.length(), t & ~ENDS_WORD, found);
         }
     }
 

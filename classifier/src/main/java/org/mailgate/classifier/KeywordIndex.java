@@ -11,7 +11,12 @@ final class KeywordIndex {
     private final int[] counts = new int[Keywords.values().length];
 
     KeywordIndex(String text) {
-        long[] all = KeywordAutomaton.INSTANCE.find(text);
+        this(text, null);
+    }
+
+    /** {@code ascii}: the text as bytes if it is ASCII, else null. */
+    KeywordIndex(String text, byte[] ascii) {
+        long[] all = KeywordAutomaton.INSTANCE.find(text, ascii);
         for (long o : all) {
             counts[KeywordAutomaton.set(o)]++;
         }

@@ -3,7 +3,6 @@ package org.mailgate.classifier;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -17,17 +16,20 @@ final class NumericWords {
     private int[] ends;
     private int count;
 
-    /** Digits are rare in text: look for them, then widen each to its whole word. */
     NumericWords(String text) {
+        this(text, TextNormalizer.asciiBytes(text));
+    }
+
+    /**
+     * Digits are rare in text: look for them, then widen each to its whole word. With the text
+     * as ASCII bytes the search tests eight chars at once.
+     */
+    NumericWords(String text, byte[] ascii) {
         int n = text.length();
         starts = new int[Math.max(16, n / 64)];
         ends = new int[starts.length];
-        // One byte per char (a char above 255 becomes '?', which is no digit either), so the
-        // search can test eight chars at once. A surrogate pair becomes one '?': then search the chars.
-        byte[] latin1 = text.getBytes(StandardCharsets.ISO_8859_1);
-        boolean aligned = latin1.length == n;
         int i = 0;
-        while ((i = aligned ? nextDigit(latin1, i) : nextDigit(text, i)) >= 0) {
+        while ((i = ascii != null ? nextDigit(ascii, i) : nextDigit(text, i)) >= 0) {
             int start = i;
             while (start > 0 && Chars.isAlnum(text.charAt(start - 1))) {
                 start--;

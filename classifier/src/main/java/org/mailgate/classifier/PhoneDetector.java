@@ -31,19 +31,18 @@ final class PhoneDetector implements Detector {
         String text = scan.text;
         NumericWords words = scan.words();
         AnchoredShape candidate = new AnchoredShape(PhoneDetector::endOfCandidateAt, text);
-        UkNumberPlan.Checker checker = plan.checker();
         for (int w = 0; w < words.count(); w++) {
             int s = words.start(w);
             // "+44 …", "+ 44 …", "(0…": the stretch starts before the word
             if (Chars.at(text, s - 1) == '+' || Chars.at(text, s - 1) == '(') {
-                tryAt(scan, found, candidate, checker, s - 1);
+                tryAt(scan, found, candidate, s - 1);
             } else if (Chars.isSpace(Chars.at(text, s - 1)) && Chars.at(text, s - 2) == '+') {
-                tryAt(scan, found, candidate, checker, s - 2);
+                tryAt(scan, found, candidate, s - 2);
             }
             // otherwise at any '0' (the pattern has no boundary before it)
             for (int i = s; i < words.end(w); i++) {
                 if (text.charAt(i) == '0' && stretch(text, i + 1) >= MIN_LENGTH - 1) {
-                    tryAt(scan, found, candidate, checker, i);
+                    tryAt(scan, found, candidate, i);
                 }
             }
         }
@@ -96,13 +95,13 @@ final class PhoneDetector implements Detector {
         return -1;
     }
 
-    private void tryAt(Scan scan, List<Hit> found, AnchoredShape candidate, UkNumberPlan.Checker checker, int start) {
+    private void tryAt(Scan scan, List<Hit> found, AnchoredShape candidate, int start) {
         if (!candidate.matchesAt(start)) {
             return;
         }
         int from = candidate.start();
         int to = candidate.end();
-        PhoneNumber number = parseValid(scan.text, from, to, checker);
+        PhoneNumber number = parseValid(scan.text, from, to);
         if (number != null) {
             add(scan, found, number, from, to);
             return;
@@ -119,7 +118,7 @@ final class PhoneDetector implements Detector {
     }
 
     /** The number if the whole candidate is one valid UK number (the common case, and fast). */
-    private PhoneNumber parseValid(String text, int from, int to, UkNumberPlan.Checker checker) {
+    private PhoneNumber parseValid(String text, int from, int to) {
         PhoneNumber n = nationalForm(text, from, to);
         if (n == null) {
             try {
@@ -131,7 +130,7 @@ final class PhoneDetector implements Detector {
         if (n.getCountryCode() != 44) {
             return null;
         }
-        boolean valid = n.hasItalianLeadingZero() ? util.isValidNumber(n) : checker.isValid(n);
+        boolean valid = n.hasItalianLeadingZero() ? util.isValidNumber(n) : plan.isValid(n);
         return valid ? n : null;
     }
 

@@ -13,11 +13,23 @@ final class Scan {
     private final NumericWords words;
     private final KeywordIndex keywords;
 
+    /** A segment's text as extracted: normalised here ({@link TextNormalizer}). */
+    static Scan of(String segment, int window) {
+        byte[] ascii = TextNormalizer.asciiBytes(segment);
+        return ascii != null ? new Scan(segment, ascii, window) : new Scan(TextNormalizer.normalize(segment), window);
+    }
+
+    /** Text already normalised. */
     Scan(String text, int window) {
+        this(text, TextNormalizer.asciiBytes(text), window);
+    }
+
+    /** {@code ascii}: the text as bytes if it is ASCII (the scans then read bytes), else null. */
+    private Scan(String text, byte[] ascii, int window) {
         this.text = text;
         this.window = window;
-        this.words = new NumericWords(text);
-        this.keywords = new KeywordIndex(text);
+        this.words = new NumericWords(text, ascii);
+        this.keywords = new KeywordIndex(text, ascii);
     }
 
     NumericWords words() {

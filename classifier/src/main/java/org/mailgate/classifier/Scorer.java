@@ -3,7 +3,7 @@ package org.mailgate.classifier;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +32,15 @@ final class Scorer {
     }
 
     private static final class Values {
-        final Map<String, Confidence> byKey = new LinkedHashMap<>();
+        final Map<String, Confidence> byKey = new HashMap<>();
         final Set<String> locations = new LinkedHashSet<>();
         final List<String> samples = new ArrayList<>();
 
         void add(Hit h, String location) {
-            Confidence old = byKey.get(h.key());
-            byKey.put(h.key(), old == null ? h.confidence() : Confidence.max(old, h.confidence()));
+            Confidence old = byKey.putIfAbsent(h.key(), h.confidence());
+            if (old != null && old != Confidence.max(old, h.confidence())) {
+                byKey.put(h.key(), h.confidence());
+            }
             if (locations.size() < MAX_LOCATIONS) {
                 locations.add(location);
             }

@@ -1,5 +1,6 @@
 package org.mailgate.classifier;
 
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
 /**
@@ -12,7 +13,7 @@ final class TextNormalizer {
     }
 
     static String normalize(String s) {
-        if (plainAscii(s)) {
+        if (asciiBytes(s) != null) {
             return s; // NFKC leaves ASCII alone, and none of the characters below is in it
         }
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
@@ -30,13 +31,16 @@ final class TextNormalizer {
         return b.toString();
     }
 
-    /** ASCII without carriage returns. */
-    private static boolean plainAscii(String s) {
-        int all = 0;
-        for (int i = 0; i < s.length(); i++) {
-            all |= s.charAt(i);
-        }
-        return all < 0x80 && s.indexOf('\r') < 0;
+    /**
+     * The text as bytes if it is ASCII without carriage returns (text that normalising leaves as
+     * it is), else null. Encoding to UTF-8 gives one byte per char only for ASCII and for lone
+     * surrogates, which become '?' (the JDK checks and copies ASCII text without a char loop).
+     * So a '?' may stand for a lone surrogate: both are neither letter, digit nor word char, and
+     * normalising leaves both alone, which is all the scans that read these bytes ask.
+     */
+    static byte[] asciiBytes(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return b.length == s.length() && s.indexOf('\r') < 0 ? b : null;
     }
 
     static String digits(String s) {

@@ -6,42 +6,42 @@ import com.google.i18n.phonenumbers.Phonemetadata.PhoneNumberDesc;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import com.google.i18n.phonenumbers.metadata.source.MetadataSource;
+import dk.brics.automaton.RegExp;
+import dk.brics.automaton.RunAutomaton;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Validity of +44 numbers (GB, and Guernsey, Isle of Man and Jersey which share the code), by
  * libphonenumber's own metadata and rule: a number is valid when it fits the region's general
  * description and one of its number types. {@link PhoneNumberUtil#isValidNumber} applies the
- * same rule but tries every type in a fixed order, each with a fresh regex matcher, which made
- * it the largest cost of a text scan; here the common types come first and a valid number
- * usually costs two matches. Immutable and thread-safe; the matchers live in a {@link Checker},
- * one per thread at a time.
+ * same rule with backtracking regex matches (a dozen per number, through the UK's long
+ * fixed-line pattern), which made it the largest cost of a text scan. Here every pattern is
+ * compiled once to a deterministic automaton (dk.brics.automaton) and a check costs a few table
+ * steps per digit. The patterns use only digits, classes, groups, alternation and counts, which
+ * mean the same to both engines; a test compares the answers with libphonenumber's. Immutable
+ * and thread-safe.
  */
 final class UkNumberPlan {
-    /** A number type; {@code pattern} indexes {@link #patterns} (-1 if the type has none). */
-    private record Desc(int lengths, int pattern) {
+    /** A number type: its possible lengths as bits, and its pattern (null if it has none). */
+    private record Desc(int lengths, RunAutomaton pattern) {
         /** As PhoneNumberUtil.isNumberMatchingDesc: a possible length, and the whole number fits the pattern. */
-        boolean matches(String nsn, Checker checker) {
-            return (lengths & (nsn.length() < 32 ? 1 << nsn.length() : 0)) != 0 && pattern >= 0
-                    && checker.matcher(pattern, nsn).matches();
+        boolean matches(char[] nsn, int length) {
+            return (lengths & (length < 32 ? 1 << length : 0)) != 0 && pattern != null && whole(pattern, nsn, length);
         }
     }
 
-    private record Region(int leadingDigits, Desc general, List<Desc> types) {
-        boolean valid(String nsn, Checker checker) {
+    private record Region(RunAutomaton leadingDigits, Desc general, List<Desc> types) {
+        boolean valid(char[] nsn, int length) {
             for (Desc t : types) {
-                if (t.matches(nsn, checker)) {
-                    return general.matches(nsn, checker);
+                if (t.matches(nsn, length)) {
+                    return general.matches(nsn, length);
                 }
             }
             return false;
         }
     }
 
-    private final List<Pattern> patterns = new ArrayList<>();
     private final List<Region> regions = new ArrayList<>();
 
     UkNumberPlan(PhoneNumberUtil util) {
@@ -51,70 +51,80 @@ final class UkNumberPlan {
         }
     }
 
-    private Region region(PhoneMetadata m) {
+    private static Region region(PhoneMetadata m) {
         // the types most numbers are, first; the order does not change the answer
         List<Desc> types = new ArrayList<>();
         for (PhoneNumberDesc d : List.of(m.getFixedLine(), m.getMobile(), m.getTollFree(), m.getPremiumRate(),
                 m.getSharedCost(), m.getPersonalNumber(), m.getVoip(), m.getPager(), m.getUan(), m.getVoicemail())) {
             types.add(desc(d));
         }
-        int leading = m.hasLeadingDigits() ? pattern(m.getLeadingDigits()) : -1;
+        RunAutomaton leading = m.hasLeadingDigits() ? automaton(m.getLeadingDigits()) : null;
         return new Region(leading, desc(m.getGeneralDesc()), List.copyOf(types));
     }
 
-    private Desc desc(PhoneNumberDesc d) {
+    private static Desc desc(PhoneNumberDesc d) {
         int lengths = 0;
         for (int length : d.getPossibleLengthList()) {
             lengths |= length > 0 && length < 32 ? 1 << length : 0;
         }
         boolean anyLength = d.getPossibleLengthCount() == 0;
         String p = d.getNationalNumberPattern();
-        return new Desc(anyLength ? -1 : lengths, p.isEmpty() ? -1 : pattern(p));
+        return new Desc(anyLength ? -1 : lengths, p.isEmpty() ? null : automaton(p));
     }
 
-    private int pattern(String regex) {
-        patterns.add(Pattern.compile(regex));
-        return patterns.size() - 1;
-    }
-
-    /** Validity checks for one thread: a valid number needs three matches, and a matcher for these patterns is costly to create. */
-    Checker checker() {
-        return new Checker();
-    }
-
-    final class Checker {
-        private final Matcher[] matchers = new Matcher[patterns.size()];
-
-        private Matcher matcher(int pattern, String input) {
-            Matcher m = matchers[pattern];
-            if (m == null) {
-                m = patterns.get(pattern).matcher(input);
-                matchers[pattern] = m;
-                return m;
-            }
-            return m.reset(input);
+    /** libphonenumber's regex syntax ({@code (?:}, {@code \d}) in brics's, with its extensions off. */
+    static RunAutomaton automaton(String regex) {
+        if (!regex.matches("[0-9\\\\d\\[\\]\\-(?:|){},]*")) {
+            throw new IllegalArgumentException("unexpected syntax in a libphonenumber pattern: " + regex);
         }
+        String brics = regex.replace("(?:", "(").replace("\\d", "[0-9]");
+        return new RunAutomaton(new RegExp(brics, RegExp.NONE).toAutomaton());
+    }
 
-        /** Same answer as {@code util.isValidNumber(number)} for a number with country code 44. */
-        boolean isValid(PhoneNumber number) {
-            String nsn = Long.toString(number.getNationalNumber());
-            // As PhoneNumberUtil.getRegionCodeForNumberFromRegionList: the first region whose leading
-            // digits match, or (without leading digits) whose types fit, decides.
-            for (Region r : regions) {
-                if (r.leadingDigits() >= 0) {
-                    if (matcher(r.leadingDigits(), nsn).lookingAt()) {
-                        return r.valid(nsn, this);
-                    }
-                } else if (r.valid(nsn, this)) {
-                    return true;
-                }
-            }
-            return false;
+    private static boolean whole(RunAutomaton a, char[] s, int length) {
+        int state = a.getInitialState();
+        for (int i = 0; i < length && state >= 0; i++) {
+            state = a.step(state, s[i]);
         }
+        return state >= 0 && a.isAccept(state);
+    }
+
+    /** As Matcher.lookingAt: some prefix of the number fits. */
+    private static boolean prefix(RunAutomaton a, char[] s, int length) {
+        int state = a.getInitialState();
+        for (int i = 0; i < length && state >= 0; i++) {
+            if (a.isAccept(state)) {
+                return true;
+            }
+            state = a.step(state, s[i]);
+        }
+        return state >= 0 && a.isAccept(state);
     }
 
     /** Same answer as {@code util.isValidNumber(number)} for a number with country code 44. */
     boolean isValid(PhoneNumber number) {
-        return checker().isValid(number);
+        long national = number.getNationalNumber();
+        char[] nsn = new char[20];
+        int length = 0;
+        for (long v = national; v > 0 || length == 0; v /= 10) {
+            nsn[length++] = (char) ('0' + v % 10);
+        }
+        for (int i = 0, j = length - 1; i < j; i++, j--) {
+            char t = nsn[i];
+            nsn[i] = nsn[j];
+            nsn[j] = t;
+        }
+        // As PhoneNumberUtil.getRegionCodeForNumberFromRegionList: the first region whose leading
+        // digits match, or (without leading digits) whose types fit, decides.
+        for (Region r : regions) {
+            if (r.leadingDigits() != null) {
+                if (prefix(r.leadingDigits(), nsn, length)) {
+                    return r.valid(nsn, length);
+                }
+            } else if (r.valid(nsn, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
