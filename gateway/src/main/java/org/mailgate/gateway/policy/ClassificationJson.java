@@ -46,7 +46,9 @@ public final class ClassificationJson {
     /** What the policy needs: the level and the kinds of finding, never values. */
     public static Sensitivity sensitivity(Classification c) {
         List<String> types = c.findings().stream().map(f -> f.type().name()).toList();
-        boolean inSubject = c.findings().stream().anyMatch(f -> f.locations().contains("subject"));
+        // "message": the classification failed as a whole, so the subject is unchecked too
+        boolean inSubject = c.findings().stream()
+                .anyMatch(f -> f.locations().contains("subject") || f.locations().contains("message"));
         return new Sensitivity(c.sensitive(), c.level().name(), types, inSubject);
     }
 }

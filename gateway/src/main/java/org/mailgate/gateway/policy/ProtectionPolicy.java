@@ -58,7 +58,7 @@ public final class ProtectionPolicy {
     }
 
     private boolean reviewFirst(String domain, Sensitivity sensitivity) {
-        if (sensitivity == Sensitivity.RELEASED_PROTECTED) {
+        if (sensitivity.reviewed()) {
             return false; // a reviewer has seen it: never back to review
         }
         return config.policy().sensitiveWithoutCertificate() == GatewayConfig.Fallback.HOLD

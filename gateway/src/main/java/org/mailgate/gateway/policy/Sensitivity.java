@@ -10,14 +10,24 @@ public record Sensitivity(boolean sensitive, String level, List<String> findingT
 
     public static final Sensitivity NOT_CLASSIFIED = new Sensitivity(false, "NONE", List.of(), false);
 
-    /**
-     * Released from quarantine to go protected: treated as sensitive, whatever it contains, and
-     * its subject as sensitive too (it is not classified again).
-     */
-    public static final Sensitivity RELEASED_PROTECTED = new Sensitivity(true, "REVIEWED", List.of(), true);
+    private static final String REVIEWED = "REVIEWED";
 
     public Sensitivity {
         findingTypes = List.copyOf(findingTypes);
+    }
+
+    /**
+     * Released from quarantine by a reviewer to go protected: sensitive whatever it contains, and
+     * never sent back to review. {@code subjectSensitive}: its subject holds personal data (or
+     * could not be checked), so it is not shown outside the protection.
+     */
+    public static Sensitivity releasedProtected(boolean subjectSensitive) {
+        return new Sensitivity(true, REVIEWED, List.of(), subjectSensitive);
+    }
+
+    /** A reviewer has already decided on this message ({@link #releasedProtected}). */
+    public boolean reviewed() {
+        return REVIEWED.equals(level);
     }
 
     String describe() {

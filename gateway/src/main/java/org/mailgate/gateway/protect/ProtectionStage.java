@@ -69,6 +69,21 @@ public final class ProtectionStage implements ProcessingStage {
         }
     }
 
+    /** The message's classification; a failure is a fail-closed one, unless the store or disk asks for a later try. */
+    private Classification classify(SpooledMessage message) {
+        try {
+            return scanner.scan(message);
+        } catch (Exception ex) {
+            ProcessLaterException later = ProcessLaterException.of(ex);
+            if (later != null) {
+                throw later;
+            }
+            log.error("{}: classification failed ({}); treating the message as sensitive", message.envelope().queueId(),
+                    ex.toString());
+            return Classification.failClosed("classification failed: " + ex.getClass().getSimpleName());
+        }
+    }
+
     @Override
     public List<Decision> process(SpooledMessage message) throws IOException {
         Envelope e = message.envelope();
@@ -82,20 +97,12 @@ public final class ProtectionStage implements ProcessingStage {
         if (!external) {
             return policy.decide(e, subject, Sensitivity.NOT_CLASSIFIED, r -> false);
         }
+        Classification c = classify(message);
         if (e.origin() == Envelope.Origin.RELEASED_PROTECTED) {
-            // A reviewer has read it and let it go, protected: no second classification.
-            return policy.decide(e, subject, Sensitivity.RELEASED_PROTECTED, r -> certificates.bestFor(r).isPresent());
-        }
-        Classification c;
-        try {
-            c = scanner.scan(message);
-        } catch (Exception ex) {
-            ProcessLaterException later = ProcessLaterException.of(ex);
-            if (later != null) {
-                throw later;
-            }
-            log.error("{}: classification failed ({}); treating the message as sensitive", e.queueId(), ex.toString());
-            c = Classification.failClosed("classification failed: " + ex.getClass().getSimpleName());
+            // A reviewer has read it and let it go, protected. Its classification only says
+            // whether the subject may be shown outside the protection.
+            Sensitivity released = Sensitivity.releasedProtected(ClassificationJson.sensitivity(c).subjectSensitive());
+            return policy.decide(e, subject, released, r -> certificates.bestFor(r).isPresent());
         }
         spool.writeCopy(e.queueId(), "classification",
                 ClassificationJson.line(e.queueId(), c).getBytes(StandardCharsets.UTF_8));

@@ -70,6 +70,15 @@ class ProtectionPolicyTest {
     }
 
     @Test
+    void aSubjectIsSensitiveWhenItHoldsAFindingOrTheMessageCouldNotBeClassified() {
+        assertThat(ClassificationJson.sensitivity(Classification.failClosed("classification timed out")).subjectSensitive())
+                .isTrue();
+        Classification inBody = new org.mailgate.classifier.Classifier().classifyText("NI number AB 12 34 56 C");
+        assertThat(inBody.sensitive()).isTrue();
+        assertThat(ClassificationJson.sensitivity(inBody).subjectSensitive()).isFalse();
+    }
+
+    @Test
     void reviewCanBeChosenPerDomainPerFindingTypeOrForEverything() {
         GatewayConfig rules = new ConfigLoader().parse("""
                 domains:
@@ -91,7 +100,7 @@ class ProtectionPolicyTest {
         assertThat(holdAll.decide(to("parent@home.example"), "x", sensitive, r -> false)).singleElement()
                 .isInstanceOf(Decision.Hold.class);
         // Released by a reviewer to go protected: the portal, never back to review.
-        assertThat(holdAll.decide(to("parent@home.example"), "x", Sensitivity.RELEASED_PROTECTED, r -> false))
+        assertThat(holdAll.decide(to("parent@home.example"), "x", Sensitivity.releasedProtected(false), r -> false))
                 .singleElement().isInstanceOf(Decision.Portal.class);
     }
 }

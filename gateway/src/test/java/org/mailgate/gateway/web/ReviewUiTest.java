@@ -504,6 +504,29 @@ class ReviewUiTest {
     }
 
     @Test
+    void aProtectedReleaseToThePortalShowsTheSubjectOnlyWhenItHoldsNoPersonalData() throws Exception {
+        long plain = held.hold("worker@council.example", List.of("minutes@ext.example"), "Minutes of Tuesday",
+                HeldMail.plain("worker@council.example", "minutes@ext.example", "Minutes of Tuesday", SENSITIVE_BODY));
+        long personal = held.hold("worker@council.example", List.of("about@ext.example"), "About AB 12 34 56 C",
+                HeldMail.plain("worker@council.example", "about@ext.example", "About AB 12 34 56 C", SENSITIVE_BODY));
+        WebClient rita = as("rita");
+        for (long id : new long[] {plain, personal}) {
+            assertThat(rita.post("/quarantine/" + id + "/release", "mode", "protected").status()).isEqualTo(303);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> portalNotice("minutes@ext.example") != null
+                && portalNotice("about@ext.example") != null);
+        assertThat(portalNotice("minutes@ext.example")).contains("Subject: Minutes of Tuesday");
+        assertThat(portalNotice("about@ext.example")).doesNotContain("About", "AB 12 34 56 C");
+    }
+
+    /** The secure portal's notice to {@code recipient}, or null. */
+    String portalNotice(String recipient) {
+        return external.received().stream().map(TestSink.Received::text)
+                .filter(t -> t.contains("Subject: Secure message from") && t.contains("(" + recipient + ")"))
+                .findFirst().orElse(null);
+    }
+
+    @Test
     void attachmentsDownloadAsOpaqueFilesAndEachDownloadIsAudited() throws Exception {
         String html = "<html><script>alert(1)</script></html>";
         long id = held.hold("worker@council.example", List.of("parent@home.example"), "With attachment",
