@@ -32,14 +32,21 @@ final class Scorer {
     }
 
     private static final class Values {
+        /** Each distinct value's highest confidence so far. */
         final Map<String, Confidence> byKey = new HashMap<>();
+        /** How many distinct values have each confidence, kept as values are added (the rules ask often). */
+        final int[] atConfidence = new int[Confidence.values().length];
         final Set<String> locations = new LinkedHashSet<>();
         final List<String> samples = new ArrayList<>();
 
         void add(Hit h, String location) {
             Confidence old = byKey.putIfAbsent(h.key(), h.confidence());
-            if (old != null && old != Confidence.max(old, h.confidence())) {
+            if (old == null) {
+                atConfidence[h.confidence().ordinal()]++;
+            } else if (h.confidence().compareTo(old) > 0) {
                 byKey.put(h.key(), h.confidence());
+                atConfidence[old.ordinal()]--;
+                atConfidence[h.confidence().ordinal()]++;
             }
             if (locations.size() < MAX_LOCATIONS) {
                 locations.add(location);
@@ -49,22 +56,22 @@ final class Scorer {
             }
         }
 
+        /** Distinct values with at least confidence {@code min}. */
         int count(Confidence min) {
             int n = 0;
-            for (Confidence c : byKey.values()) {
-                if (c.atLeast(min)) {
-                    n++;
-                }
+            for (int c = min.ordinal(); c < atConfidence.length; c++) {
+                n += atConfidence[c];
             }
             return n;
         }
 
         Confidence max() {
-            Confidence m = Confidence.LOW;
-            for (Confidence c : byKey.values()) {
-                m = Confidence.max(m, c);
+            for (int c = atConfidence.length - 1; c > 0; c--) {
+                if (atConfidence[c] > 0) {
+                    return Confidence.values()[c];
+                }
             }
-            return m;
+            return Confidence.LOW;
         }
     }
 

@@ -261,6 +261,24 @@ class DetectorsTest {
     }
 
     @Test
+    void scoringKeepsEachValuesHighestConfidenceAndRulesCountDistinctValuesAtOrAboveTheirs() {
+        String far = " filler".repeat(60) + " "; // beyond the keyword window
+        String text = "JT445566A" + far + "AB123456C" + far + "NI number AB 12 34 56 C";
+        Finding nino = classifier.classifyText(text).finding(FindingType.UK_NINO);
+        assertThat(nino.count()).isEqualTo(2);
+        assertThat(nino.confidence()).isEqualTo(Confidence.HIGH); // AB123456C: MEDIUM, then HIGH
+        LevelRule twoHigh = new LevelRule(FindingType.UK_NINO, Confidence.HIGH, 2, Level.HIGH);
+        LevelRule twoMedium = new LevelRule(FindingType.UK_NINO, Confidence.MEDIUM, 2, Level.HIGH);
+        assertThat(new Classifier(ClassifierSettings.defaults().withLevelRules(List.of(twoHigh))).classifyText(text).level())
+                .isEqualTo(Level.NONE);
+        assertThat(new Classifier(ClassifierSettings.defaults().withLevelRules(List.of(twoMedium))).classifyText(text).level())
+                .isEqualTo(Level.HIGH);
+        LevelRule threeMedium = new LevelRule(FindingType.UK_NINO, Confidence.MEDIUM, 3, Level.HIGH);
+        assertThat(new Classifier(ClassifierSettings.defaults().withLevelRules(List.of(threeMedium))).classifyText(text)
+                .level()).isEqualTo(Level.NONE); // AB123456C counts once, at its highest
+    }
+
+    @Test
     void scoringBulkPersonalDataIsHigh() {
         StringBuilder b = new StringBuilder("Name,DOB\n");
         for (int i = 1; i <= 12; i++) {
