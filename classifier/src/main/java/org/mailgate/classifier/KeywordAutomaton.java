@@ -225,12 +225,10 @@ final class KeywordAutomaton {
         return p.words().length == 1 ? p.boundaryAfter() : p.separators()[0] != '~';
     }
 
-    /** Every phrase occurrence in {@code text}, packed by {@link #pack}, ordered by start. */
-    long[] find(String text) {
-        return find(text, null);
-    }
-
-    /** As {@link #find(String)}; {@code ascii} is the text as bytes if it is ASCII, else null. */
+    /**
+     * Every phrase occurrence in {@code text}, packed by {@link #pack}, ordered by start;
+     * {@code ascii} is the text as bytes if it is ASCII, else null.
+     */
     long[] find(String text, byte[] ascii) {
         int n = text.length();
         byte[] in;

@@ -10,10 +10,6 @@ final class KeywordIndex {
     private final long[][] occurrences = new long[Keywords.values().length][];
     private final int[] counts = new int[Keywords.values().length];
 
-    KeywordIndex(String text) {
-        this(text, null);
-    }
-
     /** {@code ascii}: the text as bytes if it is ASCII, else null. */
     KeywordIndex(String text, byte[] ascii) {
         long[] all = KeywordAutomaton.INSTANCE.find(text, ascii);

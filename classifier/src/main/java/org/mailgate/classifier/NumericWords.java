@@ -16,10 +16,6 @@ final class NumericWords {
     private int[] ends;
     private int count;
 
-    NumericWords(String text) {
-        this(text, TextNormalizer.asciiBytes(text));
-    }
-
     /**
      * Digits are rare in text: look for them, then widen each to its whole word. With the text
      * as ASCII bytes the search tests eight chars at once.

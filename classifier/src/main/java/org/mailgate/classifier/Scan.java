@@ -13,15 +13,17 @@ final class Scan {
     private final NumericWords words;
     private final KeywordIndex keywords;
 
-    /** A segment's text as extracted: normalised here ({@link TextNormalizer}). */
+    /**
+     * A segment's text as extracted. ASCII text without carriage returns is used as it is (see
+     * {@link TextNormalizer#asciiBytes}) and scanned as bytes; other text is normalised first.
+     */
     static Scan of(String segment, int window) {
         byte[] ascii = TextNormalizer.asciiBytes(segment);
-        return ascii != null ? new Scan(segment, ascii, window) : new Scan(TextNormalizer.normalize(segment), window);
-    }
-
-    /** Text already normalised. */
-    Scan(String text, int window) {
-        this(text, TextNormalizer.asciiBytes(text), window);
+        if (ascii != null) {
+            return new Scan(segment, ascii, window);
+        }
+        String normalized = TextNormalizer.normalize(segment);
+        return new Scan(normalized, TextNormalizer.asciiBytes(normalized), window);
     }
 
     /** {@code ascii}: the text as bytes if it is ASCII (the scans then read bytes), else null. */

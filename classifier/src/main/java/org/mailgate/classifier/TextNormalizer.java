@@ -12,10 +12,8 @@ final class TextNormalizer {
     private TextNormalizer() {
     }
 
+    /** The folded text. Text for which {@link #asciiBytes} answers is left as it is and need not come here. */
     static String normalize(String s) {
-        if (asciiBytes(s) != null) {
-            return s; // NFKC leaves ASCII alone, and none of the characters below is in it
-        }
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
         StringBuilder b = new StringBuilder(n.length());
         for (int i = 0; i < n.length(); i++) {
@@ -33,7 +31,7 @@ final class TextNormalizer {
 
     /**
      * The text as bytes if it is ASCII without carriage returns (text that normalising leaves as
-     * it is), else null. Encoding to UTF-8 gives one byte per char only for ASCII and for lone
+     * it is: NFKC does not change ASCII, and none of the chars folded here is in it), else null. Encoding to UTF-8 gives one byte per char only for ASCII and for lone
      * surrogates, which become '?' (the JDK checks and copies ASCII text without a char loop).
      * So a '?' may stand for a lone surrogate: both are neither letter, digit nor word char, and
      * normalising leaves both alone, which is all the scans that read these bytes ask.

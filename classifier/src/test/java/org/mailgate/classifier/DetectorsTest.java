@@ -11,7 +11,7 @@ class DetectorsTest {
 
     private static List<Hit> run(Detector d, String text) {
         List<Hit> hits = new ArrayList<>();
-        d.detect(new Scan(TextNormalizer.normalize(text), 300), hits);
+        d.detect(Scan.of(text, 300), hits);
         return hits;
     }
 
