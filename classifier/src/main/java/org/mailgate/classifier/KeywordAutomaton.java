@@ -20,6 +20,15 @@ import java.util.Queue;
  */
 final class KeywordAutomaton {
     static final KeywordAutomaton INSTANCE = new KeywordAutomaton(Keywords.values());
+    /**
+     * The scan loops read these static copies of {@link #latin1Column} and {@link #next}: the JIT
+     * knows a static final array's length, so with their indexes masked ({@code & 0xff}, {@code
+     * & NEXT_MASK}, which change nothing, as every index is in range) it drops the bounds check of
+     * every lookup, two of the five instructions a char costs.
+     */
+    private static final byte[] COLUMN = INSTANCE.latin1Column;
+    private static final char[] NEXT = INSTANCE.next;
+    private static final int NEXT_MASK = NEXT.length - 1;
 
     /** One phrase, parsed: words, the separator before each word after the first, and boundaries. */
     record Phrase(Keywords set, String[] words, char[] separators, boolean boundaryBefore, boolean boundaryAfter) {
@@ -46,26 +55,22 @@ final class KeywordAutomaton {
     private final byte[] asciiColumn = new byte[128];
     /** The column of every char below 256 ({@link #column}), so the scan loop needs one lookup. */
     private final byte[] latin1Column = new byte[256];
-    /** The table the scan reads text through when it was turned into columns beforehand. */
-    private static final byte[] IDENTITY = new byte[128];
-
-    static {
-        for (int i = 0; i < IDENTITY.length; i++) {
-            IDENTITY[i] = (byte) i;
-        }
-    }
+    /** For each column, an ASCII char of that column: other text is scanned as these. */
+    private final byte[] representative;
 
     private final int columns;
     /** log2 of the row length: rows are padded to a power of two, so a state's row starts at state << shift. */
     private final int shift;
     /**
      * The next state of (state, column) at (state << shift) + column, stored as the next state's
-     * row offset, with the low bit set if a first word ends on entering it. States are numbered
+     * row offset, with the top bit ({@link #ENDS_WORD}) set if a first word ends on entering it.
+     * The table is at most half as long as that bit, so the mask that keeps an index in range
+     * also drops the bit: the scan adds a column to the value it read without clearing it. States are numbered
      * breadth first, so the shallow states the scan spends most of its time in share a few cache
      * lines; as chars the table takes half the memory of ints (48 KB for the current keywords).
      */
     private final char[] next;
-    private static final int ENDS_WORD = 1;
+    private static final int ENDS_WORD = 1 << 15;
     /**
      * The phrases whose first word ends on entering state s are {@code endingPhrases[endingFrom[s]
      * .. endingFrom[s + 1])}, by index into {@link #phrases}. Flat int arrays, and the facts about
@@ -114,6 +119,16 @@ final class KeywordAutomaton {
         }
         for (char c = 0; c < 256; c++) {
             latin1Column[c] = (byte) otherColumn(c);
+        }
+        representative = new byte[columns];
+        Arrays.fill(representative, (byte) -1);
+        for (char c = 127; c > 0; c--) {
+            representative[latin1Column[c]] = (byte) c;
+        }
+        for (byte r : representative) {
+            if (r < 0) {
+                throw new IllegalStateException("a keyword column without an ASCII char");
+            }
         }
         int longest = 0;
         List<int[]> inputs = new ArrayList<>();
@@ -192,7 +207,11 @@ final class KeywordAutomaton {
         }
         endingFrom[edges.size()] = ending.size();
         endingPhrases = ending.stream().mapToInt(Integer::intValue).toArray();
-        next = new char[edges.size() << shift];
+        // a power of two in all, so that an index masked with its length - 1 is plainly in range
+        next = new char[Integer.highestOneBit((edges.size() << shift) - 1) << 1];
+        if (next.length > ENDS_WORD) {
+            throw new IllegalStateException("too many keyword states for a char table: " + edges.size());
+        }
         for (int s = 0; s < edges.size(); s++) {
             int row = rank[s] << shift;
             for (int k = 0; k < columns; k++) {
@@ -231,23 +250,18 @@ final class KeywordAutomaton {
      */
     long[] find(String text, byte[] ascii) {
         int n = text.length();
-        byte[] in;
-        byte[] table;
-        if (ascii != null) {
-            in = ascii;
-            table = latin1Column;
-        } else {
+        byte[] in = ascii;
+        if (in == null) {
             in = new byte[n];
             for (int i = 0; i < n; i++) {
-                in[i] = (byte) column(text.charAt(i));
+                in[i] = representative[column(text.charAt(i))];
             }
-            table = IDENTITY;
         }
         Found found = new Found(Math.min(n / 32, 1 << 16));
         if (n < STREAMS_FROM) {
-            endOfText(text, scan(text, in, table, startOffset, 0, n, found), found);
+            endOfText(text, scan(text, in, startOffset, 0, n, found), found);
         } else {
-            scanInFour(text, in, table, found);
+            scanInFour(text, in, found);
         }
         return found.sortedByStart();
     }
@@ -276,10 +290,9 @@ final class KeywordAutomaton {
      * other and overlap in the CPU. A quarter after the first starts the longest first word early,
      * which puts its automaton in the state a scan from the start would have there (Aho–Corasick
      * states only remember that many chars); it reports only the words that end in its quarter.
-     * It reads ASCII bytes through the column table, or other text as columns made beforehand.
+     * It reads ASCII bytes, or other text as the ASCII chars of its columns made beforehand.
      */
-    private void scanInFour(String text, byte[] in, byte[] table, Found found) {
-        char[] next = this.next;
+    private void scanInFour(String text, byte[] in, Found found) {
         int n = in.length;
         int q = n / 4;
         int lead = longestWord;
@@ -290,45 +303,47 @@ final class KeywordAutomaton {
         int b = 0;
         int c = 0;
         int d = 0;
-        for (int i = 0, j = q - lead, k = 2 * q - lead, l = 3 * q - lead; i < q; i++, j++, k++, l++) {
-            int ta = next[a + table[in[i]]];
-            int tb = next[b + table[in[j]]];
-            int tc = next[c + table[in[k]]];
-            int td = next[d + table[in[l]]];
-            a = ta & ~ENDS_WORD;
-            b = tb & ~ENDS_WORD;
-            c = tc & ~ENDS_WORD;
-            d = td & ~ENDS_WORD;
+        int j0 = q - lead;
+        int k0 = 2 * q - lead;
+        int l0 = 3 * q - lead;
+        for (int i = 0; i < q; i++) {
+            int ta = NEXT[a + COLUMN[in[i] & 0xff] & NEXT_MASK];
+            int tb = NEXT[b + COLUMN[in[i + j0] & 0xff] & NEXT_MASK];
+            int tc = NEXT[c + COLUMN[in[i + k0] & 0xff] & NEXT_MASK];
+            int td = NEXT[d + COLUMN[in[i + l0] & 0xff] & NEXT_MASK];
+            a = ta;
+            b = tb;
+            c = tc;
+            d = td;
             if (((ta | tb | tc | td) & ENDS_WORD) != 0) {
                 if ((ta & ENDS_WORD) != 0) {
                     ended(text, i, a, found);
                 }
-                if ((tb & ENDS_WORD) != 0 && j >= q) {
-                    ended(text, j, b, f1);
+                if ((tb & ENDS_WORD) != 0 && i + j0 >= q) {
+                    ended(text, i + j0, b, f1);
                 }
-                if ((tc & ENDS_WORD) != 0 && k >= 2 * q) {
-                    ended(text, k, c, f2);
+                if ((tc & ENDS_WORD) != 0 && i + k0 >= 2 * q) {
+                    ended(text, i + k0, c, f2);
                 }
-                if ((td & ENDS_WORD) != 0 && l >= 3 * q) {
-                    ended(text, l, d, f3);
+                if ((td & ENDS_WORD) != 0 && i + l0 >= 3 * q) {
+                    ended(text, i + l0, d, f3);
                 }
             }
         }
         // each later quarter still has its lead to go, and the last one the rest of the text
-        scan(text, in, table, b, 2 * q - lead, 2 * q, f1);
-        scan(text, in, table, c, 3 * q - lead, 3 * q, f2);
-        endOfText(text, scan(text, in, table, d, 4 * q - lead, n, f3), f3);
+        scan(text, in, b, 2 * q - lead, 2 * q, f1);
+        scan(text, in, c, 3 * q - lead, 3 * q, f2);
+        endOfText(text, scan(text, in, d, 4 * q - lead, n, f3), f3);
         found.addAll(f1); // the words of a quarter all end before those of the next
         found.addAll(f2);
         found.addAll(f3);
     }
 
-    /** Continues from row {@code offset} over [from, to), reporting the words that end there; returns the last row. */
-    private int scan(String text, byte[] in, byte[] table, int offset, int from, int to, Found found) {
-        char[] next = this.next;
+    /** Continues from row {@code offset} (as read from the table) over [from, to), reporting the words that end there; returns the last value read. */
+    private int scan(String text, byte[] in, int offset, int from, int to, Found found) {
         for (int i = from; i < to; i++) {
-            int t = next[offset + table[in[i]]];
-            offset = t & ~ENDS_WORD;
+            int t = NEXT[offset + COLUMN[in[i] & 0xff] & NEXT_MASK];
+            offset = t;
             if ((t & ENDS_WORD) != 0) {
                 ended(text, i, offset, found);
             }
@@ -338,15 +353,18 @@ final class KeywordAutomaton {
 
     /** Reports the words that end with the non-word char read after the text, where the scan ended in row {@code offset}. */
     private void endOfText(String text, int offset, Found found) {
-        int t = next[offset + NON_WORD];
+        int t = next[(offset & ~ENDS_WORD) + NON_WORD];
         if ((t & ENDS_WORD) != 0) {
-            ended(text, text.length(), t & ~ENDS_WORD, found);
+            ended(text, text.length(), t, found);
         }
     }
 
-    /** Reports the phrases whose first word ends at {@code i}, where the automaton entered the state at {@code offset}. */
+    /**
+     * Reports the phrases whose first word ends at {@code i}, where the automaton entered the state
+     * at {@code offset} (as read from the table: with {@link #ENDS_WORD}).
+     */
     private void ended(String text, int i, int offset, Found found) {
-        int state = offset >>> shift;
+        int state = (offset & ~ENDS_WORD) >>> shift;
         for (int k = endingFrom[state]; k < endingFrom[state + 1]; k++) {
             int p = endingPhrases[k];
             int info = phraseInfo[p];
