@@ -51,9 +51,14 @@ final class BankAccountDetector implements Detector {
             return;
         }
         String key = sort + "/" + (account == null ? "" : account);
-        String masked = "\u2022\u2022-\u2022\u2022-\u2022\u2022"
-                + (account == null ? "" : " \u2022\u2022\u2022\u2022\u2022\u2022" + account.substring(6));
-        found.add(new Hit(FindingType.UK_BANK_ACCOUNT, key, c, masked, m.start(), m.end()));
+        found.add(new Hit(FindingType.UK_BANK_ACCOUNT, key, c, m.start(), m.end()));
+    }
+
+    /** "••-••-•• ••••••78" from the key "204577/12345678" ("••-••-••" without an account). */
+    static String mask(String key) {
+        String account = key.substring(key.indexOf('/') + 1);
+        return "\u2022\u2022-\u2022\u2022-\u2022\u2022"
+                + (account.isEmpty() ? "" : " \u2022\u2022\u2022\u2022\u2022\u2022" + account.substring(6));
     }
 
     /** The first eight-digit number (not joined to others by dashes) near the sort code, or null. */

@@ -91,7 +91,7 @@ final class DateOfBirthDetector implements Detector {
             return;
         }
         Confidence c = scan.before(Keywords.DOB, m.start(), 60) ? Confidence.HIGH : Confidence.MEDIUM;
-        found.add(new Hit(FindingType.DATE_OF_BIRTH, date.toString(), c, "\u2022\u2022/\u2022\u2022/\u2022\u2022\u2022\u2022", m.start(), m.end()));
+        found.add(new Hit(FindingType.DATE_OF_BIRTH, date.toString(), c, m.start(), m.end()));
     }
 
     private static int parse(String s) {

@@ -37,9 +37,12 @@ final class DrivingLicenceDetector implements Detector {
             }
             String value = m.group(1) + m.group(2) + m.group(3) + m.group(4) + m.group(5) + m.group(6) + m.group(7) + m.group(8);
             Confidence c = scan.near(Keywords.DRIVING_LICENCE, m.start(), m.end()) ? Confidence.HIGH : Confidence.MEDIUM;
-            found.add(new Hit(FindingType.UK_DRIVING_LICENCE, value, c,
-                    value.charAt(0) + TextNormalizer.bullets(13) + value.substring(14), m.start(), m.end()));
+            found.add(new Hit(FindingType.UK_DRIVING_LICENCE, value, c, m.start(), m.end()));
         }
+    }
+
+    static String mask(String value) {
+        return value.charAt(0) + TextNormalizer.bullets(13) + value.substring(14);
     }
 
     /**

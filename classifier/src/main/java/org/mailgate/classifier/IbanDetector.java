@@ -35,9 +35,12 @@ final class IbanDetector implements Detector {
             if (iban == null) {
                 continue;
             }
-            String masked = iban.substring(0, 2) + "\u2022\u2022 \u2022\u2022\u2022\u2022 \u2026 " + iban.substring(iban.length() - 4);
-            found.add(new Hit(FindingType.IBAN, iban, Confidence.HIGH, masked, m.start(), m.end()));
+            found.add(new Hit(FindingType.IBAN, iban, Confidence.HIGH, m.start(), m.end()));
         }
+    }
+
+    static String mask(String iban) {
+        return iban.substring(0, 2) + "\u2022\u2022 \u2022\u2022\u2022\u2022 \u2026 " + iban.substring(iban.length() - 4);
     }
 
     /** The valid IBAN at the start of {@code compact} (which may run into following text), or null. */

@@ -9,20 +9,24 @@ import java.util.regex.Pattern;
  * a match is only LOW; a leading zero is a phone number.
  */
 final class NhsNumberDetector implements Detector {
-    /** The shape, as a specification: {@link #endOfMatchAt} checks it by hand, and a test compares the two. */
+    /** The shape, as a specification: {@link #endOfMatchAt} checks it by hand, and {@code ShapeChecksTest} compares the two. */
     static final Pattern NHS = Pattern.compile(
             "(?<![A-Za-z0-9+-])(\\d{3})([ -]?)(\\d{3})\\2(\\d{4})(?![A-Za-z0-9]|[- ]\\d)");
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
         NumericWords words = scan.words();
-        AnchoredShape nhs = new AnchoredShape(NhsNumberDetector::endOfMatchAt, scan.text);
+        int resume = 0; // matches do not overlap, as with Matcher.find
         for (int w = 0; w < words.count(); w++) {
             // the first word is "943" of "943 476 5919" or all of "9434765919"
             int start = words.start(w);
             int length = words.end(w) - start;
-            if ((length == 3 || length == 10) && Chars.isDigit(scan.text.charAt(start)) && nhs.matchesAt(start)) {
-                report(scan, found, nhs.start(), nhs.end());
+            if ((length == 3 || length == 10) && start >= resume && Chars.isDigit(scan.text.charAt(start))) {
+                int end = endOfMatchAt(scan.text, start);
+                if (end >= 0) {
+                    report(scan, found, start, end);
+                    resume = end;
+                }
             }
         }
     }
@@ -82,25 +86,23 @@ final class NhsNumberDetector implements Detector {
     private static void report(Scan scan, List<Hit> found, int start, int end) {
         // the ten digits, before any string is made: most candidates fail the check
         String text = scan.text;
+        char[] ten = new char[10];
         int sum = 0;
-        int check = -1;
         int counted = 0;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (Chars.isDigit(c)) {
                 if (counted < 9) {
                     sum += (c - '0') * (10 - counted);
-                } else {
-                    check = c - '0';
                 }
-                counted++;
+                ten[counted++] = c;
             }
         }
         int expected = (11 - sum % 11) % 11;
-        if (expected != check || text.charAt(start) == '0') {
+        if (expected != ten[9] - '0' || ten[0] == '0') {
             return;
         }
-        String digits = TextNormalizer.digits(text.substring(start, end));
+        String digits = new String(ten);
         if (!valid(digits)) {
             return;
         }
@@ -112,8 +114,11 @@ final class NhsNumberDetector implements Detector {
         } else {
             c = Confidence.LOW;
         }
-        found.add(new Hit(FindingType.UK_NHS_NUMBER, digits, c,
-                "\u2022\u2022\u2022 \u2022\u2022\u2022 \u2022\u2022" + digits.substring(8), start, end));
+        found.add(new Hit(FindingType.UK_NHS_NUMBER, digits, c, start, end));
+    }
+
+    static String mask(String digits) {
+        return "\u2022\u2022\u2022 \u2022\u2022\u2022 \u2022\u2022" + digits.substring(8);
     }
 
     static boolean valid(String digits) {

@@ -1,7 +1,6 @@
 package org.mailgate.classifier;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -12,7 +11,7 @@ import java.util.regex.Pattern;
  * between MEDIUM and HIGH.
  */
 final class NinoDetector implements Detector {
-    /** The shape, as a specification: {@link #endOfMatchAt} checks it by hand, and a test compares the two. */
+    /** The shape, as a specification: {@link #endOfMatchAt} checks it by hand, and {@code ShapeChecksTest} compares the two. */
     static final Pattern NINO = Pattern.compile(
             "(?<![A-Za-z0-9])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ -]?(\\d{2})[ -]?(\\d{2})[ -]?(\\d{2})[ -]?([A-D])(?![A-Za-z0-9])",
             Pattern.CASE_INSENSITIVE);
@@ -22,7 +21,7 @@ final class NinoDetector implements Detector {
     public void detect(Scan scan, List<Hit> found) {
         String text = scan.text;
         NumericWords words = scan.words();
-        AnchoredShape nino = new AnchoredShape(NinoDetector::endOfMatchAt, text);
+        int resume = 0; // matches do not overlap, as with Matcher.find
         for (int w = 0; w < words.count(); w++) {
             // the prefix starts the word ("AB123456C") or is a two-letter word just before it ("AB 12 34 56 C")
             int start = words.start(w);
@@ -32,8 +31,12 @@ final class NinoDetector implements Detector {
                     continue;
                 }
             }
-            if (Chars.isLetter(text.charAt(start)) && Chars.isLetter(text.charAt(start + 1)) && nino.matchesAt(start)) {
-                report(scan, found, nino.start(), nino.end());
+            if (start >= resume && Chars.isLetter(text.charAt(start)) && Chars.isLetter(text.charAt(start + 1))) {
+                int end = endOfMatchAt(text, start);
+                if (end >= 0) {
+                    report(scan, found, start, end);
+                    resume = end;
+                }
             }
         }
     }
@@ -77,18 +80,29 @@ final class NinoDetector implements Detector {
         if (!keyword && !(Chars.isUpper(first) && Chars.isUpper(second) && Chars.isUpper(suffix))) {
             return; // lower case "ab123456c" is only an NI number when labelled as one
         }
-        String prefix = text.substring(start, start + 2).toUpperCase(Locale.ROOT);
-        if (INVALID_PREFIXES.contains(prefix)) {
+        // the key "AB123456C", made from the chars (the shape check let only ASCII through)
+        char[] key = new char[9];
+        key[0] = (char) (first & ~0x20);
+        key[1] = (char) (second & ~0x20);
+        boolean zeros = true;
+        for (int i = start + 2, k = 2; i < end - 1; i++) {
+            char ch = text.charAt(i);
+            if (Chars.isDigit(ch)) {
+                key[k++] = ch;
+                zeros &= ch == '0';
+            }
+        }
+        key[8] = (char) (suffix & ~0x20);
+        if (zeros || INVALID_PREFIXES.contains(String.valueOf(key, 0, 2))) {
             return;
         }
-        String digits = TextNormalizer.digits(text.substring(start + 2, end - 1));
-        if (TextNormalizer.allSame(digits) && digits.charAt(0) == '0') {
-            return;
-        }
-        char upperSuffix = Character.toUpperCase(suffix);
         Confidence c = keyword ? Confidence.HIGH : Confidence.MEDIUM;
-        found.add(new Hit(FindingType.UK_NINO, prefix + digits + upperSuffix, c,
-                prefix + " \u2022\u2022 \u2022\u2022 \u2022\u2022 " + upperSuffix, start, end));
+        found.add(new Hit(FindingType.UK_NINO, new String(key), c, start, end));
+    }
+
+    /** "AB •• •• •• C" from the key "AB123456C". */
+    static String mask(String key) {
+        return key.substring(0, 2) + " \u2022\u2022 \u2022\u2022 \u2022\u2022 " + key.charAt(8);
     }
 
     static boolean validPrefix(String p) {

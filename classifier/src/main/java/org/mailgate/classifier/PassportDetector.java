@@ -25,7 +25,11 @@ final class PassportDetector implements Detector {
                 continue;
             }
             Confidence c = scan.before(Keywords.PASSPORT, m.start(), 60) ? Confidence.HIGH : Confidence.MEDIUM;
-            found.add(new Hit(FindingType.UK_PASSPORT, d, c, TextNormalizer.bullets(7) + d.substring(7), m.start(), m.end()));
+            found.add(new Hit(FindingType.UK_PASSPORT, d, c, m.start(), m.end()));
         }
+    }
+
+    static String mask(String number) {
+        return TextNormalizer.bullets(7) + number.substring(7);
     }
 }

@@ -52,7 +52,7 @@ final class PaymentCardDetector implements Detector {
         } else if (scan.before(Keywords.BUSINESS_REFERENCE, m.start(), 40)) {
             c = Confidence.LOW;
         }
-        found.add(new Hit(FindingType.PAYMENT_CARD, digits, c, mask(digits), m.start(), m.end()));
+        found.add(new Hit(FindingType.PAYMENT_CARD, digits, c, m.start(), m.end()));
     }
 
     static String mask(String digits) {

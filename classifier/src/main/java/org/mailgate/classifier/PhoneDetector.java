@@ -30,19 +30,19 @@ final class PhoneDetector implements Detector {
     public void detect(Scan scan, List<Hit> found) {
         String text = scan.text;
         NumericWords words = scan.words();
-        AnchoredShape candidate = new AnchoredShape(PhoneDetector::endOfCandidateAt, text);
+        int resume = 0; // candidates do not overlap, as with Matcher.find
         for (int w = 0; w < words.count(); w++) {
             int s = words.start(w);
             // "+44 …", "+ 44 …", "(0…": the stretch starts before the word
             if (Chars.at(text, s - 1) == '+' || Chars.at(text, s - 1) == '(') {
-                tryAt(scan, found, candidate, s - 1);
+                resume = tryAt(scan, found, s - 1, resume);
             } else if (Chars.isSpace(Chars.at(text, s - 1)) && Chars.at(text, s - 2) == '+') {
-                tryAt(scan, found, candidate, s - 2);
+                resume = tryAt(scan, found, s - 2, resume);
             }
             // otherwise at any '0' (the pattern has no boundary before it)
             for (int i = s; i < words.end(w); i++) {
                 if (text.charAt(i) == '0' && stretch(text, i + 1) >= MIN_LENGTH - 1) {
-                    tryAt(scan, found, candidate, i);
+                    resume = tryAt(scan, found, i, resume);
                 }
             }
         }
@@ -95,16 +95,20 @@ final class PhoneDetector implements Detector {
         return -1;
     }
 
-    private void tryAt(Scan scan, List<Hit> found, AnchoredShape candidate, int start) {
-        if (!candidate.matchesAt(start)) {
-            return;
+    /**
+     * Checks for a candidate at {@code start} unless an earlier one reached past it ({@code
+     * resume}); returns where the next may start.
+     */
+    private int tryAt(Scan scan, List<Hit> found, int start, int resume) {
+        int to = start >= resume ? endOfCandidateAt(scan.text, start) : -1;
+        if (to < 0) {
+            return resume;
         }
-        int from = candidate.start();
-        int to = candidate.end();
+        int from = start;
         PhoneNumber number = parseValid(scan.text, from, to);
         if (number != null) {
             add(scan, found, number, from, to);
-            return;
+            return to;
         }
         // Several numbers run together, or text libphonenumber reads differently: let its own
         // (slower) search look at this stretch with a little margin either side.
@@ -115,6 +119,7 @@ final class PhoneDetector implements Detector {
                 add(scan, found, pm.number(), pm.start() + a, pm.end() + a);
             }
         }
+        return to;
     }
 
     /** The number if the whole candidate is one valid UK number (the common case, and fast). */
@@ -161,8 +166,13 @@ final class PhoneDetector implements Detector {
     private static void add(Scan scan, List<Hit> found, PhoneNumber number, int start, int end) {
         String national = Long.toString(number.getNationalNumber());
         Confidence c = scan.near(Keywords.PERSONAL_PHONE, start, end) ? Confidence.MEDIUM : Confidence.LOW;
-        found.add(new Hit(FindingType.UK_PHONE, "+44" + national, c,
-                "+44 " + TextNormalizer.bullets(Math.max(0, national.length() - 3)) + national.substring(Math.max(0, national.length() - 3)),
-                start, end));
+        found.add(new Hit(FindingType.UK_PHONE, "+44" + national, c, start, end));
+    }
+
+    /** "+44 •••••••456" from the key "+441522123456". */
+    static String mask(String key) {
+        String national = key.substring(3);
+        int shown = Math.max(0, national.length() - 3);
+        return "+44 " + TextNormalizer.bullets(shown) + national.substring(shown);
     }
 }

@@ -31,8 +31,12 @@ final class PostcodeDetector implements Detector {
             if (scan.near(Keywords.ADDRESS, m.start(), m.end())) {
                 c = c.raise();
             }
-            found.add(new Hit(FindingType.UK_POSTCODE, m.group(1) + " " + m.group(3), c,
-                    m.group(1) + " \u2022\u2022\u2022", m.start(), m.end()));
+            found.add(new Hit(FindingType.UK_POSTCODE, m.group(1) + " " + m.group(3), c, m.start(), m.end()));
         }
+    }
+
+    /** The outward code of "SW1A 1AA" and bullets for the inward code. */
+    static String mask(String postcode) {
+        return postcode.substring(0, postcode.indexOf(' ')) + " \u2022\u2022\u2022";
     }
 }

@@ -41,6 +41,6 @@ final class ProtectiveMarkingDetector implements Detector {
 
     private static void add(List<Hit> found, String marking, String descriptor, Matcher m) {
         String label = descriptor == null ? marking : marking + ": " + descriptor.toUpperCase(Locale.ROOT);
-        found.add(new Hit(FindingType.PROTECTIVE_MARKING, label, Confidence.HIGH, label, m.start(), m.end()));
+        found.add(new Hit(FindingType.PROTECTIVE_MARKING, label, Confidence.HIGH, m.start(), m.end()));
     }
 }

@@ -75,6 +75,12 @@ final class Scorer {
         }
     }
 
+    /** The reason of an unscannable entry "LOCATION: REASON", shown as its sample. */
+    static String unscannableReason(String entry) {
+        int colon = entry.lastIndexOf(": ");
+        return colon > 0 ? entry.substring(colon + 2) : "unscannable";
+    }
+
     Classification score(List<Located> hits, List<String> unscannable) {
         Map<FindingType, Values> byType = new EnumMap<>(FindingType.class);
         for (Located l : hits) {
@@ -83,9 +89,8 @@ final class Scorer {
         for (String u : unscannable) {
             int colon = u.lastIndexOf(": ");
             String location = colon > 0 ? u.substring(0, colon) : u;
-            String reason = colon > 0 ? u.substring(colon + 2) : "unscannable";
             byType.computeIfAbsent(FindingType.UNSCANNABLE_ATTACHMENT, t -> new Values())
-                    .add(new Hit(FindingType.UNSCANNABLE_ATTACHMENT, u, Confidence.HIGH, reason, 0, 0), location);
+                    .add(new Hit(FindingType.UNSCANNABLE_ATTACHMENT, u, Confidence.HIGH, 0, 0), location);
         }
 
         Level level = Level.NONE;

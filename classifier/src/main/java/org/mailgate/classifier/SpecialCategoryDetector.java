@@ -57,7 +57,7 @@ final class SpecialCategoryDetector implements Detector {
                 }
             }
             if (best != null) {
-                found.add(new Hit(FindingType.SPECIAL_CATEGORY, category.getKey(), best, category.getKey(), at, end));
+                found.add(new Hit(FindingType.SPECIAL_CATEGORY, category.getKey(), best, at, end));
             }
         }
     }
