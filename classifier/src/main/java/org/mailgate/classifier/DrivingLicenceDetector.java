@@ -19,7 +19,7 @@ final class DrivingLicenceDetector implements Detector {
         NumericWords words = scan.words();
         AnchoredMatcher dl = scan.anchored(DL);
         for (int w = 0; w < words.count(); w++) {
-            int s = start(text, words.start(w), words.end(w));
+            int s = words.longestDigitRun(w) < 6 ? -1 : start(text, words.start(w));
             if (s < 0 || !dl.matchesAt(s)) {
                 continue;
             }
@@ -46,14 +46,14 @@ final class DrivingLicenceDetector implements Detector {
     }
 
     /**
-     * Where a licence number holding this word would start: the word itself ("MORGA753116SM9IJ"),
-     * or the surname part before it ("MORGA 753116 SM9IJ"); -1 if the word lacks the six date digits.
+     * Where a licence number holding this word, which has the six date digits in a row, would
+     * start: the word itself ("MORGA753116SM9IJ"), or the surname part before it ("MORGA 753116 SM9IJ").
      */
-    private static int start(String text, int wordStart, int wordEnd) {
+    private static int start(String text, int wordStart) {
         if (Chars.isUpper(text.charAt(wordStart))) {
-            return digitRun(text, wordStart, wordEnd) >= 6 ? wordStart : -1;
+            return wordStart;
         }
-        if (digitRun(text, wordStart, wordEnd) < 6 || Chars.at(text, wordStart - 1) != ' ') {
+        if (Chars.at(text, wordStart - 1) != ' ') {
             return -1;
         }
         int s = wordStart - 1;
@@ -61,16 +61,5 @@ final class DrivingLicenceDetector implements Detector {
             s--;
         }
         return s < wordStart - 1 && Chars.isUpper(text.charAt(s)) ? s : -1;
-    }
-
-    /** Length of the longest run of digits in [from, to). */
-    private static int digitRun(String text, int from, int to) {
-        int best = 0;
-        int run = 0;
-        for (int i = from; i < to; i++) {
-            run = Chars.isDigit(text.charAt(i)) ? run + 1 : 0;
-            best = Math.max(best, run);
-        }
-        return best;
     }
 }

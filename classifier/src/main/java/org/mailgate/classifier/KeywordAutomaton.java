@@ -70,7 +70,8 @@ final class KeywordAutomaton {
      * lines; as chars the table takes half the memory of ints (48 KB for the current keywords).
      */
     private final char[] next;
-    private static final int ENDS_WORD = 1 << 15;
+    private static final int ENDS_SHIFT = 15;
+    private static final int ENDS_WORD = 1 << ENDS_SHIFT;
     /**
      * The phrases whose first word ends on entering state s are {@code endingPhrases[endingFrom[s]
      * .. endingFrom[s + 1])}, by index into {@link #phrases}. Flat int arrays, and the facts about
@@ -245,10 +246,11 @@ final class KeywordAutomaton {
     }
 
     /**
-     * Every phrase occurrence in {@code text}, packed by {@link #pack}, ordered by start;
-     * {@code ascii} is the text as bytes if it is ASCII, else null.
+     * Every phrase occurrence in {@code text}: per set (by ordinal), its occurrences packed by
+     * {@link #pack} and ordered by start, or null if it has none; {@code ascii} is the text as
+     * bytes if it is ASCII, else null.
      */
-    long[] find(String text, byte[] ascii) {
+    long[][] find(String text, byte[] ascii) {
         int n = text.length();
         byte[] in = ascii;
         if (in == null) {
@@ -257,9 +259,11 @@ final class KeywordAutomaton {
                 in[i] = representative[column(text.charAt(i))];
             }
         }
-        Found found = new Found(Math.min(n / 32, 1 << 16));
+        Found found = new Found();
         if (n < STREAMS_FROM) {
-            endOfText(text, scan(text, in, startOffset, 0, n, found), found);
+            Steps steps = new Steps(n / 32);
+            steps.endOfText(n, scan(in, startOffset, 0, n, steps));
+            steps.report(this, text, 0, found);
         } else {
             scanInFour(text, in, found);
         }
@@ -267,8 +271,8 @@ final class KeywordAutomaton {
     }
 
     /** As {@link #find}, in one plain pass (the reference the four-stream scan is tested against). */
-    long[] findInOnePass(String text) {
-        Found found = new Found(Math.min(text.length() / 32, 1 << 16));
+    long[][] findInOnePass(String text) {
+        Found found = new Found();
         int offset = startOffset;
         for (int i = 0; i < text.length(); i++) {
             int t = next[offset + column(text.charAt(i))];
@@ -277,7 +281,10 @@ final class KeywordAutomaton {
                 ended(text, i, offset, found);
             }
         }
-        endOfText(text, offset, found);
+        int t = next[offset + NON_WORD]; // as if a non-word char followed the text
+        if ((t & ENDS_WORD) != 0) {
+            ended(text, text.length(), t, found);
+        }
         return found.sortedByStart();
     }
 
@@ -296,9 +303,10 @@ final class KeywordAutomaton {
         int n = in.length;
         int q = n / 4;
         int lead = longestWord;
-        Found f1 = new Found(Math.min(n / 128, 1 << 14));
-        Found f2 = new Found(Math.min(n / 128, 1 << 14));
-        Found f3 = new Found(Math.min(n / 128, 1 << 14));
+        Steps sa = new Steps(n / 128);
+        Steps sb = new Steps(n / 128);
+        Steps sc = new Steps(n / 128);
+        Steps sd = new Steps(n / 128);
         int a = startOffset;
         int b = 0;
         int c = 0;
@@ -307,55 +315,82 @@ final class KeywordAutomaton {
         int k0 = 2 * q - lead;
         int l0 = 3 * q - lead;
         for (int i = 0; i < q; i++) {
-            int ta = NEXT[a + COLUMN[in[i] & 0xff] & NEXT_MASK];
-            int tb = NEXT[b + COLUMN[in[i + j0] & 0xff] & NEXT_MASK];
-            int tc = NEXT[c + COLUMN[in[i + k0] & 0xff] & NEXT_MASK];
-            int td = NEXT[d + COLUMN[in[i + l0] & 0xff] & NEXT_MASK];
-            a = ta;
-            b = tb;
-            c = tc;
-            d = td;
-            if (((ta | tb | tc | td) & ENDS_WORD) != 0) {
-                if ((ta & ENDS_WORD) != 0) {
-                    ended(text, i, a, found);
-                }
-                if ((tb & ENDS_WORD) != 0 && i + j0 >= q) {
-                    ended(text, i + j0, b, f1);
-                }
-                if ((tc & ENDS_WORD) != 0 && i + k0 >= 2 * q) {
-                    ended(text, i + k0, c, f2);
-                }
-                if ((td & ENDS_WORD) != 0 && i + l0 >= 3 * q) {
-                    ended(text, i + l0, d, f3);
-                }
+            a = NEXT[a + COLUMN[in[i] & 0xff] & NEXT_MASK];
+            b = NEXT[b + COLUMN[in[i + j0] & 0xff] & NEXT_MASK];
+            c = NEXT[c + COLUMN[in[i + k0] & 0xff] & NEXT_MASK];
+            d = NEXT[d + COLUMN[in[i + l0] & 0xff] & NEXT_MASK];
+            if (((a | b | c | d) & ENDS_WORD) != 0) {
+                // which streams it was is as hard to predict as whether one was: note all four,
+                // counting only those that ended a word (the flag is the top bit of a char)
+                sa.note(i, a);
+                sb.note(i + j0, b);
+                sc.note(i + k0, c);
+                sd.note(i + l0, d);
             }
         }
         // each later quarter still has its lead to go, and the last one the rest of the text
-        scan(text, in, b, 2 * q - lead, 2 * q, f1);
-        scan(text, in, c, 3 * q - lead, 3 * q, f2);
-        endOfText(text, scan(text, in, d, 4 * q - lead, n, f3), f3);
-        found.addAll(f1); // the words of a quarter all end before those of the next
-        found.addAll(f2);
-        found.addAll(f3);
+        scan(in, b, 2 * q - lead, 2 * q, sb);
+        scan(in, c, 3 * q - lead, 3 * q, sc);
+        sd.endOfText(n, scan(in, d, 4 * q - lead, n, sd));
+        sa.report(this, text, 0, found); // the words of a quarter all end before those of the next
+        sb.report(this, text, q, found); // (the streams after the first started early)
+        sc.report(this, text, 2 * q, found);
+        sd.report(this, text, 3 * q, found);
     }
 
-    /** Continues from row {@code offset} (as read from the table) over [from, to), reporting the words that end there; returns the last value read. */
-    private int scan(String text, byte[] in, int offset, int from, int to, Found found) {
+    /** Continues from row {@code offset} (as read from the table) over [from, to), noting where words end; returns the last value read. */
+    private static int scan(byte[] in, int offset, int from, int to, Steps steps) {
         for (int i = from; i < to; i++) {
-            int t = NEXT[offset + COLUMN[in[i] & 0xff] & NEXT_MASK];
-            offset = t;
-            if ((t & ENDS_WORD) != 0) {
-                ended(text, i, offset, found);
+            offset = NEXT[offset + COLUMN[in[i] & 0xff] & NEXT_MASK];
+            if ((offset & ENDS_WORD) != 0) {
+                steps.add(i, offset);
             }
         }
         return offset;
     }
 
-    /** Reports the words that end with the non-word char read after the text, where the scan ended in row {@code offset}. */
-    private void endOfText(String text, int offset, Found found) {
-        int t = next[(offset & ~ENDS_WORD) + NON_WORD];
-        if ((t & ENDS_WORD) != 0) {
-            ended(text, text.length(), t, found);
+    /**
+     * The steps of a scan on which a first word ended (position and table value), noted in the
+     * scan loop and checked after it: a call from the loop would make the JIT spill the loop's
+     * state to memory around it, and there is a word end every forty chars in business text.
+     */
+    private static final class Steps {
+        long[] items;
+        int count;
+
+        Steps(int expected) {
+            items = new long[Math.max(16, expected)];
+        }
+
+        void add(int position, int value) {
+            note(position, value | ENDS_WORD);
+        }
+
+        /** Keeps the step if {@code value} has {@link #ENDS_WORD}, without a branch on it. */
+        void note(int position, int value) {
+            if (count == items.length) {
+                items = Arrays.copyOf(items, count * 2);
+            }
+            items[count] = (long) position << 16 | value;
+            count += value >>> ENDS_SHIFT; // table values are chars
+        }
+
+        /** Notes the words that end with the non-word char read after the text, the scan having ended on {@code value}. */
+        void endOfText(int length, int value) {
+            int t = NEXT[(value & ~ENDS_WORD) + NON_WORD];
+            if ((t & ENDS_WORD) != 0) {
+                add(length, t);
+            }
+        }
+
+        /** Reports the words whose first word ended at {@code from} or later. */
+        void report(KeywordAutomaton automaton, String text, int from, Found found) {
+            for (int k = 0; k < count; k++) {
+                int position = (int) (items[k] >>> 16);
+                if (position >= from) {
+                    automaton.ended(text, position, (int) items[k] & 0xffff, found);
+                }
+            }
         }
     }
 
@@ -374,20 +409,20 @@ final class KeywordAutomaton {
                 continue;
             }
             if ((info & MORE_WORDS) == 0) {
-                found.add(pack(start, firstEnd, info >>> 8 & 0xff)); // the automaton checked both boundaries
+                found.add(info >>> 8 & 0xff, pack(start, firstEnd)); // the automaton checked both boundaries
                 continue;
             }
             int end = rest(text, phrases[p], firstEnd);
             if (end < 0 || (info & BOUNDARY_AFTER) != 0 && end < text.length() && Chars.isWordChar(text.charAt(end))) {
                 continue;
             }
-            found.add(pack(start, end, info >>> 8 & 0xff));
+            found.add(info >>> 8 & 0xff, pack(start, end));
         }
     }
 
-    /** An occurrence as one long: start, length and set, so that sorting orders by start. */
-    static long pack(int start, int end, int set) {
-        return (long) start << 32 | (long) (end - start) << 8 | set;
+    /** An occurrence as one long: start and length, so that sorting orders by start. */
+    static long pack(int start, int end) {
+        return (long) start << 32 | (end - start);
     }
 
     static int start(long occurrence) {
@@ -395,47 +430,44 @@ final class KeywordAutomaton {
     }
 
     static int end(long occurrence) {
-        return start(occurrence) + (int) ((occurrence >>> 8) & 0xffffff);
+        return start(occurrence) + (int) occurrence;
     }
 
-    static int set(long occurrence) {
-        return (int) (occurrence & 0xff);
-    }
-
+    /** The occurrences of each set, as they are found. */
     private static final class Found {
-        long[] items;
-        int count;
+        final long[][] bySet = new long[Keywords.values().length][];
+        final int[] counts = new int[bySet.length];
 
-        Found(int expected) {
-            items = new long[Math.max(16, expected)];
+        void add(int set, long occurrence) {
+            long[] a = bySet[set];
+            int n = counts[set];
+            if (a == null) {
+                bySet[set] = a = new long[16];
+            } else if (n == a.length) {
+                bySet[set] = a = Arrays.copyOf(a, n * 2);
+            }
+            a[n] = occurrence;
+            counts[set] = n + 1;
         }
 
         /** Found in order of their first word's end: each is at most a phrase length out of place. */
-        long[] sortedByStart() {
-            long[] a = count == items.length ? items : Arrays.copyOf(items, count);
-            for (int i = 1; i < a.length; i++) {
-                long v = a[i];
-                int j = i - 1;
-                while (j >= 0 && a[j] > v) {
-                    a[j + 1] = a[j];
-                    j--;
+        long[][] sortedByStart() {
+            for (int k = 0; k < bySet.length; k++) {
+                if (bySet[k] == null) {
+                    continue;
                 }
-                a[j + 1] = v;
+                long[] a = bySet[k] = Arrays.copyOf(bySet[k], counts[k]);
+                for (int i = 1; i < a.length; i++) {
+                    long v = a[i];
+                    int j = i - 1;
+                    while (j >= 0 && a[j] > v) {
+                        a[j + 1] = a[j];
+                        j--;
+                    }
+                    a[j + 1] = v;
+                }
             }
-            return a;
-        }
-
-        void addAll(Found other) {
-            for (int i = 0; i < other.count; i++) {
-                add(other.items[i]);
-            }
-        }
-
-        void add(long item) {
-            if (count == items.length) {
-                items = Arrays.copyOf(items, count * 2);
-            }
-            items[count++] = item;
+            return bySet;
         }
     }
 

@@ -7,22 +7,15 @@ package org.mailgate.classifier;
  * and get the answer by binary search instead of running a regex over a window.
  */
 final class KeywordIndex {
-    private final long[][] occurrences = new long[Keywords.values().length][];
+    /** Per set, its occurrences ordered by start (null if none). */
+    private final long[][] occurrences;
     private final int[] counts = new int[Keywords.values().length];
 
     /** {@code ascii}: the text as bytes if it is ASCII, else null. */
     KeywordIndex(String text, byte[] ascii) {
-        long[] all = KeywordAutomaton.INSTANCE.find(text, ascii);
-        for (long o : all) {
-            counts[KeywordAutomaton.set(o)]++;
-        }
+        occurrences = KeywordAutomaton.INSTANCE.find(text, ascii);
         for (int k = 0; k < counts.length; k++) {
-            occurrences[k] = counts[k] == 0 ? null : new long[counts[k]];
-        }
-        int[] filled = new int[counts.length];
-        for (long o : all) {
-            int k = KeywordAutomaton.set(o);
-            occurrences[k][filled[k]++] = o;
+            counts[k] = occurrences[k] == null ? 0 : occurrences[k].length;
         }
     }
 

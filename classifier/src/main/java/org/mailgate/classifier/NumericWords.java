@@ -14,27 +14,47 @@ import java.util.Arrays;
 final class NumericWords {
     private int[] starts;
     private int[] ends;
+    /** Per word, what detectors ask of its digits: see {@link #leadingDigits}, {@link #longestDigitRun}, {@link #hasZero}. */
+    private int[] digitInfo;
     private int count;
+    private static final int HAS_ZERO = 1 << 16;
 
     /**
-     * Digits are rare in text: look for them, then widen each to its whole word. With the text
-     * as ASCII bytes the search tests eight chars at once.
+     * Digits are rare in text: look for them, eight chars at a time, then widen each to its whole
+     * word. {@code chars}: the text's ASCII chars as bytes, every other char as a negative byte
+     * ({@link TextNormalizer#asciiView}), which is never a letter or digit here.
      */
-    NumericWords(String text, byte[] ascii) {
-        int n = text.length();
+    NumericWords(byte[] chars) {
+        int n = chars.length;
         starts = new int[Math.max(16, n / 64)];
         ends = new int[starts.length];
+        digitInfo = new int[starts.length];
         int i = 0;
-        while ((i = ascii != null ? nextDigit(ascii, i) : nextDigit(text, i)) >= 0) {
+        while ((i = nextDigit(chars, i)) >= 0) {
             int start = i;
-            while (start > 0 && Chars.isAlnum(text.charAt(start - 1))) {
+            while (start > 0 && Chars.isAlnum((char) chars[start - 1])) {
                 start--;
             }
+            // the word's digits all lie from i on (before i it has letters only)
+            int leading = start == i ? -1 : 0;
+            int run = 1;
+            int longest = 1;
+            boolean zero = chars[i] == '0';
             int end = i + 1;
-            while (end < n && Chars.isAlnum(text.charAt(end))) {
-                end++;
+            for (char c; end < n && Chars.isAlnum(c = (char) chars[end]); end++) {
+                if (Chars.isDigit(c)) {
+                    run++;
+                    zero |= c == '0';
+                } else {
+                    if (leading < 0) {
+                        leading = run;
+                    }
+                    longest = Math.max(longest, run);
+                    run = 0;
+                }
             }
-            add(start, end);
+            longest = Math.max(longest, run);
+            add(start, end, Math.min(leading < 0 ? run : leading, 255) | Math.min(longest, 255) << 8 | (zero ? HAS_ZERO : 0));
             i = end;
         }
     }
@@ -68,22 +88,15 @@ final class NumericWords {
         return -1;
     }
 
-    private static int nextDigit(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            if (Chars.isDigit(text.charAt(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void add(int start, int end) {
+    private void add(int start, int end, int info) {
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
             ends = Arrays.copyOf(ends, count * 2);
+            digitInfo = Arrays.copyOf(digitInfo, count * 2);
         }
         starts[count] = start;
-        ends[count++] = end;
+        ends[count] = end;
+        digitInfo[count++] = info;
     }
 
     int count() {
@@ -96,6 +109,26 @@ final class NumericWords {
 
     int end(int i) {
         return ends[i];
+    }
+
+    /** The digits the word starts with (0 if it starts with a letter; its length if it is all digits), at most 255. */
+    int leadingDigits(int i) {
+        return digitInfo[i] & 0xff;
+    }
+
+    /** True if the word is all digits. */
+    boolean allDigits(int i) {
+        return leadingDigits(i) == ends[i] - starts[i];
+    }
+
+    /** The longest run of digits in the word, at most 255. */
+    int longestDigitRun(int i) {
+        return digitInfo[i] >>> 8 & 0xff;
+    }
+
+    /** True if the word holds a '0'. */
+    boolean hasZero(int i) {
+        return (digitInfo[i] & HAS_ZERO) != 0;
     }
 
     /** Index of the first word starting at or after {@code position} ({@link #count()} if none). */

@@ -16,28 +16,34 @@ final class PaymentCardDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
+        String text = scan.text;
         NumericWords words = scan.words();
         AnchoredMatcher card = scan.anchored(CANDIDATE);
+        int[] digits = digitsFrom(text, words);
         for (int w = 0; w < words.count(); w++) {
-            int start = words.start(w);
-            if (Chars.isDigit(scan.text.charAt(start)) && digitsFrom(scan.text, start) >= MIN_DIGITS && card.matchesAt(start)) {
+            if (digits[w] >= MIN_DIGITS && card.matchesAt(words.start(w))) {
                 report(scan, found, card.match());
             }
         }
     }
 
-    /** Digits in the run of digits, single spaces and dashes that starts at {@code start}. */
-    private static int digitsFrom(String text, int start) {
-        int n = 0;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Chars.isDigit(c)) {
-                n++;
-            } else if (!((c == ' ' || c == '-') && Chars.isDigit(Chars.at(text, i + 1)))) {
-                break;
+    /**
+     * For each word, the digits in the run of digits, single spaces and dashes that starts with
+     * it (0 for a word that starts with a letter): its leading digits, and if it is all digits
+     * and a space or dash joins it to the next word, that word's count too. Made from the last
+     * word back, so each word is looked at once.
+     */
+    private static int[] digitsFrom(String text, NumericWords words) {
+        int[] digits = new int[words.count()];
+        for (int w = words.count() - 1; w >= 0; w--) {
+            digits[w] = words.leadingDigits(w);
+            int end = words.end(w);
+            char after = Chars.at(text, end);
+            if (words.allDigits(w) && (after == ' ' || after == '-') && Chars.isDigit(Chars.at(text, end + 1))) {
+                digits[w] += digits[w + 1]; // the digit after the separator starts the next word
             }
         }
-        return n;
+        return digits;
     }
 
     private static void report(Scan scan, List<Hit> found, Matcher m) {

@@ -40,9 +40,11 @@ final class PhoneDetector implements Detector {
                 resume = tryAt(scan, found, s - 2, resume);
             }
             // otherwise at any '0' (the pattern has no boundary before it)
-            for (int i = s; i < words.end(w); i++) {
-                if (text.charAt(i) == '0' && stretch(text, i + 1) >= MIN_LENGTH - 1) {
-                    resume = tryAt(scan, found, i, resume);
+            if (words.hasZero(w)) {
+                for (int i = s; i < words.end(w); i++) {
+                    if (text.charAt(i) == '0' && stretch(text, i + 1) >= MIN_LENGTH - 1) {
+                        resume = tryAt(scan, found, i, resume);
+                    }
                 }
             }
         }

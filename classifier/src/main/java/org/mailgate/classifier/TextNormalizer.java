@@ -41,6 +41,19 @@ final class TextNormalizer {
         return b.length == s.length() && s.indexOf('\r') < 0 ? b : null;
     }
 
+    /**
+     * The text's ASCII chars as bytes and every other char as -128, one byte per char (so the
+     * positions are the text's): for scans that look only for ASCII letters and digits.
+     */
+    static byte[] asciiView(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = s.charAt(i);
+            b[i] = c < 128 ? (byte) c : (byte) 0x80;
+        }
+        return b;
+    }
+
     static String digits(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
