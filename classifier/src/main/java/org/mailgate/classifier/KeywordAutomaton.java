@@ -19,7 +19,10 @@ import java.util.Queue;
  * texts are scanned as four quarters in one loop ({@link #scanInFour}). Immutable once built; {@link #INSTANCE} is shared by all threads.
  */
 final class KeywordAutomaton {
-    static final KeywordAutomaton INSTANCE = new KeywordAutomaton(Keywords.values());
+    /** The sets found in the whole text by one pass ({@link #find}). */
+    static final KeywordAutomaton INSTANCE = new KeywordAutomaton(sets(false));
+    /** The sets looked for only where asked ({@link #occursWithin}): see {@link Keywords#local()}. */
+    static final KeywordAutomaton LOCAL = new KeywordAutomaton(sets(true));
     /**
      * The scan loops read these static copies of {@link #latin1Column} and {@link #next}: the JIT
      * knows a static final array's length, so with their indexes masked ({@code & 0xff}, {@code
@@ -96,7 +99,11 @@ final class KeywordAutomaton {
     /** Length of the longest input the automaton reads for a first word (with its boundary columns). */
     private final int longestWord;
 
-    private KeywordAutomaton(Keywords[] sets) {
+    private static List<Keywords> sets(boolean local) {
+        return Arrays.stream(Keywords.values()).filter(k -> k.local() == local).toList();
+    }
+
+    private KeywordAutomaton(List<Keywords> sets) {
         List<Phrase> phrases = new ArrayList<>();
         for (Keywords set : sets) {
             for (String p : set.phrases()) {
@@ -248,7 +255,8 @@ final class KeywordAutomaton {
     /**
      * Every phrase occurrence in {@code text}: per set (by ordinal), its occurrences packed by
      * {@link #pack} and ordered by start, or null if it has none; {@code ascii} is the text as
-     * bytes if it is ASCII, else null.
+     * bytes if it is ASCII, else null. Only for {@link #INSTANCE}, whose tables the scan reads
+     * as constants.
      */
     long[][] find(String text, byte[] ascii) {
         int n = text.length();
@@ -268,6 +276,43 @@ final class KeywordAutomaton {
             scanInFour(text, in, found);
         }
         return found.sortedByStart();
+    }
+
+    /**
+     * True if a whole occurrence of a phrase lies inside [from, to) of {@code text}, looking only
+     * there: the scan starts the longest first word earlier (Aho–Corasick states only remember
+     * that many chars) and reads one char past {@code to}, which may be the boundary a word needs.
+     */
+    boolean occursWithin(String text, int from, int to) {
+        int n = text.length();
+        from = Math.max(0, from);
+        to = Math.min(n, to);
+        if (from >= to) {
+            return false;
+        }
+        int i = Math.max(0, from - longestWord);
+        int offset = i == 0 ? startOffset : 0;
+        int last = Math.min(n, to + 1);
+        Found found = new Found();
+        for (; i < last; i++) {
+            int t = next[offset + column(text.charAt(i))];
+            offset = t & ~ENDS_WORD;
+            if ((t & ENDS_WORD) != 0) {
+                ended(text, i, t, found);
+            }
+        }
+        if (last == n && (next[offset + NON_WORD] & ENDS_WORD) != 0) {
+            ended(text, n, next[offset + NON_WORD], found);
+        }
+        for (int k = 0; k < found.bySet.length; k++) {
+            for (int j = 0; j < found.counts[k]; j++) {
+                long o = found.bySet[k][j];
+                if (start(o) >= from && end(o) <= to) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** As {@link #find}, in one plain pass (the reference the four-stream scan is tested against). */

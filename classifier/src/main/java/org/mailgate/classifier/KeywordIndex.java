@@ -7,12 +7,14 @@ package org.mailgate.classifier;
  * and get the answer by binary search instead of running a regex over a window.
  */
 final class KeywordIndex {
-    /** Per set, its occurrences ordered by start (null if none). */
+    private final String text;
+    /** Per set, its occurrences ordered by start (null if none, and for {@link Keywords#local()} sets). */
     private final long[][] occurrences;
     private final int[] counts = new int[Keywords.values().length];
 
     /** {@code ascii}: the text as bytes if it is ASCII, else null. */
     KeywordIndex(String text, byte[] ascii) {
+        this.text = text;
         occurrences = KeywordAutomaton.INSTANCE.find(text, ascii);
         for (int k = 0; k < counts.length; k++) {
             counts[k] = occurrences[k] == null ? 0 : occurrences[k].length;
@@ -21,6 +23,9 @@ final class KeywordIndex {
 
     /** True if a whole occurrence of {@code set} lies inside [from, to). */
     boolean within(Keywords set, int from, int to) {
+        if (set.local()) {
+            return KeywordAutomaton.LOCAL.occursWithin(text, from, to);
+        }
         int k = set.ordinal();
         long[] a = occurrences[k];
         if (a == null) {
@@ -35,11 +40,14 @@ final class KeywordIndex {
     }
 
     boolean mentions(Keywords set) {
-        return counts[set.ordinal()] > 0;
+        return count(set) > 0;
     }
 
     /** Number of occurrences of {@code set}; they are numbered in order of their start. */
     int count(Keywords set) {
+        if (set.local()) {
+            throw new IllegalArgumentException(set + " is looked for only within ranges");
+        }
         return counts[set.ordinal()];
     }
 

@@ -12,8 +12,12 @@ import java.util.List;
  * boundary there (like {@code \b}).
  */
 enum Keywords {
-    /** Business references: a number right after one of these is an order/invoice number, not an identifier. */
-    BUSINESS_REFERENCE("invoice", "order", "<ref>", "reference", "tracking", "<po>", "purchase", "ticket", "<case>",
+    /**
+     * Business references: a number right after one of these is an order/invoice number, not an
+     * identifier. Common words in business mail that matter only just before a number, so they
+     * are looked for there only ({@link #local}), not indexed over the whole text.
+     */
+    BUSINESS_REFERENCE(true, "invoice", "order", "<ref>", "reference", "tracking", "<po>", "purchase", "ticket", "<case>",
             "serial", "<sku>", "part~no", "batch", "booking", "quote", "quotation", "customer~no", "customer~number",
             "customer~id", "consignment", "licence~key", "transaction", "receipt"),
     NINO("national insurance", "<ni~no>", "<ni~number>", "<ni~num>", "<nino>", "<nin>", "insurance no", "insurance number"),
@@ -53,13 +57,28 @@ enum Keywords {
     TRADE_UNION("trade union", "union member"),
     BIOMETRIC_OR_GENETIC("biometric", "fingerprint", "genetic", "<dna>", "facial recognition", "retina");
 
+    private final boolean local;
     private final List<String> phrases;
 
     Keywords(String... phrases) {
+        this(false, phrases);
+    }
+
+    Keywords(boolean local, String... phrases) {
+        this.local = local;
         this.phrases = List.of(phrases);
     }
 
     List<String> phrases() {
         return phrases;
+    }
+
+    /**
+     * True if the set is looked for only inside the ranges detectors ask about ({@link
+     * KeywordAutomaton#LOCAL}), not found in the whole text by the segment's one pass: then it
+     * can be asked whether it occurs within a range, but not counted.
+     */
+    boolean local() {
+        return local;
     }
 }

@@ -95,8 +95,10 @@ class ScanIndexTest {
         assertThat(keywords("the NHS.").mentions(Keywords.NHS)).isTrue();
         assertThat(keywords("NHSmail").count(Keywords.NHS)).isZero(); // "<nhs>" needs a boundary after
         assertThat(keywords("towards").mentions(Keywords.NHS)).isTrue(); // "ward" has no boundary, as before
-        assertThat(keywords("preference").count(Keywords.BUSINESS_REFERENCE)).isEqualTo(1); // "reference"
-        assertThat(keywords("refer").mentions(Keywords.BUSINESS_REFERENCE)).isFalse(); // "<ref>"
+        assertThat(keywords("preference").within(Keywords.BUSINESS_REFERENCE, 0, 10)).isTrue(); // "reference"
+        assertThat(keywords("preference").within(Keywords.BUSINESS_REFERENCE, 2, 10)).isFalse();
+        assertThat(keywords("refer").within(Keywords.BUSINESS_REFERENCE, 0, 5)).isFalse(); // "<ref>"
+        assertThat(keywords("a ref").within(Keywords.BUSINESS_REFERENCE, 2, 5)).isTrue();
         assertThat(keywords("D.O.B: and dob").count(Keywords.DOB)).isEqualTo(2);
         // a letter outside ASCII is a word character for \b
         assertThat(keywords("éNHS").mentions(Keywords.NHS)).isFalse();
