@@ -4,13 +4,16 @@ package org.mailgate.classifier;
 /**
  * Where each {@link Keywords} set occurs in one segment, found by a single pass of
  * {@link KeywordAutomaton}. Detectors ask "is there a keyword of this set inside [from, to)?"
- * and get the answer by binary search instead of running a regex over a window.
+ * and get the answer by a search in the set's occurrences instead of running a regex over a
+ * window. Used by one thread (it remembers where the last answer was).
  */
 final class KeywordIndex {
     private final String text;
     /** Per set, its occurrences ordered by start (null if none, and for {@link Keywords#local()} sets). */
     private final long[][] occurrences;
     private final int[] counts = new int[Keywords.values().length];
+    /** Per set, where the last search ended: detectors ask in text order, so the next answer is usually just after it. */
+    private final int[] cursor = new int[Keywords.values().length];
 
     /** {@code ascii}: the text as bytes if it is ASCII, else null. */
     KeywordIndex(String text, byte[] ascii) {
@@ -31,7 +34,7 @@ final class KeywordIndex {
         if (a == null) {
             return false;
         }
-        for (int i = firstStartingAtOrAfter(a, counts[k], Math.max(0, from)); i < counts[k] && start(a[i]) < to; i++) {
+        for (int i = firstStartingAtOrAfter(k, Math.max(0, from)); i < counts[k] && start(a[i]) < to; i++) {
             if (end(a[i]) <= to) {
                 return true;
             }
@@ -67,7 +70,19 @@ final class KeywordIndex {
         return KeywordAutomaton.end(occurrence);
     }
 
-    private static int firstStartingAtOrAfter(long[] a, int n, int from) {
+    /** Index of set {@code k}'s first occurrence starting at or after {@code from}. */
+    private int firstStartingAtOrAfter(int k, int from) {
+        long[] a = occurrences[k];
+        int n = counts[k];
+        int i = cursor[k];
+        // a few steps on from the last answer, when the text position moved forward a little
+        if (i == 0 || start(a[i - 1]) < from) {
+            for (int step = 0; step < 4; step++, i++) {
+                if (i == n || start(a[i]) >= from) {
+                    return cursor[k] = i;
+                }
+            }
+        }
         int lo = 0;
         int hi = n;
         while (lo < hi) {
@@ -78,6 +93,6 @@ final class KeywordIndex {
                 hi = mid;
             }
         }
-        return lo;
+        return cursor[k] = lo;
     }
 }

@@ -14,10 +14,14 @@ import java.util.Arrays;
 final class NumericWords {
     private int[] starts;
     private int[] ends;
-    /** Per word, what detectors ask of its digits: see {@link #leadingDigits}, {@link #longestDigitRun}, {@link #hasZero}. */
+    /**
+     * Per word, what detectors ask of its digits: see {@link #leadingDigits}, {@link
+     * #longestDigitRun}, {@link #hasZero}, {@link #joinedToNext}.
+     */
     private int[] digitInfo;
     private int count;
     private static final int HAS_ZERO = 1 << 16;
+    private static final int JOINED = 1 << 17;
 
     /**
      * Digits are rare in text: look for them, eight chars at a time, then widen each to its whole
@@ -26,7 +30,7 @@ final class NumericWords {
      */
     NumericWords(byte[] chars) {
         int n = chars.length;
-        starts = new int[Math.max(16, n / 64)];
+        starts = new int[Math.max(16, n / 32)];
         ends = new int[starts.length];
         digitInfo = new int[starts.length];
         int i = 0;
@@ -54,7 +58,9 @@ final class NumericWords {
                 }
             }
             longest = Math.max(longest, run);
-            add(start, end, Math.min(leading < 0 ? run : leading, 255) | Math.min(longest, 255) << 8 | (zero ? HAS_ZERO : 0));
+            boolean joined = end + 1 < n && (chars[end] == ' ' || chars[end] == '-') && Chars.isDigit((char) chars[end + 1]);
+            add(start, end, Math.min(leading < 0 ? run : leading, 255) | Math.min(longest, 255) << 8
+                    | (zero ? HAS_ZERO : 0) | (joined ? JOINED : 0));
             i = end;
         }
     }
@@ -129,6 +135,11 @@ final class NumericWords {
     /** True if the word holds a '0'. */
     boolean hasZero(int i) {
         return (digitInfo[i] & HAS_ZERO) != 0;
+    }
+
+    /** True if one space or dash and then a digit follow the word: the digit starts the next word ("943 476"). */
+    boolean joinedToNext(int i) {
+        return (digitInfo[i] & JOINED) != 0;
     }
 
     /** Index of the first word starting at or after {@code position} ({@link #count()} if none). */

@@ -16,32 +16,23 @@ final class PaymentCardDetector implements Detector {
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
-        String text = scan.text;
         NumericWords words = scan.words();
         AnchoredMatcher card = scan.anchored(CANDIDATE);
-        int[] digits = digitsFrom(text, words);
         for (int w = 0; w < words.count(); w++) {
-            if (digits[w] >= MIN_DIGITS && card.matchesAt(words.start(w))) {
+            if (words.leadingDigits(w) > 0 && digitsFrom(words, w) >= MIN_DIGITS && card.matchesAt(words.start(w))) {
                 report(scan, found, card.match());
             }
         }
     }
 
     /**
-     * For each word, the digits in the run of digits, single spaces and dashes that starts with
-     * it (0 for a word that starts with a letter): its leading digits, and if it is all digits
-     * and a space or dash joins it to the next word, that word's count too. Made from the last
-     * word back, so each word is looked at once.
+     * The digits in the run of digits, single spaces and dashes that starts with word {@code w}:
+     * its leading digits, and while a word is all digits and joined to the next, the next word's.
      */
-    private static int[] digitsFrom(String text, NumericWords words) {
-        int[] digits = new int[words.count()];
-        for (int w = words.count() - 1; w >= 0; w--) {
-            digits[w] = words.leadingDigits(w);
-            int end = words.end(w);
-            char after = Chars.at(text, end);
-            if (words.allDigits(w) && (after == ' ' || after == '-') && Chars.isDigit(Chars.at(text, end + 1))) {
-                digits[w] += digits[w + 1]; // the digit after the separator starts the next word
-            }
+    private static int digitsFrom(NumericWords words, int w) {
+        int digits = words.leadingDigits(w);
+        for (int x = w; words.allDigits(x) && words.joinedToNext(x); x++) {
+            digits += words.leadingDigits(x + 1);
         }
         return digits;
     }

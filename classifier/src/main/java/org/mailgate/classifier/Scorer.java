@@ -33,11 +33,16 @@ final class Scorer {
 
     private static final class Values {
         /** Each distinct value's highest confidence so far. */
-        final Map<String, Confidence> byKey = new HashMap<>();
+        final Map<String, Confidence> byKey;
         /** How many distinct values have each confidence, kept as values are added (the rules ask often). */
         final int[] atConfidence = new int[Confidence.values().length];
         final Set<String> locations = new LinkedHashSet<>();
         final List<String> samples = new ArrayList<>();
+
+        /** {@code hits}: how many will be added, an upper bound of the distinct values (so the map never grows). */
+        Values(int hits) {
+            byKey = new HashMap<>(Math.max(16, (int) (hits / 0.75f) + 1));
+        }
 
         void add(Hit h, String location) {
             Confidence old = byKey.putIfAbsent(h.key(), h.confidence());
@@ -49,7 +54,7 @@ final class Scorer {
                 atConfidence[h.confidence().ordinal()]++;
             }
             if (locations.size() < MAX_LOCATIONS) {
-                locations.add(location);
+                locations.add(location); // a set: most hits repeat a location
             }
             if (old == null && samples.size() < MAX_SAMPLES && !samples.contains(h.masked())) {
                 samples.add(h.masked());
@@ -82,14 +87,19 @@ final class Scorer {
     }
 
     Classification score(List<Located> hits, List<String> unscannable) {
+        int[] perType = new int[FindingType.values().length];
+        for (Located l : hits) {
+            perType[l.hit().type().ordinal()]++;
+        }
+        perType[FindingType.UNSCANNABLE_ATTACHMENT.ordinal()] += unscannable.size();
         Map<FindingType, Values> byType = new EnumMap<>(FindingType.class);
         for (Located l : hits) {
-            byType.computeIfAbsent(l.hit().type(), t -> new Values()).add(l.hit(), l.location());
+            byType.computeIfAbsent(l.hit().type(), t -> new Values(perType[t.ordinal()])).add(l.hit(), l.location());
         }
         for (String u : unscannable) {
             int colon = u.lastIndexOf(": ");
             String location = colon > 0 ? u.substring(0, colon) : u;
-            byType.computeIfAbsent(FindingType.UNSCANNABLE_ATTACHMENT, t -> new Values())
+            byType.computeIfAbsent(FindingType.UNSCANNABLE_ATTACHMENT, t -> new Values(perType[t.ordinal()]))
                     .add(new Hit(FindingType.UNSCANNABLE_ATTACHMENT, u, Confidence.HIGH, 0, 0), location);
         }
 

@@ -23,16 +23,34 @@ import java.util.List;
  * and thread-safe.
  */
 final class UkNumberPlan {
+    /**
+     * A pattern's automaton over the ten digits alone: the next state of (state, digit) at
+     * state * 10 + digit, -1 for none. brics's own step searches its char intervals each time.
+     */
+    private record DigitAutomaton(int initial, int[] next, boolean[] accept) {
+        static DigitAutomaton of(RunAutomaton a) {
+            int[] next = new int[a.getSize() * 10];
+            boolean[] accept = new boolean[a.getSize()];
+            for (int s = 0; s < a.getSize(); s++) {
+                accept[s] = a.isAccept(s);
+                for (int d = 0; d < 10; d++) {
+                    next[s * 10 + d] = a.step(s, (char) ('0' + d));
+                }
+            }
+            return new DigitAutomaton(a.getInitialState(), next, accept);
+        }
+    }
+
     /** A number type: its possible lengths as bits, and its pattern (null if it has none). */
-    private record Desc(int lengths, RunAutomaton pattern) {
+    private record Desc(int lengths, DigitAutomaton pattern) {
         /** As PhoneNumberUtil.isNumberMatchingDesc: a possible length, and the whole number fits the pattern. */
-        boolean matches(char[] nsn, int length) {
+        boolean matches(byte[] nsn, int length) {
             return (lengths & (length < 32 ? 1 << length : 0)) != 0 && pattern != null && whole(pattern, nsn, length);
         }
     }
 
-    private record Region(RunAutomaton leadingDigits, Desc general, List<Desc> types) {
-        boolean valid(char[] nsn, int length) {
+    private record Region(DigitAutomaton leadingDigits, Desc general, List<Desc> types) {
+        boolean valid(byte[] nsn, int length) {
             for (Desc t : types) {
                 if (t.matches(nsn, length)) {
                     return general.matches(nsn, length);
@@ -58,7 +76,7 @@ final class UkNumberPlan {
                 m.getSharedCost(), m.getPersonalNumber(), m.getVoip(), m.getPager(), m.getUan(), m.getVoicemail())) {
             types.add(desc(d));
         }
-        RunAutomaton leading = m.hasLeadingDigits() ? automaton(m.getLeadingDigits()) : null;
+        DigitAutomaton leading = m.hasLeadingDigits() ? DigitAutomaton.of(automaton(m.getLeadingDigits())) : null;
         return new Region(leading, desc(m.getGeneralDesc()), List.copyOf(types));
     }
 
@@ -69,7 +87,7 @@ final class UkNumberPlan {
         }
         boolean anyLength = d.getPossibleLengthCount() == 0;
         String p = d.getNationalNumberPattern();
-        return new Desc(anyLength ? -1 : lengths, p.isEmpty() ? null : automaton(p));
+        return new Desc(anyLength ? -1 : lengths, p.isEmpty() ? null : DigitAutomaton.of(automaton(p)));
     }
 
     /** libphonenumber's regex syntax ({@code (?:}, {@code \d}) in brics's, with its extensions off. */
@@ -81,36 +99,37 @@ final class UkNumberPlan {
         return new RunAutomaton(new RegExp(brics, RegExp.NONE).toAutomaton());
     }
 
-    private static boolean whole(RunAutomaton a, char[] s, int length) {
-        int state = a.getInitialState();
+    /** {@code s}: the digits as 0-9. */
+    private static boolean whole(DigitAutomaton a, byte[] s, int length) {
+        int state = a.initial();
         for (int i = 0; i < length && state >= 0; i++) {
-            state = a.step(state, s[i]);
+            state = a.next()[state * 10 + s[i]];
         }
-        return state >= 0 && a.isAccept(state);
+        return state >= 0 && a.accept()[state];
     }
 
     /** As Matcher.lookingAt: some prefix of the number fits. */
-    private static boolean prefix(RunAutomaton a, char[] s, int length) {
-        int state = a.getInitialState();
+    private static boolean prefix(DigitAutomaton a, byte[] s, int length) {
+        int state = a.initial();
         for (int i = 0; i < length && state >= 0; i++) {
-            if (a.isAccept(state)) {
+            if (a.accept()[state]) {
                 return true;
             }
-            state = a.step(state, s[i]);
+            state = a.next()[state * 10 + s[i]];
         }
-        return state >= 0 && a.isAccept(state);
+        return state >= 0 && a.accept()[state];
     }
 
     /** Same answer as {@code util.isValidNumber(number)} for a number with country code 44. */
     boolean isValid(PhoneNumber number) {
         long national = number.getNationalNumber();
-        char[] nsn = new char[20];
+        byte[] nsn = new byte[20];
         int length = 0;
         for (long v = national; v > 0 || length == 0; v /= 10) {
-            nsn[length++] = (char) ('0' + v % 10);
+            nsn[length++] = (byte) (v % 10);
         }
         for (int i = 0, j = length - 1; i < j; i++, j--) {
-            char t = nsn[i];
+            byte t = nsn[i];
             nsn[i] = nsn[j];
             nsn[j] = t;
         }
