@@ -255,8 +255,8 @@ final class KeywordAutomaton {
     /**
      * Every phrase occurrence in {@code text}: per set (by ordinal), its occurrences packed by
      * {@link #pack} and ordered by start, or null if it has none; {@code ascii} is the text as
-     * bytes if it is ASCII, else null. Only for {@link #INSTANCE}, whose tables the scan reads
-     * as constants.
+     * bytes if it is ASCII (the array may be longer), else null. Only for {@link #INSTANCE},
+     * whose tables the scan reads as constants.
      */
     long[][] find(String text, byte[] ascii) {
         int n = text.length();
@@ -273,7 +273,7 @@ final class KeywordAutomaton {
             steps.endOfText(n, scan(in, startOffset, 0, n, steps));
             steps.report(this, text, 0, found);
         } else {
-            scanInFour(text, in, found);
+            scanInFour(text, in, n, found);
         }
         return found.sortedByStart();
     }
@@ -344,14 +344,13 @@ final class KeywordAutomaton {
      * states only remember that many chars); it reports only the words that end in its quarter.
      * It reads ASCII bytes, or other text as the ASCII chars of its columns made beforehand.
      */
-    private void scanInFour(String text, byte[] in, Found found) {
-        int n = in.length;
+    private void scanInFour(String text, byte[] in, int n, Found found) {
         int q = n / 4;
         int lead = longestWord;
-        Steps sa = new Steps(n / 128);
-        Steps sb = new Steps(n / 128);
-        Steps sc = new Steps(n / 128);
-        Steps sd = new Steps(n / 128);
+        Steps sa = new Steps(n / 512);
+        Steps sb = new Steps(n / 512);
+        Steps sc = new Steps(n / 512);
+        Steps sd = new Steps(n / 512);
         int a = startOffset;
         int b = 0;
         int c = 0;

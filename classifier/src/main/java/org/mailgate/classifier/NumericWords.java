@@ -25,16 +25,16 @@ final class NumericWords {
 
     /**
      * Digits are rare in text: look for them, eight chars at a time, then widen each to its whole
-     * word. {@code chars}: the text's ASCII chars as bytes, every other char as a negative byte
-     * ({@link TextNormalizer#asciiView}), which is never a letter or digit here.
+     * word. {@code chars}: the text's {@code n} chars, ASCII ones as bytes and every other as a
+     * negative byte ({@link TextNormalizer#asciiView}), which is never a letter or digit here;
+     * the array may be longer.
      */
-    NumericWords(byte[] chars) {
-        int n = chars.length;
+    NumericWords(byte[] chars, int n) {
         starts = new int[Math.max(16, n / 32)];
         ends = new int[starts.length];
         digitInfo = new int[starts.length];
         int i = 0;
-        while ((i = nextDigit(chars, i)) >= 0) {
+        while ((i = nextDigit(chars, i, n)) >= 0) {
             int start = i;
             while (start > 0 && Chars.isAlnum((char) chars[start - 1])) {
                 start--;
@@ -73,12 +73,12 @@ final class NumericWords {
     private static final long FROM_ZERO = 0x5050505050505050L;
 
     /**
-     * Index of the first ASCII digit at or after {@code from}, or -1: eight bytes at a time, each
-     * tested without carries into its neighbours (a byte of 0x80 or more is never a digit).
+     * Index of the first ASCII digit in [from, to) of {@code b}, or -1: eight bytes at a time,
+     * each tested without carries into its neighbours (a byte of 0x80 or more is never a digit).
      */
-    static int nextDigit(byte[] b, int from) {
+    static int nextDigit(byte[] b, int from, int to) {
         int i = from;
-        for (; i + 8 <= b.length; i += 8) {
+        for (; i + 8 <= to; i += 8) {
             long x = (long) LONGS.get(b, i);
             long y = x & LOW_7_BITS;
             long digits = (BELOW_COLON - y) & (y + FROM_ZERO) & ~x & HIGH_BITS;
@@ -86,7 +86,7 @@ final class NumericWords {
                 return i + (Long.numberOfTrailingZeros(digits) >>> 3);
             }
         }
-        for (; i < b.length; i++) {
+        for (; i < to; i++) {
             if (b[i] >= '0' && b[i] <= '9') {
                 return i;
             }

@@ -30,7 +30,7 @@ final class Scan {
     private Scan(String text, byte[] ascii, int window) {
         this.text = text;
         this.window = window;
-        this.words = new NumericWords(ascii != null ? ascii : TextNormalizer.asciiView(text));
+        this.words = new NumericWords(ascii != null ? ascii : TextNormalizer.asciiView(text), text.length());
         this.keywords = new KeywordIndex(text, ascii);
     }
 

@@ -1,5 +1,8 @@
 package org.mailgate.classifier;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 
@@ -31,14 +34,43 @@ final class TextNormalizer {
 
     /**
      * The text as bytes if it is ASCII without carriage returns (text that normalising leaves as
-     * it is: NFKC does not change ASCII, and none of the chars folded here is in it), else null. Encoding to UTF-8 gives one byte per char only for ASCII and for lone
-     * surrogates, which become '?' (the JDK checks and copies ASCII text without a char loop).
-     * So a '?' may stand for a lone surrogate: both are neither letter, digit nor word char, and
-     * normalising leaves both alone, which is all the scans that read these bytes ask.
+     * it is: NFKC does not change ASCII, and none of the chars folded here is in it), else null.
+     * The bytes are the first {@code s.length()} of a buffer kept by the calling thread, valid
+     * until its next call: a segment's bytes are needed only while its {@link Scan} is built, and
+     * a new array for each (1 MB for a 1 MB segment) cost as much again as the copy, a "humongous"
+     * object for G1 with a small heap. The JDK's ASCII encoder checks and copies a chunk at a time
+     * without a char loop.
      */
     static byte[] asciiBytes(String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return b.length == s.length() && s.indexOf('\r') < 0 ? b : null;
+        if (s.indexOf('\r') >= 0) {
+            return null;
+        }
+        Scratch scratch = SCRATCH.get();
+        int n = s.length();
+        byte[] out = scratch.bytes.length >= n ? scratch.bytes : new byte[n];
+        if (n <= Scratch.KEEP_UP_TO) {
+            scratch.bytes = out;
+        }
+        char[] chars = scratch.chars;
+        for (int p = 0; p < n; p += chars.length) {
+            int length = Math.min(chars.length, n - p);
+            s.getChars(p, p + length, chars, 0);
+            scratch.ascii.reset();
+            if (scratch.ascii.encode(CharBuffer.wrap(chars, 0, length), ByteBuffer.wrap(out, p, length), true).isError()) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        /** The largest buffer a thread keeps between segments. */
+        static final int KEEP_UP_TO = 4 << 20;
+        byte[] bytes = new byte[0];
+        final char[] chars = new char[8192];
+        final CharsetEncoder ascii = StandardCharsets.US_ASCII.newEncoder();
     }
 
     /**
