@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Queue;
 
 /**
- * All {@link Keywords} phrases in one Aho–Corasick automaton over their first words, so that one
- * pass over a segment finds every keyword of every set, wherever it starts. Word boundaries are
+ * The {@link Keywords} phrases in an Aho–Corasick automaton over their first words, so that one
+ * pass over a segment finds every keyword of every set, wherever it starts ({@link #INSTANCE};
+ * the few sets looked for only in small windows have one of their own, {@link #LOCAL}). Word boundaries are
  * part of the automaton: every char that is not a word char for {@code \b} reads as one column,
  * {@link #NON_WORD}, and a phrase with a boundary before it ("&lt;ref") starts with that column,
  * one whose first word must be followed by a boundary or whitespace ("ref&gt;", "on bail") ends
@@ -70,7 +71,8 @@ final class KeywordAutomaton {
      * The table is at most half as long as that bit, so the mask that keeps an index in range
      * also drops the bit: the scan adds a column to the value it read without clearing it. States are numbered
      * breadth first, so the shallow states the scan spends most of its time in share a few cache
-     * lines; as chars the table takes half the memory of ints (48 KB for the current keywords).
+     * lines; as chars the table takes half the memory of ints (51 KB of rows for the current
+     * keywords, 802 states of 32 columns; a char table has room for 1,024 such states).
      */
     private final char[] next;
     private static final int ENDS_SHIFT = 15;
@@ -218,7 +220,7 @@ final class KeywordAutomaton {
         // a power of two in all, so that an index masked with its length - 1 is plainly in range
         next = new char[Integer.highestOneBit((edges.size() << shift) - 1) << 1];
         if (next.length > ENDS_WORD) {
-            throw new IllegalStateException("too many keyword states for a char table: " + edges.size());
+            throw new IllegalStateException("too many keyword states for a char table with its flag bit: " + edges.size());
         }
         for (int s = 0; s < edges.size(); s++) {
             int row = rank[s] << shift;
@@ -364,8 +366,6 @@ final class KeywordAutomaton {
             c = NEXT[c + COLUMN[in[i + k0] & 0xff] & NEXT_MASK];
             d = NEXT[d + COLUMN[in[i + l0] & 0xff] & NEXT_MASK];
             if (((a | b | c | d) & ENDS_WORD) != 0) {
-                // which streams it was is as hard to predict as whether one was: note all four,
-                // counting only those that ended a word (the flag is the top bit of a char)
                 sa.note(i, a);
                 sb.note(i + j0, b);
                 sc.note(i + k0, c);
@@ -395,8 +395,9 @@ final class KeywordAutomaton {
 
     /**
      * The steps of a scan on which a first word ended (position and table value), noted in the
-     * scan loop and checked after it: a call from the loop would make the JIT spill the loop's
-     * state to memory around it, and there is a word end every forty chars in business text.
+     * scan loop and checked after it. The four-stream loop notes all four streams' steps whenever
+     * one of them ended a word, counting only those that did, without a branch per stream: which
+     * stream it was is as hard for the CPU to predict as whether one was.
      */
     private static final class Steps {
         long[] items;

@@ -56,6 +56,7 @@ class ExtractionTest {
         docs.put("list.csv", utf8("name,national insurance\nJ Smith,AB123456C\n"));
         docs.put("page.html", utf8("<html><body><p>" + NINO_TEXT + "</p></body></html>"));
         docs.put("notes.txt", utf8(NINO_TEXT));
+        docs.put("referral.msg", Fixtures.msg("Referral", NINO_TEXT));
         for (Map.Entry<String, byte[]> d : docs.entrySet()) {
             Classification c = classify(mail().subject("docs").text("attached").attach(d.getKey(), "application/octet-stream", d.getValue()).bytes());
             assertNinoAt(c, "attachment:" + d.getKey());
@@ -72,6 +73,11 @@ class ExtractionTest {
         byte[] outer = Fixtures.zip(Map.of("inner.zip", Fixtures.zip(innerZip), "readme.txt", utf8("nothing here")));
         c = classify(mail().subject("zip").text("x").attach("outer.zip", "application/zip", outer).bytes());
         assertNinoAt(c, "attachment:outer.zip/inner.zip/deep/inner.docx");
+
+        // Outlook's rich-text mail: the attachments travel inside winmail.dat
+        c = classify(mail().subject("tnef").text("x").attach("winmail.dat", "application/ms-tnef",
+                Fixtures.tnef("notes.txt", utf8(NINO_TEXT))).bytes());
+        assertNinoAt(c, "attachment:winmail.dat/notes.txt");
     }
 
     @Test

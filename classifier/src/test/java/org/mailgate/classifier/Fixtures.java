@@ -236,6 +236,56 @@ final class Fixtures {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * A minimal Outlook .msg: an OLE2 file holding the subject and the plain-text body as the MAPI
+     * property streams Outlook writes for them (PR_SUBJECT 0x0037 and PR_BODY 0x1000, Unicode),
+     * and an empty top-level property stream.
+     */
+    static byte[] msg(String subject, String body) {
+        try (POIFSFileSystem fs = new POIFSFileSystem(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            fs.createDocument(new java.io.ByteArrayInputStream(subject.getBytes(StandardCharsets.UTF_16LE)), "__substg1.0_0037001F");
+            fs.createDocument(new java.io.ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_16LE)), "__substg1.0_1000001F");
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[32]), "__properties_version1.0");
+            fs.writeFilesystem(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A minimal winmail.dat (TNEF, MS-OXTNEF): the signature, a key, then one attachment, made of
+     * its attAttachRendData, attAttachTitle (the file name) and attAttachData (the file)
+     * attributes, each with its level, id, length and checksum.
+     */
+    static byte[] tnef(String fileName, byte[] file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeLittleEndian(out, 0x223E9F78, 4);
+        writeLittleEndian(out, 0x0001, 2);
+        tnefAttribute(out, 0x0006_9002, new byte[14]); // attAttachRendData: starts the attachment
+        tnefAttribute(out, 0x0001_8010, (fileName + "\0").getBytes(StandardCharsets.ISO_8859_1)); // attAttachTitle
+        tnefAttribute(out, 0x0006_800F, file); // attAttachData
+        return out.toByteArray();
+    }
+
+    private static void tnefAttribute(ByteArrayOutputStream out, int id, byte[] data) {
+        out.write(0x02); // attachment level
+        writeLittleEndian(out, id, 4);
+        writeLittleEndian(out, data.length, 4);
+        out.writeBytes(data);
+        int sum = 0;
+        for (byte b : data) {
+            sum += b & 0xff;
+        }
+        writeLittleEndian(out, sum & 0xffff, 2);
+    }
+
+    private static void writeLittleEndian(ByteArrayOutputStream out, int value, int bytes) {
+        for (int i = 0; i < bytes; i++) {
+            out.write(value >>> (8 * i) & 0xff);
+        }
+    }
+
     /** A minimal OpenDocument text file: mimetype (stored, first) + manifest + content.xml. */
     static byte[] odt(String text) {
         String content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
