@@ -256,17 +256,29 @@ final class KeywordAutomaton {
 
     /**
      * Every phrase occurrence in {@code text}: per set (by ordinal), its occurrences packed by
-     * {@link #pack} and ordered by start, or null if it has none; {@code ascii} is the text as
-     * bytes if it is ASCII (the array may be longer), else null. Only for {@link #INSTANCE},
+     * {@link #pack} and ordered by start, or null if it has none. {@code view}: the text's ASCII
+     * chars as bytes, any other char as a negative byte ({@link TextNormalizer#asciiView}; the
+     * array may be longer); {@code ascii}: it has no other char. Only for {@link #INSTANCE},
      * whose tables the scan reads as constants.
      */
-    long[][] find(String text, byte[] ascii) {
+    long[][] find(String text, byte[] view, boolean ascii) {
         int n = text.length();
-        byte[] in = ascii;
-        if (in == null) {
-            in = new byte[n];
+        byte[] in = view;
+        if (!ascii) {
+            // the scan reads bytes: each other char as an ASCII char of its column (a text's
+            // other chars are mostly a few kinds, such as curly quotes: the last one is kept)
+            in = Arrays.copyOf(view, n);
+            char last = 0;
+            byte lastByte = 0;
             for (int i = 0; i < n; i++) {
-                in[i] = representative[column(text.charAt(i))];
+                if (in[i] < 0) {
+                    char c = text.charAt(i);
+                    if (c != last) {
+                        last = c;
+                        lastByte = representative[column(c)];
+                    }
+                    in[i] = lastByte;
+                }
             }
         }
         Found found = new Found();

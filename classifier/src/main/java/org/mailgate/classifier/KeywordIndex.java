@@ -15,10 +15,10 @@ final class KeywordIndex {
     /** Per set, where the last search ended: detectors ask in text order, so the next answer is usually just after it. */
     private final int[] cursor = new int[Keywords.values().length];
 
-    /** {@code ascii}: the text as bytes if it is ASCII, else null. */
-    KeywordIndex(String text, byte[] ascii) {
+    /** {@code view}, {@code ascii}: as for {@link KeywordAutomaton#find}. */
+    KeywordIndex(String text, byte[] view, boolean ascii) {
         this.text = text;
-        occurrences = KeywordAutomaton.INSTANCE.find(text, ascii);
+        occurrences = KeywordAutomaton.INSTANCE.find(text, view, ascii);
         for (int k = 0; k < counts.length; k++) {
             counts[k] = occurrences[k] == null ? 0 : occurrences[k].length;
         }

@@ -14,7 +14,7 @@ final class Scan {
     private final KeywordIndex keywords;
 
     /**
-     * A segment's text as extracted. ASCII text without carriage returns is used as it is (see
+     * A segment's text as extracted. ASCII text is used as it is (see
      * {@link TextNormalizer#asciiBytes}) and scanned as bytes; other text is normalised first.
      */
     static Scan of(String segment, int window) {
@@ -30,8 +30,9 @@ final class Scan {
     private Scan(String text, byte[] ascii, int window) {
         this.text = text;
         this.window = window;
-        this.words = new NumericWords(ascii != null ? ascii : TextNormalizer.asciiView(text), text.length());
-        this.keywords = new KeywordIndex(text, ascii);
+        byte[] view = ascii != null ? ascii : TextNormalizer.asciiView(text);
+        this.words = new NumericWords(view, text.length());
+        this.keywords = new KeywordIndex(text, view, ascii != null);
     }
 
     NumericWords words() {

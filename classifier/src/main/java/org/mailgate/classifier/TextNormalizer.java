@@ -15,26 +15,51 @@ final class TextNormalizer {
     private TextNormalizer() {
     }
 
-    /** The folded text. Text for which {@link #asciiBytes} answers is left as it is and need not come here. */
+    /**
+     * The folded text. Text for which {@link #asciiBytes} answers is left as it is and need not
+     * come here. Most text that does is mostly ASCII with a few typographic chars (curly quotes,
+     * dashes, no-break spaces), so the chars are copied once and only when one of them changes.
+     */
     static String normalize(String s) {
         String n = Normalizer.normalize(s, Normalizer.Form.NFKC);
-        StringBuilder b = new StringBuilder(n.length());
-        for (int i = 0; i < n.length(); i++) {
-            char c = n.charAt(i);
-            switch (c) {
-                case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD' -> { }
-                case '\u00A0', '\u2007', '\u202F', '\u2009', '\u2002', '\u2003' -> b.append(' ');
-                case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212' -> b.append('-');
-                case '\r' -> b.append('\n');
-                default -> b.append(c);
+        int length = n.length();
+        int i = 0;
+        while (i < length && fold(n.charAt(i)) == n.charAt(i)) {
+            i++;
+        }
+        if (i == length) {
+            return n;
+        }
+        char[] out = new char[length];
+        n.getChars(0, i, out, 0);
+        int o = i;
+        for (; i < length; i++) {
+            int f = fold(n.charAt(i));
+            if (f >= 0) {
+                out[o++] = (char) f;
             }
         }
-        return b.toString();
+        return new String(out, 0, o);
+    }
+
+    /** What a char of NFKC text becomes: itself, a space, a hyphen, or -1 for none (invisible chars). */
+    private static int fold(char c) {
+        if (c < '\u00A0') {
+            return c;
+        }
+        return switch (c) {
+            case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\u00AD' -> -1;
+            case '\u00A0', '\u2007', '\u202F', '\u2009', '\u2002', '\u2003' -> ' ';
+            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2212' -> '-';
+            default -> c;
+        };
     }
 
     /**
-     * The text as bytes if it is ASCII without carriage returns (text that normalising leaves as
-     * it is: NFKC does not change ASCII, and none of the chars folded here is in it), else null.
+     * The text as bytes if it is ASCII (text that normalising leaves as it is: NFKC does not
+     * change ASCII, and none of the chars folded here is in it), else null. Carriage returns stay:
+     * to every detector CR and LF are alike (both whitespace, both line ends for the patterns that
+     * look at lines), and mail bodies come with CRLF.
      * The bytes are the first {@code s.length()} of a buffer kept by the calling thread, valid
      * until its next call: a segment's bytes are needed only while its {@link Scan} is built, and
      * a new array for each (1 MB for a 1 MB segment) cost as much again as the copy, a "humongous"
@@ -42,9 +67,6 @@ final class TextNormalizer {
      * without a char loop.
      */
     static byte[] asciiBytes(String s) {
-        if (s.indexOf('\r') >= 0) {
-            return null;
-        }
         Scratch scratch = SCRATCH.get();
         int n = s.length();
         byte[] out = scratch.bytes.length >= n ? scratch.bytes : new byte[n];
@@ -78,10 +100,16 @@ final class TextNormalizer {
      * positions are the text's): for scans that look only for ASCII letters and digits.
      */
     static byte[] asciiView(String s) {
-        byte[] b = new byte[s.length()];
-        for (int i = 0; i < b.length; i++) {
-            char c = s.charAt(i);
-            b[i] = c < 128 ? (byte) c : (byte) 0x80;
+        int n = s.length();
+        byte[] b = new byte[n];
+        char[] chunk = new char[Math.min(n, 8192)];
+        for (int p = 0; p < n; p += chunk.length) {
+            int length = Math.min(chunk.length, n - p);
+            s.getChars(p, p + length, chunk, 0);
+            for (int i = 0; i < length; i++) {
+                char c = chunk[i];
+                b[p + i] = c < 128 ? (byte) c : (byte) 0x80;
+            }
         }
         return b;
     }
