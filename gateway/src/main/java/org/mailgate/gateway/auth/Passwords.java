@@ -14,7 +14,7 @@ public final class Passwords {
     public static final int COST = 12;
     private static final int MAX_BYTES = 72;
     /** A valid hash of a random password: checked when the user is unknown, so timing does not tell. */
-    private static final String DUMMY = hash("unknown-user-" + System.nanoTime(), new SecureRandom(), 10);
+    private static final String DUMMY = hash("unknown-user-" + System.nanoTime(), new SecureRandom(), COST);
 
     private Passwords() {
     }

@@ -42,10 +42,16 @@ public final class Users {
     public record User(String name, Role role, Instant created, boolean disabled, Instant lockedUntil) {
     }
 
-    /** What a login attempt came to. */
+    /**
+     * What a login attempt came to. LOCKED: the account was locked, so the password was not
+     * checked against it (the web page gives the same answer as for BAD_CREDENTIALS).
+     */
     public enum LoginResult { OK, BAD_CREDENTIALS, LOCKED }
 
-    /** Adds an account, or replaces the role and password of an existing one. */
+    /**
+     * Adds an account, or replaces the role and password of an existing one; a replaced
+     * password ends every session and API token the account had.
+     */
     public void add(String name, Role role, String password) throws SQLException {
         if (!name.matches("[A-Za-z0-9._@-]{1,128}")) {
             throw new IllegalArgumentException("a user name is 1-128 letters, digits or . _ @ -");
@@ -61,6 +67,7 @@ public final class Users {
                 up.setString(2, hash);
                 up.setString(3, name);
                 if (up.executeUpdate() == 1) {
+                    endCredentials(c, name);
                     return null;
                 }
             }
@@ -104,64 +111,109 @@ public final class Users {
                 rs.getBoolean(4), Instant.ofEpochMilli(rs.getLong(5)));
     }
 
+    /**
+     * Disables or enables an account. Disabling ends its sessions and deletes its API tokens,
+     * so enabling it again brings none of them back.
+     */
     public void setDisabled(String name, boolean disabled) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("UPDATE web_user SET disabled = ? WHERE name = ?")) {
-            ps.setBoolean(1, disabled);
-            ps.setString(2, name);
-            ps.executeUpdate();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE web_user SET disabled = ? WHERE name = ?")) {
+                ps.setBoolean(1, disabled);
+                ps.setString(2, name);
+                ps.executeUpdate();
+            }
+            if (disabled) {
+                endCredentials(c, name);
+            }
+            return null;
+        });
+    }
+
+    /** Ends every web session and deletes every API token of an account. */
+    private static void endCredentials(Connection c, String name) throws SQLException {
+        for (String table : List.of("web_session", "api_token")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE user_name = ?")) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
         }
     }
 
     /**
      * Checks a password. After {@code maxFailures} failures in a row the account is locked for
-     * the lockout time, and while locked even the right password is refused. An unknown name
-     * costs the same bcrypt check as a known one.
+     * the lockout time, and while locked even the right password is refused.
+     *
+     * <p>Each attempt first claims one of the account's {@code maxFailures} tries in one
+     * statement, counted as a failure, and only then is the password checked: parallel attempts
+     * (on any node) take turns on the row, so however they are timed at most {@code maxFailures}
+     * passwords are ever checked before the lock. A right password gives its try back; it
+     * clears the count only when no other attempt claimed a try since, so a success in the
+     * middle of a burst does not unlock the account. A locked account, a disabled one and an
+     * unknown name cost the same bcrypt check as a known one, so timing tells nothing.
      */
     public LoginResult login(String name, String password) throws SQLException {
-        String hash = null;
-        long lockedUntil = 0;
-        boolean disabled = false;
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT password_hash, locked_until, disabled FROM web_user WHERE name = ?")) {
-            ps.setString(1, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    hash = rs.getString(1);
-                    lockedUntil = rs.getLong(2);
-                    disabled = rs.getBoolean(3);
-                }
-            }
-        }
-        boolean matches = Passwords.matches(password, hash);
         long now = clock.millis();
-        if (hash == null) {
+        Claim claim = claimAttempt(name, now);
+        boolean matches = Passwords.matches(password, claim.hash());
+        if (claim.hash() == null) {
+            return claim.locked() ? LoginResult.LOCKED : LoginResult.BAD_CREDENTIALS;
+        }
+        if (!matches || claim.disabled()) {
             return LoginResult.BAD_CREDENTIALS;
         }
-        if (lockedUntil > now) {
-            return LoginResult.LOCKED;
-        }
-        if (matches && !disabled) {
-            update("UPDATE web_user SET failed_logins = 0, locked_until = 0 WHERE name = ?", name);
-            return LoginResult.OK;
-        }
-        // One statement, so that failures counted on two nodes at once all count.
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE web_user SET failed_logins = failed_logins + 1, locked_until = CASE WHEN failed_logins + 1 >= ? "
-                        + "THEN ? ELSE locked_until END WHERE name = ?")) {
-            ps.setInt(1, maxFailures);
-            ps.setLong(2, now + lockout.toMillis());
-            ps.setString(3, name);
-            ps.executeUpdate();
-        }
-        return LoginResult.BAD_CREDENTIALS;
+        db.inTransaction(c -> {
+            try (PreparedStatement reset = c.prepareStatement(
+                    "UPDATE web_user SET failed_logins = 0, locked_until = 0 WHERE name = ? AND failed_logins = ?")) {
+                reset.setString(1, name);
+                reset.setInt(2, claim.count());
+                if (reset.executeUpdate() == 1) {
+                    return null;
+                }
+            }
+            try (PreparedStatement giveBack = c.prepareStatement(
+                    "UPDATE web_user SET failed_logins = failed_logins - 1 WHERE name = ? AND failed_logins > 0")) {
+                giveBack.setString(1, name);
+                giveBack.executeUpdate();
+            }
+            return null;
+        });
+        return LoginResult.OK;
     }
 
-    private void update(String sql, String name) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, name);
-            ps.executeUpdate();
-        }
+    /**
+     * One attempt's claim on an account: the hash to check (null when the name is unknown or the
+     * account is locked), and the account's failure count including this attempt.
+     */
+    private record Claim(String hash, int count, boolean disabled, boolean locked) {
+    }
+
+    private Claim claimAttempt(String name, long now) throws SQLException {
+        return db.inTransaction(c -> {
+            // A lock that has run out starts a fresh count; the try that reaches the limit locks.
+            String next = "CASE WHEN failed_logins >= ? THEN 1 ELSE failed_logins + 1 END";
+            try (PreparedStatement ps = c.prepareStatement("UPDATE web_user SET failed_logins = " + next
+                    + ", locked_until = CASE WHEN " + next + " >= ? THEN ? ELSE locked_until END"
+                    + " WHERE name = ? AND locked_until <= ?")) {
+                ps.setInt(1, maxFailures);
+                ps.setInt(2, maxFailures);
+                ps.setInt(3, maxFailures);
+                ps.setLong(4, now + lockout.toMillis());
+                ps.setString(5, name);
+                ps.setLong(6, now);
+                boolean claimed = ps.executeUpdate() == 1;
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT password_hash, failed_logins, disabled FROM web_user WHERE name = ?")) {
+                    q.setString(1, name);
+                    try (ResultSet rs = q.executeQuery()) {
+                        if (!rs.next()) {
+                            return new Claim(null, 0, false, false);
+                        }
+                        return claimed ? new Claim(rs.getString(1), rs.getInt(2), rs.getBoolean(3), false)
+                                : new Claim(null, rs.getInt(2), rs.getBoolean(3), true);
+                    }
+                }
+            }
+        });
     }
 
     /** Creates an API token for a user; the token is shown once and stored only as a hash. */
@@ -193,6 +245,51 @@ public final class Users {
                 return rs.next() ? Optional.of(user(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** An API token as the accounts page and {@code users token list} show it: never the token itself. */
+    public record ApiToken(long id, String user, String label, Instant created) {
+    }
+
+    /** The API tokens of one account, or of all accounts when {@code name} is empty. */
+    public List<ApiToken> tokens(Optional<String> name) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id, user_name, label, created_at FROM api_token"
+                        + (name.isPresent() ? " WHERE user_name = ?" : "") + " ORDER BY user_name, id")) {
+            if (name.isPresent()) {
+                ps.setString(1, name.get());
+            }
+            List<ApiToken> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ApiToken(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4))));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Deletes one API token; the token it was, if there was one. */
+    public Optional<ApiToken> revokeToken(long id) throws SQLException {
+        return db.inTransaction(c -> {
+            Optional<ApiToken> found = Optional.empty();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, user_name, label, created_at FROM api_token WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        found = Optional.of(new ApiToken(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                Instant.ofEpochMilli(rs.getLong(4))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_token WHERE id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            return found;
+        });
     }
 
     public static String sha256(String s) {

@@ -86,7 +86,8 @@ final class UsersCommand implements Runnable {
             boolean existed = users.find(name).isPresent();
             users.add(name, r, password);
             audit.record(actor(), existed ? "USER_UPDATE" : "USER_ADD", null, name + " as " + r.label(), "cli");
-            System.out.println((existed ? "updated " : "added ") + name + " (" + r.label() + ")");
+            System.out.println((existed ? "updated " : "added ") + name + " (" + r.label() + ")"
+                    + (existed ? "; its sessions and API tokens were ended" : ""));
             return 0;
         }
     }
@@ -106,9 +107,10 @@ final class UsersCommand implements Runnable {
     }
 
     @Command(name = "token", mixinStandardHelpOptions = true,
-            description = "Creates an API token for an account (shown once; send it as 'Authorization: Bearer TOKEN').")
+            description = "Creates an API token for an account (shown once; send it as 'Authorization: Bearer TOKEN').",
+            subcommands = {UsersCommand.ListTokens.class, UsersCommand.RevokeToken.class})
     static final class Token extends StoreCommand {
-        @Parameters(index = "0", paramLabel = "NAME")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "the account the token is for")
         String name;
 
         @Option(names = "--label", defaultValue = "api", description = "what the token is for (default: ${DEFAULT-VALUE})")
@@ -116,13 +118,56 @@ final class UsersCommand implements Runnable {
 
         @Override
         int run(Users users, AuditLog audit) throws Exception {
+            if (name == null) {
+                System.err.println("users token: give the account name (users token NAME), or list / revoke ID");
+                return 2;
+            }
             if (users.find(name).isEmpty()) {
                 System.err.println("users token: no account named " + name + " (add it with users add)");
+                return 2;
+            }
+            if (label.length() > 128) {
+                System.err.println("users token: a label is at most 128 characters");
                 return 2;
             }
             String token = users.createToken(name, label);
             audit.record(actor(), "TOKEN_CREATE", null, "API token '" + label + "' for " + name, "cli");
             System.out.println(token);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the API tokens (their numbers, accounts and labels; never the tokens themselves).")
+    static final class ListTokens extends StoreCommand {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "only this account's tokens")
+        String name;
+
+        @Override
+        int run(Users users, AuditLog audit) throws Exception {
+            for (Users.ApiToken t : users.tokens(java.util.Optional.ofNullable(name))) {
+                System.out.printf("%-6d %-24s %-20s %s%n", t.id(), t.user(), t.label(), t.created());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "Revokes one API token by its number (see users token list); it stops working at once.")
+    static final class RevokeToken extends StoreCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        long id;
+
+        @Override
+        int run(Users users, AuditLog audit) throws Exception {
+            java.util.Optional<Users.ApiToken> gone = users.revokeToken(id);
+            if (gone.isEmpty()) {
+                System.err.println("users token revoke: no API token number " + id + " (see users token list)");
+                return 2;
+            }
+            audit.record(actor(), "TOKEN_REVOKE", null, "API token " + id + " '" + gone.get().label() + "' of "
+                    + gone.get().user(), "cli");
+            System.out.println("revoked API token " + id + " of " + gone.get().user());
             return 0;
         }
     }

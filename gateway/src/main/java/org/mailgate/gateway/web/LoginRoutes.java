@@ -9,14 +9,15 @@ import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.web.Sessions.Session;
 
 /**
- * Signing in and out. Unknown names and wrong passwords get the same answer; a locked account
- * says so. Every attempt is audited with the client address. The login form has no session yet,
- * so its CSRF token is a double-submit cookie.
+ * Signing in and out. Unknown names, wrong passwords and locked or disabled accounts all get the
+ * same answer after the same bcrypt check, so the page tells nobody which names exist; the audit
+ * log says which it was. Every attempt is audited with the client address. The login form has no
+ * session yet, so its CSRF token is a double-submit cookie.
  */
 final class LoginRoutes {
 
-    static final String WRONG = "Wrong name or password.";
-    static final String LOCKED = "This account is locked after too many failed attempts. Try again later.";
+    static final String WRONG = "Wrong name or password. After five failed attempts in a row an account is "
+            + "locked for a while; if you are sure of your password, wait and try again later.";
     static final String THROTTLED = "Too many failed logins from your address. Wait a few minutes and try again.";
 
     private final Users users;
@@ -72,7 +73,7 @@ final class LoginRoutes {
         String next = safeNext(ctx.formParam("next"));
         String ip = ctx.ip();
         String actor = name.isEmpty() ? "(no name)" : name.length() > 128 ? name.substring(0, 128) : name;
-        if (!throttle.allows(ip)) {
+        if (!throttle.tryAttempt(ip)) {
             audit.record(actor, "LOGIN_FAILED", null, "too many failed logins from this address", ip);
             show(ctx, 429, token, name, THROTTLED, next);
             return;
@@ -80,6 +81,7 @@ final class LoginRoutes {
         Users.LoginResult result = name.isEmpty() || name.length() > 128 ? Users.LoginResult.BAD_CREDENTIALS
                 : users.login(name, password);
         if (result == Users.LoginResult.OK) {
+            throttle.succeeded(ip);
             cookies.set(ctx, cookies.sessionCookie(), sessions.start(name), -1);
             cookies.clear(ctx, cookies.loginCookie());
             audit.record(name, "LOGIN", null, "signed in to the web UI", ip);
@@ -87,10 +89,9 @@ final class LoginRoutes {
             ctx.redirect(next == null ? home : next, io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
-        throttle.failed(ip);
         boolean locked = result == Users.LoginResult.LOCKED;
         audit.record(actor, "LOGIN_FAILED", null, locked ? "account locked" : "wrong name or password", ip);
-        show(ctx, 401, token, name, locked ? LOCKED : WRONG, next);
+        show(ctx, 401, token, name, WRONG, next);
     }
 
     private void logout(Context ctx) throws SQLException {

@@ -29,30 +29,35 @@ final class LoginThrottle {
         this.window = window;
     }
 
-    /** False while this address has had {@code maxFailures} failures within the window. */
-    synchronized boolean allows(String address) {
+    /**
+     * Claims one attempt for this address, counted as a failure until {@link #succeeded} gives it
+     * back: false (and nothing counted) while the address already has {@code maxFailures} within
+     * the window. Claiming before the password is checked means parallel requests cannot all
+     * pass the check before any of them is counted.
+     */
+    synchronized boolean tryAttempt(String address) {
+        long now = clock.millis();
         Deque<Long> times = failures.get(address);
         if (times == null) {
-            return true;
+            if (failures.size() >= MAX_ADDRESSES) {
+                forgetOld(now);
+            }
+            times = new ArrayDeque<>();
+            failures.put(address, times);
         }
-        prune(times, clock.millis());
-        if (times.isEmpty()) {
-            failures.remove(address);
-            return true;
+        prune(times, now);
+        if (times.size() >= maxFailures) {
+            return false;
         }
-        return times.size() < maxFailures;
+        times.addLast(now);
+        return true;
     }
 
-    synchronized void failed(String address) {
-        long now = clock.millis();
-        if (failures.size() >= MAX_ADDRESSES && !failures.containsKey(address)) {
-            forgetOld(now);
-        }
-        Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
-        prune(times, now);
-        times.addLast(now);
-        while (times.size() > maxFailures) {
-            times.removeFirst();
+    /** The attempt claimed for this address was a success: it does not count. */
+    synchronized void succeeded(String address) {
+        Deque<Long> times = failures.get(address);
+        if (times != null && !times.isEmpty()) {
+            times.removeLast();
         }
     }
 

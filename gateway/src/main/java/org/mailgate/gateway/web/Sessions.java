@@ -17,7 +17,8 @@ import org.mailgate.gateway.store.Database;
  * Signed-in sessions in the shared store ({@code web_session}), so that any node behind a load
  * balancer serves them. The cookie carries 256 random bits; the table keeps only their SHA-256,
  * so a copy of the database does not let anyone in. A session ends after the idle timeout, at
- * logout, or as soon as its account is disabled (the lookup joins the account).
+ * logout, or as soon as its account is disabled or its password changed ({@link Users} deletes the
+ * account's sessions then; the lookup also joins the account).
  */
 final class Sessions {
 
@@ -112,15 +113,6 @@ final class Sessions {
     void end(Session s) throws SQLException {
         try (Connection c = db.connection()) {
             delete(c, s.idHash());
-        }
-    }
-
-    /** Ends every session of a user (their account was disabled). */
-    void endAllOf(String user) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM web_session WHERE user_name = ?")) {
-            ps.setString(1, user);
-            ps.executeUpdate();
         }
     }
 

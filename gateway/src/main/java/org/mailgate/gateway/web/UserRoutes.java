@@ -11,19 +11,20 @@ import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.web.Sessions.Session;
 
-/** Accounts, for admins: list, add, disable and enable, and API tokens (shown once, stored hashed). */
+/**
+ * Accounts, for admins: list, add, disable and enable, and API tokens (shown once, stored hashed;
+ * listed by number and revoked one by one).
+ */
 final class UserRoutes {
 
     private final Users users;
-    private final Sessions sessions;
     private final AuditLog audit;
     private final Guard guard;
     private final Pages pages;
     private final Clock clock;
 
-    UserRoutes(Users users, Sessions sessions, AuditLog audit, Guard guard, Pages pages, Clock clock) {
+    UserRoutes(Users users, AuditLog audit, Guard guard, Pages pages, Clock clock) {
         this.users = users;
-        this.sessions = sessions;
         this.audit = audit;
         this.guard = guard;
         this.pages = pages;
@@ -37,6 +38,7 @@ final class UserRoutes {
         r.post("/admin/users/{name}/disable", ctx -> enable(ctx, false));
         r.post("/admin/users/{name}/enable", ctx -> enable(ctx, true));
         r.post("/admin/users/{name}/tokens", this::token);
+        r.post("/admin/tokens/{id}/revoke", this::revoke);
     }
 
     private void show(Context ctx, Session s, String token, String owner, String problem) throws SQLException {
@@ -47,8 +49,10 @@ final class UserRoutes {
                                 clock.getZone()) : "active", u.disabled(), u.name().equals(s.user()))).toList();
         List<Views.Option> roles = Arrays.stream(Role.values())
                 .map(r -> new Views.Option(r.label(), r.label(), r == Role.REVIEWER)).toList();
+        List<Views.TokenRow> tokens = users.tokens(java.util.Optional.empty()).stream().map(t -> new Views.TokenRow(
+                t.id(), t.user(), t.label(), Format.time(t.created(), clock.getZone()))).toList();
         pages.render(ctx, problem == null ? 200 : 422, "users.jte", new Views.UsersPage(pages.chrome(ctx, "Users", s),
-                rows, roles, token, owner, problem));
+                rows, tokens, roles, token, owner, problem));
     }
 
     private void add(Context ctx) throws SQLException {
@@ -80,12 +84,26 @@ final class UserRoutes {
             return;
         }
         users.setDisabled(name, !enable);
-        if (!enable) {
-            sessions.endAllOf(name);
-        }
         audit.record(s.user(), enable ? "USER_ENABLE" : "USER_DISABLE", null, (enable ? "enabled " : "disabled ") + name,
                 ctx.ip());
         pages.redirect(ctx, "/admin/users", false, (enable ? "Enabled " : "Disabled ") + name + ".");
+    }
+
+    private void revoke(Context ctx) throws SQLException {
+        Session s = guard.post(ctx, Role::canAdminister, "manage accounts");
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw WebError.notFound("No API token with that number.");
+        }
+        java.util.Optional<Users.ApiToken> gone = users.revokeToken(id);
+        if (gone.isEmpty()) {
+            throw WebError.notFound("No API token number " + id + ".");
+        }
+        audit.record(s.user(), "TOKEN_REVOKE", null, "API token " + id + " '" + gone.get().label() + "' of "
+                + gone.get().user(), ctx.ip());
+        pages.redirect(ctx, "/admin/users", false, "Revoked API token " + id + " of " + gone.get().user() + ".");
     }
 
     /** The token is on this response only (not a redirect): it is never stored anywhere readable. */

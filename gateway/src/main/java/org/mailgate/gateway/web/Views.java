@@ -66,8 +66,11 @@ public final class Views {
     public record UserRow(String name, String role, String created, String state, boolean disabled, boolean self) {
     }
 
-    public record UsersPage(Chrome chrome, List<UserRow> users, List<Option> roles, String newToken,
-            String tokenOwner, String problem) {
+    public record TokenRow(long id, String user, String label, String created) {
+    }
+
+    public record UsersPage(Chrome chrome, List<UserRow> users, List<TokenRow> tokens, List<Option> roles,
+            String newToken, String tokenOwner, String problem) {
     }
 
     // ---- out-of-office: leave and telephone messages -----------------------------------------

@@ -82,7 +82,7 @@ public final class WebServer implements AutoCloseable {
             new QueueRoutes(d.quarantine().store(), decisions, guard, pages, d.clock()).register(cfg.routes);
             new MessageRoutes(d.quarantine(), decisions, d.audit(), guard, pages, d.clock()).register(cfg.routes);
             new AuditRoutes(d.audit(), guard, pages, d.clock()).register(cfg.routes);
-            new UserRoutes(d.users(), sessions, d.audit(), guard, pages, d.clock()).register(cfg.routes);
+            new UserRoutes(d.users(), d.audit(), guard, pages, d.clock()).register(cfg.routes);
             new ApiRoutes(d.quarantine().store(), decisions, guard, d.clock(), json).register(cfg.routes);
             new LeaveRoutes(d.outOfOffice().schedule(), guard, pages, d.clock().getZone()).register(cfg.routes);
             new LeaveApiRoutes(d.outOfOffice().schedule(), guard, json).register(cfg.routes);

@@ -146,7 +146,13 @@ class ReviewUiTest {
         }
         Page locked = browser().login("lou", PASSWORD);
         assertThat(locked.status()).isEqualTo(401);
-        assertThat(locked.body()).contains("locked").contains("Try again later");
+        // The same answer as for a name that does not exist: the page must not tell which names are real.
+        for (int i = 0; i < 3; i++) {
+            browser().login("no-such-account", "guess number " + i);
+        }
+        Page unknown = browser().login("no-such-account", PASSWORD);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(loginError(locked.body())).contains("Wrong name or password.").isEqualTo(loginError(unknown.body()));
         assertThat(gw.gateway().audit().list(Optional.of("lou"), Optional.of("LOGIN_FAILED"), Optional.empty(),
                 Optional.empty(), 10)).hasSize(4);
         assertThat(gw.gateway().audit().list(Optional.of("lou"), Optional.of("LOGIN"), Optional.empty(),
@@ -629,5 +635,11 @@ class ReviewUiTest {
                 "TOKEN_CREATE");
         assertThat(gw.gateway().audit().list(Optional.of("adam"), Optional.of("TOKEN_CREATE"), Optional.empty(),
                 Optional.empty(), 5)).allSatisfy(e -> assertThat(e.detail()).doesNotContain(value));
+    }
+
+    private static String loginError(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"login-error\">([^<]*)<").matcher(page);
+        assertThat(m.find()).as("the login page shows an error").isTrue();
+        return m.group(1);
     }
 }
