@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.certs.OrganisationIdentity;
 import org.mailgate.certs.TlsIdentity;
+import org.mailgate.classifier.Classifier;
 import org.mailgate.classifier.IsolatedClassifier;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.delivery.Delivery;
@@ -17,6 +18,7 @@ import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Notifications;
 import org.mailgate.gateway.notify.Withdrawals;
 import org.mailgate.gateway.ooo.OutOfOffice;
+import org.mailgate.gateway.ooo.SensitiveText;
 import org.mailgate.gateway.pipeline.DecisionExecutor;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.Processor;
@@ -115,14 +117,19 @@ public final class Gateway implements AutoCloseable {
         } else {
             this.scanner = null;
         }
+        // Mail the gateway writes itself (auto-replies, notices, telephone messages, bounces) is
+        // classified and protected like any other: it goes through this stage alone.
+        ProcessingStage generated = stage;
         this.outOfOffice = OutOfOffice.start(config, database, audit, outbox,
-                new SealedBox(masterKey.derive("taken-message")), b.clock);
+                new SealedBox(masterKey.derive("taken-message")),
+                new SensitiveText(new Classifier(Scanners.settings(config))), b.clock);
         stage = outOfOffice.wrap(stage);
         DecisionExecutor executor = notifications.replies(new PortalExecutor(portal, new ProtectionExecutor(spool,
                 certificates, identity, config.smime().sign(), Protection.options(config), policy, internal)));
         // A notice address in an internal domain is still never "delivered internally" when the
         // stage fails: the internal server would only send it back here.
-        this.processor = new Processor(notifications.replies(stage), executor, config.delivery().processingTimeout(),
+        this.processor = new Processor(notifications.replies(stage), generated, executor,
+                config.delivery().processingTimeout(),
                 rcpt -> internal.test(rcpt) && !notifications.address().matches(rcpt));
         this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
         queue.holdInto(quarantine);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mailgate.classifier.FindingType;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 
 /**
@@ -22,21 +23,6 @@ record HoldReasons(List<String> findings, List<String> unscannable, boolean notC
         boolean noCertificate, boolean encryptionFailed) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static final Map<String, String> NAMES = Map.ofEntries(
-            Map.entry("UK_NINO", "National Insurance numbers"),
-            Map.entry("UK_NHS_NUMBER", "NHS numbers"),
-            Map.entry("PAYMENT_CARD", "payment card numbers"),
-            Map.entry("UK_BANK_ACCOUNT", "bank account details"),
-            Map.entry("IBAN", "international bank account numbers (IBAN)"),
-            Map.entry("UK_PASSPORT", "passport numbers"),
-            Map.entry("UK_DRIVING_LICENCE", "driving licence numbers"),
-            Map.entry("DATE_OF_BIRTH", "dates of birth"),
-            Map.entry("UK_POSTCODE", "postcodes"),
-            Map.entry("UK_PHONE", "phone numbers"),
-            Map.entry("PROTECTIVE_MARKING", "protective markings, such as OFFICIAL-SENSITIVE"),
-            Map.entry("SPECIAL_CATEGORY", "special category information, such as health or safeguarding details"),
-            Map.entry("UNSCANNABLE_ATTACHMENT", "parts that could not be checked"));
 
     HoldReasons {
         findings = List.copyOf(findings);
@@ -63,7 +49,10 @@ record HoldReasons(List<String> findings, List<String> unscannable, boolean notC
     }
 
     static String name(String type) {
-        String known = NAMES.get(type);
-        return known != null ? known : type.toLowerCase(Locale.ROOT).replace('_', ' ');
+        try {
+            return FindingType.valueOf(type).description();
+        } catch (IllegalArgumentException e) {
+            return type.toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
     }
 }

@@ -2,7 +2,6 @@ package org.mailgate.gateway.notify;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.mailgate.gateway.mail.OutgoingMail;
 import org.mailgate.gateway.pipeline.SpooledMessage;
@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A sender's reply to a held notice, arrived over SMTP at {@code notify+TOKEN@domain}: a
  * withdrawal, a false-positive report or a justification, attached to the item the token names
- * and passed on to the reviewers. Whatever is wrong with a reply (bad token, someone other than
- * the sender, an auto-reply) it is dropped with a log line, never bounced: the envelope sender
- * of a forged reply is not someone to write to.
+ * and passed on to the reviewers. A reply counts only when its envelope sender is the item's
+ * sender and it came from an allowed network or an authenticated session; the From header is
+ * never trusted (anyone can write one). Whatever is wrong with a reply (bad token, someone other
+ * than the sender, from outside, an auto-reply) it is dropped with a log line, never bounced: the
+ * envelope sender of a forged reply is not someone to write to.
  */
 final class NoticeReplies {
 
@@ -45,9 +47,12 @@ final class NoticeReplies {
     private final String publicUrl;
     private final String hostname;
     private final Clock clock;
+    private final Predicate<java.net.InetAddress> allowedNetwork;
 
+    /** @param allowedNetwork {@code smtp.allowed_networks}: where the organisation's own servers send from */
     NoticeReplies(NoticeAddress address, ReplyTokens tokens, Quarantine quarantine, NoticeText text, Outbox outbox,
-            Optional<String> reviewers, String publicUrl, String hostname, Clock clock) {
+            Optional<String> reviewers, String publicUrl, String hostname, Clock clock,
+            Predicate<java.net.InetAddress> allowedNetwork) {
         this.address = address;
         this.tokens = tokens;
         this.quarantine = quarantine;
@@ -57,6 +62,7 @@ final class NoticeReplies {
         this.publicUrl = publicUrl;
         this.hostname = hostname;
         this.clock = clock;
+        this.allowedNetwork = allowedNetwork;
     }
 
     /** Deals with the copy of {@code message} addressed to {@code recipient}; never throws. */
@@ -99,9 +105,14 @@ final class NoticeReplies {
             log.info("{}: automatic reply ({}) for quarantine item {}, ignored", qid, automatic, item.id());
             return;
         }
-        if (!fromTheSender(e, reply, item)) {
+        if (!e.sender().equalsIgnoreCase(item.sender())) {
             log.warn("{}: reply for quarantine item {} came from <{}>, not its sender, ignored", qid, item.id(),
                     e.sender());
+            return;
+        }
+        if (e.authenticatedUser() == null && !fromAllowedNetwork(e.clientAddress())) {
+            log.warn("{}: reply for quarantine item {} came from [{}], neither an allowed network nor an "
+                    + "authenticated session, ignored", qid, item.id(), e.clientAddress());
             return;
         }
         if (!item.status().isOpen()) {
@@ -126,7 +137,7 @@ final class NoticeReplies {
             log.info("{}: quarantine item {} already has this {} note", qid, item.id(), kind);
             return;
         }
-        quarantine.addSenderNote(item.id(), kind, item.sender(), words);
+        quarantine.addSenderNote(item.id(), kind, e.sender(), words);
         log.info("{}: quarantine item {}: {} note from the sender ({} characters)", qid, item.id(), kind,
                 words.length());
         tellReviewers(item, kind, words);
@@ -151,25 +162,20 @@ final class NoticeReplies {
         return null;
     }
 
-    /** Only the person the notice went to may answer it: by envelope sender or From address. */
-    private static boolean fromTheSender(Envelope e, MimeMessage m, QuarantineItem item) {
-        if (e.sender().equalsIgnoreCase(item.sender())) {
-            return true;
+    /**
+     * Only mail submitted through the organisation's own servers (or an authenticated session)
+     * can be a sender's reply: anyone on the internet can put a colleague's address in the
+     * envelope and the From header, but not send from inside.
+     */
+    private boolean fromAllowedNetwork(String client) {
+        if (client == null || !client.matches("[0-9A-Fa-f.:]+")) {
+            return false; // only an address literal: never a DNS lookup on what a client sent
         }
         try {
-            String from = m.getHeader("From", null);
-            if (from == null) {
-                return false;
-            }
-            for (InternetAddress a : InternetAddress.parseHeader(from, false)) {
-                if (item.sender().equalsIgnoreCase(a.getAddress())) {
-                    return true;
-                }
-            }
-        } catch (MessagingException ex) {
-            // an unreadable From names nobody
+            return allowedNetwork.test(java.net.InetAddress.getByName(client));
+        } catch (java.net.UnknownHostException ex) {
+            return false;
         }
-        return false;
     }
 
     private void tellReviewers(QuarantineItem item, NoteKind kind, String words) {

@@ -35,7 +35,7 @@ public final class Notifications {
         this.senderNotices = new SenderNotices(address, tokens, text, outbox, isInternal, q.reviewerAddress(),
                 publicUrl, hostname, clock);
         this.replies = new NoticeReplies(address, tokens, quarantine, text, outbox, q.reviewerAddress(), publicUrl,
-                hostname, clock);
+                hostname, clock, config.smtp()::isAllowedNetwork);
         this.withdrawals = new Withdrawals(tokens, quarantine);
     }
 

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
+import org.mailgate.classifier.FindingType;
 
 /**
  * Checks a {@link LeaveForm} and says what is wrong in words the person can act on, one
@@ -34,13 +36,15 @@ final class LeaveValidator {
 
     private final Predicate<String> isInternalAddress;
     private final List<Forbidden> forbidden;
+    private final SensitiveText sensitive;
 
     /**
      * @param forbiddenNumbers {@code leave.forbidden_alternative_numbers}, as written, optionally
      *     followed by whose they are in brackets
      */
-    LeaveValidator(Predicate<String> isInternalAddress, List<String> forbiddenNumbers) {
+    LeaveValidator(Predicate<String> isInternalAddress, List<String> forbiddenNumbers, SensitiveText sensitive) {
         this.isInternalAddress = isInternalAddress;
+        this.sensitive = sensitive;
         this.forbidden = forbiddenNumbers.stream().map(n -> new Forbidden(ContactDetails.normalise(n),
                 n.replaceAll("\\s*\\(.*\\)\\s*$", "").trim(), ContactDetails.label(n))).toList();
     }
@@ -75,6 +79,10 @@ final class LeaveValidator {
         String message = text(form.message(), LeaveForm.MESSAGE, problems);
         String internal = text(form.internalMessage(), LeaveForm.INTERNAL_MESSAGE, problems);
         String external = text(form.externalMessage(), LeaveForm.EXTERNAL_MESSAGE, problems);
+        notSensitive(contact, LeaveForm.ALTERNATIVE_CONTACT, Set.of(FindingType.UK_PHONE), problems);
+        notSensitive(message, LeaveForm.MESSAGE, Set.of(), problems);
+        notSensitive(internal, LeaveForm.INTERNAL_MESSAGE, Set.of(), problems);
+        notSensitive(external, LeaveForm.EXTERNAL_MESSAGE, Set.of(), problems);
         if (!problems.isEmpty()) {
             return new Checked(Optional.empty(), Collections.unmodifiableMap(problems));
         }
@@ -150,6 +158,19 @@ final class LeaveValidator {
             problems.put(field, "Keep this text under " + MAX_TEXT + " characters (it has " + t.length() + ").");
         }
         return t;
+    }
+
+    /**
+     * Out-of-office text goes to whoever writes, so it may hold nothing the gateway would not let
+     * leave in clear. The message names the kind of data, never the value.
+     */
+    private void notSensitive(String text, String field, Set<FindingType> expected, Map<String, String> problems) {
+        if (problems.containsKey(field)) {
+            return;
+        }
+        sensitive.why(text, expected).ifPresent(kinds -> problems.put(field, "This text holds personal or sensitive "
+                + "information (" + kinds + "). Out-of-office replies go to anyone who writes to you, outside the "
+                + "organisation too, so it cannot be saved: take it out, and give people a way to ask instead."));
     }
 
     private static boolean blank(String s) {

@@ -45,14 +45,15 @@ public final class OutOfOffice implements AutoCloseable {
     private final ThreadPoolExecutor replies;
 
     private OutOfOffice(GatewayConfig config, Database db, AuditLog audit, Outbox outbox, SealedBox messageBox,
-            Clock clock) {
+            SensitiveText sensitive, Clock clock) {
         GatewayConfig.Leave leave = config.leave();
         String hostname = config.smtp().hostname();
         Supplier<String> ids = () -> UUID.randomUUID().toString();
         this.isInternalAddress = a -> config.domains().isInternal(Envelope.domainOf(a));
         Aliases aliases = new Aliases(leave.aliases());
         LeaveStore store = new LeaveStore(db);
-        LeaveValidator validator = new LeaveValidator(isInternalAddress, leave.forbiddenAlternativeNumbers());
+        LeaveValidator validator = new LeaveValidator(isInternalAddress, leave.forbiddenAlternativeNumbers(),
+                sensitive);
         this.schedule = new LeaveSchedule(store, validator, audit, leave.managers(), aliases, clock);
         ReplyTemplate template = leave.replyTemplate().isPresent() ? template(leave.replyTemplate().get())
                 : ReplyTemplate.defaults();
@@ -75,10 +76,11 @@ public final class OutOfOffice implements AutoCloseable {
      *
      * @param outbox how replies and telephone messages are sent; used only once mail flows
      * @param messageBox seals the caller's details of telephone messages, {@code masterKey.derive("taken-message")}
+     * @param sensitive refuses leave text that holds personal data
      */
     public static OutOfOffice start(GatewayConfig config, Database db, AuditLog audit, Outbox outbox,
-            SealedBox messageBox, Clock clock) {
-        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, messageBox, clock);
+            SealedBox messageBox, SensitiveText sensitive, Clock clock) {
+        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, messageBox, sensitive, clock);
         ooo.file.ifPresent(f -> f.watch(ooo.background, FILE_POLL));
         ooo.sealClearMessages();
         ooo.background.scheduleWithFixedDelay(ooo::tidy, 1, 60, TimeUnit.MINUTES);

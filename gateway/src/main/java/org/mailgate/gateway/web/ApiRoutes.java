@@ -24,6 +24,9 @@ import org.mailgate.gateway.quarantine.QuarantineStore;
  */
 final class ApiRoutes {
 
+    /** The most items one page of the API returns (docs/review-ui.md). */
+    static final int MAX_LIMIT = 500;
+
     private final QuarantineStore store;
     private final Decisions decisions;
     private final Guard guard;
@@ -49,10 +52,13 @@ final class ApiRoutes {
         guard.api(ctx, Role::canReview, "read the queue");
         QueueQuery query = QueueQuery.read(ctx::queryParam);
         Optional<Long> before = optionalNumber(ctx, "before");
-        int limit = optionalNumber(ctx, "limit").map(Long::intValue).orElse(QueueRoutes.PAGE_SIZE);
+        long limit = optionalNumber(ctx, "limit").orElse((long) QueueRoutes.PAGE_SIZE);
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw WebError.badRequest("limit must be between 1 and " + MAX_LIMIT + ".");
+        }
         QuarantineStore.Page page;
         try {
-            page = store.list(query.filter(before, limit, clock.getZone()));
+            page = store.list(query.filter(before, (int) limit, clock.getZone()));
         } catch (IllegalArgumentException e) {
             throw WebError.badRequest(e.getMessage() + ".");
         }
@@ -91,11 +97,13 @@ final class ApiRoutes {
         Users.User user = guard.api(ctx, Role::canAct, "release held mail");
         long id = MessageRoutes.id(ctx);
         JsonNode body = body(ctx);
-        String mode = body.path("mode").asText("protected");
+        // No default: releasing in clear or protected is the reviewer's choice, never a guess.
+        String mode = body.path("mode").asText("");
         ReleaseMode m = switch (mode) {
             case "protected" -> ReleaseMode.PROTECTED;
             case "clear" -> ReleaseMode.CLEAR;
-            default -> throw WebError.badRequest("mode must be \"protected\" or \"clear\".");
+            default -> throw WebError.badRequest("Say how to release it: {\"mode\": \"protected\"} or "
+                    + "{\"mode\": \"clear\"}.");
         };
         answer(ctx, id, decisions.release(id, m, user.name(), body.path("justification").asText(""), ctx.ip()));
     }

@@ -22,7 +22,7 @@ final class Guard {
     private final Cookies cookies;
     private final String publicOrigin;
 
-    /** @param publicUrl web.public_url: its origin is accepted in Origin headers besides the Host's own */
+    /** @param publicUrl web.public_url: the only origin accepted in Origin headers */
     Guard(Sessions sessions, Users users, Cookies cookies, String publicUrl) {
         this.sessions = sessions;
         this.users = users;
@@ -71,9 +71,11 @@ final class Guard {
 
     /**
      * Refuses a post that a browser says came from another site: {@code Sec-Fetch-Site} other
-     * than same-origin, or an Origin that is not ours. Under our {@code Referrer-Policy:
-     * no-referrer} browsers send {@code Origin: null} even on our own forms, so "null" (and no
-     * Origin at all: older browsers, tools) is left to the CSRF token, which is always checked.
+     * than same-origin, or an Origin other than {@code web.public_url}'s. The client's own Host
+     * header is no measure: whoever sends the request chooses it. Under our {@code
+     * Referrer-Policy: no-referrer} browsers send {@code Origin: null} even on our own forms, so
+     * "null" (and no Origin at all: older browsers, tools) is left to the CSRF token, which is
+     * always checked.
      */
     void sameOrigin(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
@@ -84,11 +86,9 @@ final class Guard {
         if (origin == null || origin.equals("null")) {
             return;
         }
-        String host = ctx.host();
-        boolean ours = origin.equalsIgnoreCase(publicOrigin) || origin.equalsIgnoreCase(ctx.scheme() + "://" + host)
-                || origin.equalsIgnoreCase("https://" + host);
-        if (!ours) {
-            throw WebError.forbidden("This form was sent from another site (" + origin + "), so it was refused.");
+        if (!origin.equalsIgnoreCase(publicOrigin)) {
+            throw WebError.forbidden("This form was sent from another site, so it was refused (set web.public_url "
+                    + "to the address people use for this site).");
         }
     }
 
@@ -124,7 +124,9 @@ final class Guard {
     private static String origin(String url) {
         try {
             URI u = URI.create(url);
-            return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+            boolean defaultPort = u.getPort() < 0 || u.getPort() == 443 && "https".equalsIgnoreCase(u.getScheme())
+                    || u.getPort() == 80 && "http".equalsIgnoreCase(u.getScheme());
+            return u.getScheme() + "://" + u.getHost() + (defaultPort ? "" : ":" + u.getPort());
         } catch (IllegalArgumentException e) {
             return "";
         }

@@ -157,7 +157,11 @@ final class MessageRoutes {
     private void release(Context ctx) throws SQLException {
         Session s = guard.post(ctx, Role::canAct, "release held mail");
         long id = id(ctx);
-        ReleaseMode mode = "clear".equals(ctx.formParam("mode")) ? ReleaseMode.CLEAR : ReleaseMode.PROTECTED;
+        ReleaseMode mode = switch (String.valueOf(ctx.formParam("mode"))) {
+            case "clear" -> ReleaseMode.CLEAR;
+            case "protected" -> ReleaseMode.PROTECTED;
+            default -> throw WebError.badRequest("Choose how to release it: protected or in clear.");
+        };
         Decisions.Result r = decisions.release(id, mode, s.user(), ctx.formParam("justification"), ctx.ip());
         after(ctx, id, r);
     }

@@ -70,6 +70,7 @@ public final class WebServer implements AutoCloseable {
         byte[] css = resource("/web/mailgate.css");
         this.app = Javalin.create(cfg -> {
             listen(cfg, web, tls);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(headers.jettyErrors()));
             cfg.startup.showJavalinBanner = false;
             cfg.routes.before(headers::apply);
             cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP", "queue", d.queueDepth().getAsInt())));

@@ -15,9 +15,10 @@ import org.mailgate.gateway.testing.TestGateway;
 import org.mailgate.gateway.testing.TestSink;
 
 /**
- * Replies to notices may come from any client (the sender's mail server may sit outside
- * {@code smtp.allowed_networks}) to a notice address outside our domains: that one local part,
- * with or without a +token, is accepted; the rest of its domain is still not relayed.
+ * Mail to the notice address is accepted over SMTP from any client, to a notice address outside
+ * our domains too: that one local part, with or without a +token, is accepted; the rest of its
+ * domain is still not relayed. (Whether a reply counts is decided later: only from an allowed
+ * network or an authenticated session, see SenderNoticesEndToEndTest.)
  * The relay-only stage is used here, to show that replies are consumed with it too.
  */
 class RepliesFromOutsideTest {

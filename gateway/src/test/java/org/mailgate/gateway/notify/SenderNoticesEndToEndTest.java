@@ -145,12 +145,48 @@ class SenderNoticesEndToEndTest {
                 "I am out of the office until Monday."));
         send("", held.replyTo(), replyText(held, SENDER, "", "Delivery has failed to these recipients."));
         send(SENDER, NOTIFY, replyText(held, SENDER, "", "Withdraw"));
+        // A forged From is never enough: the envelope sender must be the item's sender.
+        send("evil@evil.example", held.replyTo(), replyText(held, SENDER, "", "False positive, please release."));
+        send("evil@evil.example", held.replyTo(), replyText(held, SENDER + ", evil@evil.example", "", "Withdraw"));
         awaitQueueEmpty();
 
         assertThat(gw.gateway().quarantine().store().notes(held.id())).isEmpty();
         assertThat(item(held.id()).status()).isEqualTo(Status.HELD);
         assertThat(internal.received()).hasSize(before);
         assertThat(external.received()).isEmpty();
+    }
+
+    /**
+     * The right envelope sender and token, but sent from outside the allowed networks (127.0.0.2
+     * here; only 127.0.0.1 is allowed) without signing in: anyone can write that envelope.
+     */
+    @Test
+    void aReplyFromOutsideTheAllowedNetworksIsIgnoredEvenWithTheRightSender() throws Exception {
+        gw.close();
+        gw = TestGateway.startProtected(TestGateway.yaml(dir.resolve("outside"), internal.port(), external.port(),
+                "smtp:\n  listen: 127.0.0.1:0\n  hostname: gw.test\n  allowed_networks: [127.0.0.1/32]\n",
+                "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
+                "web:\n  listen: 127.0.0.1:0\n  public_url: https://mailgate.council.example\n",
+                "quarantine:\n  notify_address: " + NOTIFY + "\n  reviewer_address: " + REVIEWERS
+                        + "\n  retention_days: 14\n", "policy:\n  sensitive_without_certificate: hold\n"), b -> { });
+        Held held = holdOne();
+        awaitQueueEmpty();
+        for (String words : List.of("False positive: it is the parent's own number.", "Withdraw")) {
+            try (SmtpConversation c = new SmtpConversation(gw.smtpPort(), "127.0.0.2")) {
+                SmtpConversation.expect(c.greeting(), 220);
+                SmtpConversation.expect(c.command("EHLO outside.test"), 250);
+                SmtpConversation.expect(c.sendMail(SENDER, List.of(held.replyTo()), replyText(held, SENDER, "", words)),
+                        250);
+            }
+        }
+        awaitQueueEmpty();
+        assertThat(gw.gateway().quarantine().store().notes(held.id())).isEmpty();
+        assertThat(item(held.id()).status()).isEqualTo(Status.HELD);
+
+        reply(held, SENDER, "", "False positive: it is the parent's own number.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !gw.gateway().quarantine().store().notes(held.id()).isEmpty());
+        assertThat(gw.gateway().quarantine().store().notes(held.id())).singleElement()
+                .satisfies(n -> assertThat(n.author()).isEqualTo(SENDER));
     }
 
     @Test

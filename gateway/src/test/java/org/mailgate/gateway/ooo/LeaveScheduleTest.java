@@ -52,7 +52,8 @@ class LeaveScheduleTest {
         audit = new AuditLog(db, Clock.systemUTC());
         ooo = OutOfOffice.start(config, db, audit, (s, r, o, b) -> {
             throw new java.io.IOException("nothing is sent in this test");
-        }, new SealedBox(new byte[32]), Clock.systemUTC());
+        }, new SealedBox(new byte[32]), new SensitiveText(new org.mailgate.classifier.Classifier(
+                org.mailgate.classifier.ClassifierSettings.defaults())), Clock.systemUTC());
         return ooo.schedule();
     }
 
@@ -112,6 +113,37 @@ class LeaveScheduleTest {
         assertThat(many.problems().get(LeaveForm.FROM)).isEqualTo("'1st of December' is not a date: write the first "
                 + "day away like 2026-12-01.");
         assertThat(s.store().all()).as("nothing stored from refused forms").isEmpty();
+    }
+
+    /** Out-of-office text goes to anyone who writes: an NHS or NI number in any field is refused, named but not shown. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void refusesLeaveTextThatHoldsPersonalIdentifiersInEveryField(TestDatabases.Kind kind) throws Exception {
+        LeaveSchedule s = schedule(kind);
+        Editor jane = Editor.staff(JANE);
+        String nhs = "For the Smith family, NHS number 943 476 5919.";
+        String nino = "Mr Smith's National Insurance number is JG 10 37 29 D.";
+        for (String text : java.util.List.of(nhs, nino)) {
+            var inContact = s.add(jane, form(JANE, "2026-12-01", "2026-12-05", "", CONTACT + ". " + text), Source.WEB,
+                    "ip");
+            var inMessage = s.add(jane, new LeaveForm(JANE, "2026-12-01", "2026-12-05", "", CONTACT, text, "", ""),
+                    Source.WEB, "ip");
+            var inInternal = s.add(jane, new LeaveForm(JANE, "2026-12-01", "2026-12-05", "", CONTACT, "", text, ""),
+                    Source.WEB, "ip");
+            var inExternal = s.add(jane, new LeaveForm(JANE, "2026-12-01", "2026-12-05", "", CONTACT, "", "", text),
+                    Source.WEB, "ip");
+            assertThat(inContact.problems()).containsOnlyKeys(LeaveForm.ALTERNATIVE_CONTACT);
+            assertThat(inMessage.problems()).containsOnlyKeys(LeaveForm.MESSAGE);
+            assertThat(inInternal.problems()).containsOnlyKeys(LeaveForm.INTERNAL_MESSAGE);
+            assertThat(inExternal.problems()).containsOnlyKeys(LeaveForm.EXTERNAL_MESSAGE);
+            for (var r : java.util.List.of(inContact, inMessage, inInternal, inExternal)) {
+                assertThat(String.join(" ", r.problems().values())).contains("cannot be saved")
+                        .containsAnyOf("NHS numbers", "National Insurance numbers")
+                        .doesNotContain("943 476 5919").doesNotContain("JG 10 37 29 D");
+            }
+        }
+        assertThat(s.add(jane, form(JANE, "2026-12-01", "2026-12-05", "", CONTACT), Source.WEB, "ip").ok())
+                .as("an ordinary contact with a phone number is still fine").isTrue();
     }
 
     @ParameterizedTest

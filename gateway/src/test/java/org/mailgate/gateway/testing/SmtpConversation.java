@@ -36,7 +36,18 @@ public final class SmtpConversation implements AutoCloseable {
     private OutputStream out;
 
     public SmtpConversation(int port) throws IOException {
+        this(port, null);
+    }
+
+    /**
+     * From a chosen loopback address (127.0.0.2, say), to play a client outside
+     * {@code smtp.allowed_networks} without leaving the machine.
+     */
+    public SmtpConversation(int port, String localAddress) throws IOException {
         socket = new Socket();
+        if (localAddress != null) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setSoTimeout(20_000);
         in = new BufferedInputStream(socket.getInputStream());
