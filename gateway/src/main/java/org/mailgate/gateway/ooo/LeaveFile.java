@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leave schedule operators keep in {@code leave.file} (format in DESIGN.md). Each entry is
+ * The leave schedule operators keep in {@code leave.file} (format in README.md, "Out-of-office replies"). Each entry is
  * checked like a web form; an entry with a problem is reported with file:line and skipped,
  * and the rest take effect. A file that is not YAML at all, or has gone, changes nothing.
  * The file is read again whenever its modification time or size changes.

@@ -21,10 +21,6 @@ public record LeavePeriod(long id, String address, LocalDate firstDay, LocalDate
     /** Where a period came from; a reload of the leave file replaces only its own periods. */
     public enum Source { FILE, WEB, API }
 
-    public boolean isAwayOn(LocalDate day) {
-        return !day.isBefore(firstDay) && day.isBefore(returning);
-    }
-
     /** True when the two periods leave the person away on a common day. */
     public boolean overlaps(LocalDate otherFirstDay, LocalDate otherReturning) {
         return firstDay.isBefore(otherReturning) && otherFirstDay.isBefore(returning);

@@ -369,10 +369,6 @@ public final class Portal {
         return store.find(id);
     }
 
-    public List<PortalMessage> forQueueId(String queueId) throws SQLException {
-        return store.byQueueId(queueId);
-    }
-
     /** Deletes messages past their expiry. */
     public int purgeExpired() throws SQLException {
         List<Long> gone = store.deleteExpired(clock.instant());

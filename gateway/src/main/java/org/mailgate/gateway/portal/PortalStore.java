@@ -79,20 +79,6 @@ final class PortalStore {
         return one("SELECT " + COLUMNS + " FROM portal_message WHERE id = ?", id);
     }
 
-    List<PortalMessage> byQueueId(String queueId) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM portal_message WHERE queue_id = ?")) {
-            ps.setString(1, queueId);
-            List<PortalMessage> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(message(rs));
-                }
-            }
-            return out;
-        }
-    }
-
     private Optional<PortalMessage> one(String sql, Object arg) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, arg);

@@ -93,8 +93,17 @@ final class MessageRoutes {
         return f;
     }
 
-    /** The findings as the classifier recorded them (masked samples only). */
+    /** The findings as the classifier recorded them (masked samples and evidence only). */
     record Classification(List<Views.FindingRow> findings, List<String> unscannable, String note) {
+    }
+
+    /** "National Insurance numbers (UK_NINO)": a person reads the first, a config writer the second. */
+    private static String name(String type) {
+        try {
+            return org.mailgate.classifier.FindingType.valueOf(type).description() + " (" + type + ")";
+        } catch (IllegalArgumentException e) {
+            return type;
+        }
     }
 
     private Classification classification(String text) {
@@ -102,8 +111,14 @@ final class MessageRoutes {
             JsonNode c = json.readTree(text);
             List<Views.FindingRow> findings = new ArrayList<>();
             for (JsonNode f : c.path("findings")) {
-                findings.add(new Views.FindingRow(f.path("type").asText(), f.path("count").asInt(),
-                        f.path("confidence").asText(), strings(f.path("locations")), strings(f.path("samples"))));
+                List<String> evidence = new ArrayList<>();
+                for (JsonNode e : f.path("evidence")) {
+                    evidence.add(e.path("snippet").asText() + (e.path("rule").asText().isEmpty() ? ""
+                            : " (" + e.path("rule").asText() + ")"));
+                }
+                findings.add(new Views.FindingRow(name(f.path("type").asText()), f.path("count").asInt(),
+                        f.path("confidence").asText(), strings(f.path("locations")), strings(f.path("samples")),
+                        evidence));
             }
             List<String> unscannable = StreamSupport.stream(c.path("unscannable").spliterator(), false)
                     .map(JsonNode::asText).toList();

@@ -43,7 +43,9 @@ public final class Views {
             String problem) {
     }
 
-    public record FindingRow(String type, int count, String confidence, String locations, String samples) {
+    /** @param evidence masked snippets of the context that decided the finding, with the rule that fired */
+    public record FindingRow(String type, int count, String confidence, String locations, String samples,
+            List<String> evidence) {
     }
 
     public record NoteRow(String at, String kind, String author, String text) {

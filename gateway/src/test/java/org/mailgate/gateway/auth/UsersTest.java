@@ -78,8 +78,9 @@ class UsersTest {
     }
 
     /**
-     * 100 wrong passwords at once for one account: only five are checked against its hash (the
+     * 30 wrong passwords at once for one account: only five are checked against its hash (the
      * rest find it locked), and the right password sent after them is refused until the lock ends.
+     * (AttackSuiteTest sends the issue's 100 over HTTP.)
      */
     @ParameterizedTest
     @EnumSource(Kind.class)
@@ -88,9 +89,9 @@ class UsersTest {
         try (Database db = TestDatabases.open(kind, dir)) {
             Users users = new Users(db, clock, 5, Duration.ofMinutes(15));
             users.add("rita", Role.REVIEWER, "correct horse battery");
-            List<LoginResult> results = all(100, i -> users.login("rita", "wrong guess " + i));
+            List<LoginResult> results = all(30, i -> users.login("rita", "wrong guess " + i));
             assertThat(results).filteredOn(r -> r == LoginResult.BAD_CREDENTIALS).hasSize(5);
-            assertThat(results).filteredOn(r -> r == LoginResult.LOCKED).hasSize(95);
+            assertThat(results).filteredOn(r -> r == LoginResult.LOCKED).hasSize(25);
             assertThat(users.login("rita", "correct horse battery")).isEqualTo(LoginResult.LOCKED);
             clock.advance(Duration.ofMinutes(16));
             assertThat(users.login("rita", "correct horse battery")).isEqualTo(LoginResult.OK);
@@ -123,7 +124,7 @@ class UsersTest {
             Users nodeA = new Users(a, clock, 5, Duration.ofMinutes(15));
             Users nodeB = new Users(b, clock, 5, Duration.ofMinutes(15));
             nodeA.add("rita", Role.REVIEWER, "correct horse battery");
-            List<LoginResult> results = all(60, i -> (i % 2 == 0 ? nodeA : nodeB).login("rita", "wrong guess " + i));
+            List<LoginResult> results = all(30, i -> (i % 2 == 0 ? nodeA : nodeB).login("rita", "wrong guess " + i));
             assertThat(results).filteredOn(r -> r == LoginResult.BAD_CREDENTIALS).hasSize(5);
             assertThat(nodeB.login("rita", "correct horse battery")).isEqualTo(LoginResult.LOCKED);
         }

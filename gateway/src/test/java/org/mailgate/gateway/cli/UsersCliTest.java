@@ -15,7 +15,7 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.store.Database;
 
-/** {@code users add NAME --role ROLE --password-stdin} and {@code users list}: the DESIGN.md contract. */
+/** {@code users add NAME --role ROLE --password-stdin} and {@code users list}, as README.md gives them. */
 class UsersCliTest extends CliTestBase {
 
     @TempDir

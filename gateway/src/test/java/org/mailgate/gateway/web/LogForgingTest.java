@@ -45,6 +45,11 @@ class LogForgingTest {
                 + "policy:\n  stage: relay\n");
         Path log = dir.resolve("gateway.log");
         try (GatewayProcess gateway = GatewayProcess.start(config, smtp, log)) {
+            // The SMTP port opens first; the web server a moment later.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                new java.net.Socket("127.0.0.1", web).close();
+                return true;
+            });
             HttpClient http = HttpClient.newHttpClient();
             for (String separator : List.of("\n", "\r\n", "\r", "\u0085", "\u2028")) {
                 String form = "csrf=" + "c".repeat(43) + "&password=x&name="

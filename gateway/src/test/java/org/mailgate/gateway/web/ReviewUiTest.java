@@ -295,6 +295,21 @@ class ReviewUiTest {
         assertThat(rob.get("/quarantine").body()).doesNotContain("href=\"/audit\"", "href=\"/admin/users\"");
     }
 
+    /** The item page says why each finding was made: the masked context and the rule, escaped. */
+    @Test
+    void theItemPageShowsTheMaskedEvidenceAndRuleOfEachFinding() throws Exception {
+        String classification = "{\"sensitive\":true,\"level\":\"HIGH\",\"findings\":[{\"type\":\"UK_NHS_NUMBER\","
+                + "\"count\":1,\"confidence\":\"HIGH\",\"locations\":[\"body\"],\"samples\":[\"••• ••• ••19\"],"
+                + "\"evidence\":[{\"snippet\":\"NHS no. ••• ••• ••19 for Mrs H••• <b>\",\"rule\":\"nhs-number-about-person\"}]}],"
+                + "\"unscannable\":[]}";
+        long id = held.hold("worker@council.example", List.of("gp@surgery.example"), "Referral",
+                "Subject: Referral\r\n\r\nx\r\n", List.of("UK_NHS_NUMBER"), classification, java.time.Instant.now());
+        Page message = as("rita").get("/quarantine/" + id);
+        assertThat(message.status()).isEqualTo(200);
+        assertThat(message.body()).contains("NHS numbers (UK_NHS_NUMBER)",
+                "NHS no. ••• ••• ••19 for Mrs H••• &lt;b&gt; (nhs-number-about-person)");
+    }
+
     // ---- hostile content -------------------------------------------------------------------
 
     @Test

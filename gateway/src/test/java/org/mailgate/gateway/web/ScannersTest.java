@@ -158,7 +158,7 @@ class ScannersTest {
         assertThat(out).as(name + ": signed in, not sent to the login page").doesNotContain("redirect to '/login");
         assertThat(out).as(name + ": the requests reached the handler (the token and session were right)")
                 .doesNotContain("401 (Unauthorized)");
-        if (!name.equals("portal-verify")) {
+        if (!name.startsWith("portal-")) { // the portal's code lock and per-client throttle refuse a long run
             assertThat(out).as(name + ": the requests reached the handler").doesNotContain("403 (Forbidden)");
         }
         assertThat(out).as(name).doesNotContain("identified the following injection point")
