@@ -63,6 +63,7 @@ public final class Classifier {
 
     private Classification score(ExtractionContext ctx) {
         List<Scorer.Located> hits = new ArrayList<>();
+        Scorer.EvidenceBudget evidence = new Scorer.EvidenceBudget();
         for (Segment s : ctx.segments()) {
             if (ctx.timeUp()) {
                 ctx.unscannable(s.location(), "time limit reached");
@@ -79,7 +80,9 @@ public final class Classifier {
                 }
             }
             for (Hit h : found) {
-                hits.add(new Scorer.Located(h, s.location()));
+                // a snippet only for the first few values of each type: the text may hold thousands
+                Evidence e = evidence.wants(h) ? new Evidence(Snippets.of(scan.text, h), h.rule()) : null;
+                hits.add(new Scorer.Located(h, s.location(), e));
             }
         }
         return scorer.score(hits, ctx.unscannable());

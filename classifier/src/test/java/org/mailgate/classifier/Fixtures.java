@@ -92,8 +92,11 @@ final class Fixtures {
                 } else {
                     body = html != null ? textPart(html, "html") : textPart(text == null ? "" : text, "plain");
                 }
-                if (attachments.isEmpty()) {
-                    m.setContent(body.getContent(), body.getContentType());
+                if (attachments.isEmpty() && (text == null || html == null)) {
+                    // one part: the message itself carries it (its own Content-Type, not a copy that loses "html")
+                    m.setText(html != null ? html : text == null ? "" : text, "UTF-8", html != null ? "html" : "plain");
+                } else if (attachments.isEmpty()) {
+                    m.setContent((MimeMultipart) body.getContent());
                 } else {
                     MimeMultipart mixed = new MimeMultipart("mixed");
                     mixed.addBodyPart(body);

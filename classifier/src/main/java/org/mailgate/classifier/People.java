@@ -1,0 +1,200 @@
+package org.mailgate.classifier;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * People mentioned in a stretch of text: a titled name ("Mrs Hussain", "Dr. A. Khan"), a
+ * labelled name ("Patient: Jane Smith", "Child's name - Leo"), a given name and a surname
+ * ("Olivia Brown", given names from {@code given-names.txt}), or a given name alone ("Hi Sue,")
+ * unless that name is also a common word ("May", "Will", "Grace"). Organisations, teams, streets
+ * and services are not people: "Victoria Road", "Grace Court" and "Jordan Ltd" are not names.
+ * Asked only about small ranges around candidate identifiers and special-category terms.
+ */
+final class People {
+    /** Kinds of mention, as rule names in evidence. */
+    static final String TITLED = "titled name";
+    static final String LABELLED = "labelled name";
+    static final String FULL = "given name and surname";
+    static final String FIRST = "given name";
+
+    /** A person mentioned at [start, end); {@code name} is the given name if known (for follow-ups), else null. */
+    record Mention(int start, int end, String how, String name) {
+    }
+
+    private static final Set<String> GIVEN = load();
+    /** Given names that are also everyday words: counted only with a surname or a title. */
+    private static final Set<String> AMBIGUOUS = Set.of("Art", "Bill", "Chase", "Dean", "Grace", "Hope", "June", "King",
+            "Lane", "Long", "Love", "Major", "Mark", "May", "Page", "Ray", "Rich", "Royal", "Will", "Young", "Joy", "Faith",
+            "Rose", "Holly", "Ivy", "Summer", "Autumn", "April", "August", "Sunday", "Monday", "Friday", "Christian",
+            "Guy", "Jack", "Penny", "Sky", "Star", "Hunter", "Miles", "Norman", "Frank", "Carol", "Precious", "Sterling",
+            "Case", "Ward", "Cliff", "Dale", "Glen", "Heath", "Lincoln", "Chester", "Kent", "Derby", "Wade", "Woody",
+            "Buck", "Sandy", "Rocky", "Lee", "Gay", "Dawn", "Eve", "Sherry", "Brandy", "Crystal", "Diamond", "Pearl",
+            "Ruby", "Amber", "Jade", "Olive", "Iris", "Daisy", "Hazel", "Violet", "Jasmine", "Heather", "Marina",
+            "Florence", "Madison", "Jordan", "Chelsea", "Paris", "Sydney", "Victoria", "Adelaide", "Austin", "Houston",
+            "Dallas", "Phoenix", "Tyler", "Carter", "Parker", "Mason", "Cooper", "Fletcher", "Porter", "Baker", "Taylor",
+            "Warren", "Harley", "Bentley", "Royce", "Mercedes", "Benefit", "Grant", "Patience", "Temperance", "Trinity",
+            "Unity", "Liberty", "Justice", "Honor", "Honour", "Merry", "Sol", "Son", "Don", "Al", "Jan", "Bo", "Le", "La",
+            "Van", "Del", "Von", "Ma", "Ima", "My",
+            "Contact", "Team", "Staff", "Patient", "Client");
+    /** Words after a given name that make it an organisation, a place or a thing, not a person. */
+    private static final Set<String> NOT_SURNAME = Set.of("Council", "Borough", "County", "Street", "Road", "Lane",
+            "Avenue", "Close", "Drive", "Court", "Way", "Place", "Square", "Gardens", "Crescent", "Terrace", "Park",
+            "House", "Hall", "Centre", "Center", "Building", "Unit", "Office", "Offices", "Team", "Teams", "Service",
+            "Services", "Ltd", "Limited", "Plc", "Trust", "Hospital", "School", "Academy", "College", "University",
+            "Church", "Group", "Partnership", "Board", "Week", "Day", "Ward", "Surgery", "Clinic", "Practice", "Hub",
+            "Station", "Project", "Programme", "Scheme", "Fund", "Foundation", "Homes", "Housing", "Care",
+            "Nursery", "Library", "Museum", "Theatre", "Stadium", "Hotel", "Inn", "Lodge", "Cottage", "Farm", "Green",
+            "Hill", "Bridge", "Estate", "Primary", "Infant", "Junior", "High", "Medical", "Health", "Dental");
+
+    private static final String NAME_WORD = "[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?";
+    private static final Pattern TITLED_NAME = Pattern.compile(
+            "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\\.?[ \\t]+(?:[A-Z]\\.?[ \\t]+)?(" + NAME_WORD + ")(?:[ \\t]+(" + NAME_WORD + "))?");
+    private static final Pattern LABELLED_NAME = Pattern.compile(
+            "(?i:\\b(?:patient|client|child|child's|young person|pupil|student|service user|resident|tenant|applicant|claimant"
+                    + "|employee|staff member|customer|person|mother|father|parent|carer|victim|subject|full|his|her))"
+                    + "(?i:[ \\t]+name)?[ \\t]*[:\\-\u2013][ \\t]*(" + NAME_WORD + ")(?:[ \\t]+(" + NAME_WORD + "))?"
+                    + "|(?i:\\bname)[ \\t]*:[ \\t]*(" + NAME_WORD + ")[ \\t]+(" + NAME_WORD + ")");
+    private static final Pattern CAPITALISED = Pattern.compile("\\b(" + NAME_WORD + ")(?:[ \\t]+(?:[A-Z]\\.?[ \\t]+)?("
+            + NAME_WORD + "))?");
+    private static final Pattern PRONOUN = Pattern.compile("(?i)\\b(?:he|she|him|her|his|hers|himself|herself|they|them|their)\\b");
+    private static final Pattern COMPANY_AFTER = Pattern.compile("^[ \\t]*(?:&[ \\t]*\\w+[ \\t]*)?(?:Ltd|Limited|plc|PLC|LLP|Inc|& Sons|and Sons)\\b");
+
+    private People() {
+    }
+
+    /** The first person mentioned inside [from, to) of {@code text}, or null. */
+    static Mention first(String text, int from, int to) {
+        Mention best = null;
+        for (Pattern p : new Pattern[] {LABELLED_NAME, TITLED_NAME}) {
+            Matcher m = region(p, text, from, to);
+            if (m.find() && (best == null || m.start() < best.start())) {
+                best = new Mention(m.start(), m.end(), p == TITLED_NAME ? TITLED : LABELLED, givenOf(m));
+            }
+        }
+        int limit = best == null ? to : best.start();
+        Matcher m = region(CAPITALISED, text, from, limit);
+        int at = Math.max(0, from);
+        while (at < limit && m.find()) {
+            Mention plain = plain(text, m);
+            if (plain != null) {
+                return plain;
+            }
+            at = m.end(1); // "Patient Jane Smith": try again from "Jane"
+            m = region(CAPITALISED, text, at, limit);
+        }
+        return best;
+    }
+
+    /** Every person mentioned inside [from, to), in text order (for masking a snippet). */
+    static java.util.List<Mention> all(String text, int from, int to) {
+        java.util.List<Mention> out = new java.util.ArrayList<>();
+        int at = from;
+        Mention m;
+        while (at < to && (m = first(text, at, to)) != null) {
+            out.add(m);
+            at = m.end();
+        }
+        return out;
+    }
+
+    /**
+     * A person the range [from, to) is about: one mentioned in it, or, if the range mentions a
+     * pronoun or a given name of someone introduced earlier in {@code context} (its paragraph),
+     * that person. Null if none.
+     */
+    static Mention about(String text, TextUnits.Unit range, TextUnits.Unit context) {
+        Mention in = first(text, range.start(), range.end());
+        if (in != null) {
+            return in;
+        }
+        if (context.start() >= range.start()) {
+            return null;
+        }
+        Mention earlier = null;
+        for (Mention m : all(text, context.start(), range.start())) {
+            earlier = m;
+        }
+        if (earlier == null) {
+            return null;
+        }
+        if (region(PRONOUN, text, range.start(), range.end()).find()) {
+            return new Mention(earlier.start(), earlier.end(), "pronoun after a " + earlier.how(), earlier.name());
+        }
+        return null;
+    }
+
+    /** A labelled name ("Patient: …") anywhere in [from, to), or null. */
+    static Mention labelled(String text, int from, int to) {
+        Matcher m = region(LABELLED_NAME, text, from, to);
+        return m.find() ? new Mention(m.start(), m.end(), LABELLED, givenOf(m)) : null;
+    }
+
+    private static Mention plain(String text, Matcher m) {
+        String given = m.group(1);
+        String surname = m.group(2);
+        if (!GIVEN.contains(given)) {
+            return null;
+        }
+        if (surname != null && !NOT_SURNAME.contains(surname) && !GIVEN_ONLY_WORDS.contains(surname)
+                && !COMPANY_AFTER.matcher(text.substring(m.end(), Math.min(text.length(), m.end() + 12))).find()) {
+            return new Mention(m.start(), m.end(), FULL, given);
+        }
+        if (AMBIGUOUS.contains(given) || surname != null && NOT_SURNAME.contains(surname)) {
+            return null;
+        }
+        return new Mention(m.start(), m.start() + given.length(), FIRST, given);
+    }
+
+    /** Capitalised words that follow a name without being a surname ("Sue Please", "Jane From"). */
+    private static final Set<String> GIVEN_ONLY_WORDS = Set.of("Please", "Thanks", "Thank", "From", "To", "Re", "Fwd",
+            "Subject", "Sent", "Cc", "The", "And", "Or", "Of", "In", "On", "At", "For", "With", "Is", "Has", "Was", "Will",
+            "Can", "Could", "Would", "Should", "Kind", "Regards", "Best", "Many", "Dear", "Hi", "Hello");
+
+    private static String givenOf(Matcher m) {
+        for (int g = 1; g <= m.groupCount(); g++) {
+            if (m.group(g) != null) {
+                return m.group(g);
+            }
+        }
+        return null;
+    }
+
+    private static Matcher region(Pattern p, String text, int from, int to) {
+        Matcher m = p.matcher(text);
+        m.region(Math.max(0, from), Math.min(text.length(), Math.max(from, to)));
+        m.useTransparentBounds(true);
+        return m;
+    }
+
+    static boolean isGivenName(String word) {
+        return GIVEN.contains(word);
+    }
+
+    private static Set<String> load() {
+        Set<String> names = new HashSet<>();
+        try (InputStream in = People.class.getResourceAsStream("given-names.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("given-names.txt missing from the classifier jar");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    names.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Set.copyOf(names);
+    }
+}
