@@ -55,7 +55,8 @@ final class People {
             "Nursery", "Library", "Museum", "Theatre", "Stadium", "Hotel", "Inn", "Lodge", "Cottage", "Farm", "Green",
             "Hill", "Bridge", "Estate", "Primary", "Infant", "Junior", "High", "Medical", "Health", "Dental");
 
-    private static final String NAME_WORD = "[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)?";
+    /** "Smith", "O'Brien", "McDonald", "Ridley-Jones". */
+    private static final String NAME_WORD = "(?:[A-Z]['\u2019])?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?";
     private static final Pattern TITLED_NAME = Pattern.compile(
             "\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\\.?[ \\t]+(?:[A-Z]\\.?[ \\t]+)?(" + NAME_WORD + ")(?:[ \\t]+(" + NAME_WORD + "))?");
     private static final Pattern LABELLED_NAME = Pattern.compile(
@@ -65,7 +66,9 @@ final class People {
                     + "|(?i:\\bname)[ \\t]*:[ \\t]*(" + NAME_WORD + ")[ \\t]+(" + NAME_WORD + ")");
     private static final Pattern CAPITALISED = Pattern.compile("\\b(" + NAME_WORD + ")(?:[ \\t]+(?:[A-Z]\\.?[ \\t]+)?("
             + NAME_WORD + "))?");
-    private static final Pattern PRONOUN = Pattern.compile("(?i)\\b(?:he|she|him|her|his|hers|himself|herself|they|them|their)\\b");
+    /** A reference back to someone already named: a pronoun, or "the claimant", "the child's". */
+    private static final Pattern PRONOUN = Pattern.compile("(?i)\\b(?:he|she|him|her|his|hers|himself|herself|they|them|their"
+            + "|the (?:claimant|client|tenant|resident|applicant|patient|pupil|child|young person|service user|employee)(?:'s)?)\\b");
     private static final Pattern COMPANY_AFTER = Pattern.compile("^[ \\t]*(?:&[ \\t]*\\w+[ \\t]*)?(?:Ltd|Limited|plc|PLC|LLP|Inc|& Sons|and Sons)\\b");
 
     private People() {

@@ -189,20 +189,18 @@ final class PhoneDetector implements Detector {
                 return;
             }
         }
+        Subjects.Judgement about = Subjects.of(text, start, end);
+        if (about.kind() == Subjects.Kind.BUSINESS) {
+            found.add(new Hit(FindingType.UK_PHONE, key, Confidence.LOW, start, end, "phone number, " + about.rule()));
+            return;
+        }
         TextUnits.Unit sentence = TextUnits.sentence(text, start, end);
         Matcher label = PERSONAL_LABEL.matcher(text);
         label.region(Math.max(sentence.start(), start - 60), Math.min(sentence.end(), end + 30));
-        if (label.find()) {
-            Subjects.Judgement about = Subjects.of(text, start, end);
-            if (about.kind() == Subjects.Kind.PERSON) {
-                found.add(new Hit(FindingType.UK_PHONE, key, Confidence.HIGH, start, end,
-                        label.group().toLowerCase(java.util.Locale.ROOT) + " number, " + about.rule()));
-                return;
-            }
-            if (about.kind() == Subjects.Kind.BUSINESS) {
-                found.add(new Hit(FindingType.UK_PHONE, key, Confidence.LOW, start, end, "phone number, " + about.rule()));
-                return;
-            }
+        if (label.find() && about.kind() == Subjects.Kind.PERSON) {
+            found.add(new Hit(FindingType.UK_PHONE, key, Confidence.HIGH, start, end,
+                    label.group().toLowerCase(java.util.Locale.ROOT) + " number, " + about.rule()));
+            return;
         }
         found.add(new Hit(FindingType.UK_PHONE, key, Confidence.MEDIUM, start, end, "phone number with a personal label nearby"));
     }

@@ -54,11 +54,14 @@ final class SpecialCategoryDetector implements Detector {
             + "|advisor|panel|forum|network|strategy|leaflet|leaflets|course|courses|conference|webinar|newsletter|campaign"
             + "|charity|commission|act|guidance|procedure|procedures|procedure|toolkit|e-learning|module|audit|framework"
             + "|directorate|department|lead officer|matters|support line|helpline|referral form|form|hotline|poster|posters"
-            + "|champions|network|check policy|checks policy|training)\\b");
+            + "|champions|network|check policy|checks policy|research|seminar|talk|talks|study|studies|lecture)\\b");
     /** Before a term: "Head of …", "Director for …", "the … Team" style titles and services. */
     private static final Pattern ROLE_BEFORE = Pattern.compile("(?:\\b(?:Head|Director|Lead|Manager|Team|Service|Officer"
             + "|Department|Board|Minister|Cabinet Member|Portfolio Holder)[ \\t]+(?:of|for)[ \\t]+(?:[A-Z][\\w-]*[ \\t]+)*"
-            + "|(?i:\\b(?:about|on|around|leaflet|training|course|awareness|information|policy)[ \\t]+(?:on|about|for)?[ \\t]*))$");
+            + "|(?i:\\b(?:leaflets?|training|course|awareness|information|policy|guidance)[ \\t]+(?:on|about|for)?[ \\t]*)"
+            // a speaker's topic: "Dr Patel will speak about depression research"
+            + "|(?i:\\b(?:speak|speaks|speaking|talk|talks|talking|present|presents|presenting|lecture|lectures)[ \\t]+(?:about|on)"
+            + "[ \\t]+))$");
 
     @Override
     public void detect(Scan scan, List<Hit> found) {

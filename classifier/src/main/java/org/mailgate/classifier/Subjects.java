@@ -34,27 +34,39 @@ final class Subjects {
     static Judgement of(String text, int start, int end) {
         TextUnits.Unit sentence = TextUnits.sentence(text, start, end);
         TextUnits.Unit paragraph = TextUnits.paragraph(text, start, end);
-        People.Mention person = People.about(text, sentence, paragraph);
-        boolean personInSentence = person != null && sentence.contains(person.start());
-        if (person == null) {
-            person = People.labelled(text, paragraph.start(), paragraph.end());
-        }
+        People.Mention inSentence = People.about(text, sentence, paragraph);
         boolean paymentInSentence = find(PAYMENT, text, sentence) != null;
-        boolean payment = paymentInSentence || find(PAYMENT, text, paragraph) != null;
         String businessInSentence = find(BUSINESS, text, sentence);
-        if (personInSentence && (businessInSentence == null || paymentInSentence)) {
-            return new Judgement(Kind.PERSON, "about a person (" + person.how() + " in the sentence)", person, payment);
+        if (inSentence != null && (businessInSentence == null || paymentInSentence)) {
+            return new Judgement(Kind.PERSON, "about a person (" + inSentence.how() + " in the sentence)", inSentence,
+                    paymentInSentence);
+        }
+        People.Mention inParagraph = People.first(text, paragraph.start(), paragraph.end());
+        boolean payment = paymentInSentence || find(PAYMENT, text, paragraph) != null;
+        if (inParagraph != null && payment && businessInSentence == null) {
+            return new Judgement(Kind.PERSON, "payment to a person (" + inParagraph.how() + " in the paragraph)", inParagraph, true);
         }
         String business = businessInSentence != null ? businessInSentence : find(BUSINESS, text, paragraph);
-        if (person != null && payment && businessInSentence == null) {
-            return new Judgement(Kind.PERSON, "payment to a person (" + person.how() + " in the paragraph)", person, true);
+        People.Mention labelled = People.labelled(text, paragraph.start(), paragraph.end());
+        if (labelled != null && business == null) {
+            return new Judgement(Kind.PERSON, "about a person (labelled name in the paragraph)", labelled, payment);
+        }
+        if (business == null && inParagraph == null) {
+            // Nobody in the paragraph (HTML mail makes every line one): a payment to a person just
+            // before it, else the business words around it (a remittance, a signature).
+            TextUnits.Unit before = new TextUnits.Unit(Math.max(0, start - TextUnits.CAP), start);
+            People.Mention earlier = People.first(text, before.start(), before.end());
+            if (earlier != null && find(PAYMENT, text, before) != null && find(BUSINESS, text, before) == null) {
+                return new Judgement(Kind.PERSON, "payment to a person (" + earlier.how() + " just before)", earlier, true);
+            }
+            business = find(BUSINESS, text, new TextUnits.Unit(before.start(), Math.min(text.length(), end + TextUnits.CAP)));
         }
         if (business != null) {
             return new Judgement(Kind.BUSINESS, "business context (" + business.strip().toLowerCase(java.util.Locale.ROOT) + ")",
                     null, payment);
         }
-        if (person != null) {
-            return new Judgement(Kind.PERSON, "about a person (" + person.how() + " in the paragraph)", person, payment);
+        if (inParagraph != null) {
+            return new Judgement(Kind.PERSON, "about a person (" + inParagraph.how() + " in the paragraph)", inParagraph, payment);
         }
         return new Judgement(Kind.UNKNOWN, "nobody named", null, payment);
     }

@@ -79,9 +79,6 @@ final class Fixtures {
                 m.setRecipients(Message.RecipientType.TO, to);
                 m.setSubject(subject, "UTF-8");
                 m.setSentDate(FIXED_DATE);
-                for (Map.Entry<String, String> h : headers.entrySet()) {
-                    m.setHeader(h.getKey(), h.getValue());
-                }
                 MimeBodyPart body;
                 if (text != null && html != null) {
                     MimeMultipart alt = new MimeMultipart("alternative");
@@ -108,6 +105,10 @@ final class Fixtures {
                         mixed.addBodyPart(p);
                     }
                     m.setContent(mixed);
+                }
+                // after the content, which resets Content-Transfer-Encoding; saveChanges keeps one that is set
+                for (Map.Entry<String, String> h : headers.entrySet()) {
+                    m.setHeader(h.getKey(), h.getValue());
                 }
                 m.saveChanges();
                 m.setHeader("Message-ID", "<" + Integer.toHexString((subject + text + html).hashCode()) + "@test.example>");
