@@ -28,7 +28,7 @@ final class DateOfBirthDetector implements Detector {
             + "\\s*(?:\\([a-z/ .-]{0,12}\\))?\\s*[:=\\-\\u2013(]?\\s*(?:(?:is|was|on|of)\\s+)*$");
     private static final Pattern HEADER = Pattern.compile("(?i)date[ \\t]+of[ \\t]+birth|\\bd\\.?o\\.?b\\b|\\bbirth[ \\t]*date|\\bborn\\b");
     private static final int LABEL_REACH = 40;
-    private static final int MAX_ROWS = 500;
+    private static final int MAX_ROWS = 200;
 
     @Override
     public void detect(Scan scan, List<Hit> found) {

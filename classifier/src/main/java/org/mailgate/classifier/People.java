@@ -132,6 +132,11 @@ final class People {
         if (region(PRONOUN, text, range.start(), range.end()).find()) {
             return new Mention(earlier.start(), earlier.end(), "pronoun after a " + earlier.how(), earlier.name());
         }
+        // "Client: Zoltan Abara … Zoltan said": the first name again, even if the list does not know it
+        if (earlier.name() != null && region(Pattern.compile("\\b" + Pattern.quote(earlier.name()) + "\\b"), text,
+                range.start(), range.end()).find()) {
+            return new Mention(earlier.start(), earlier.end(), "first name after a " + earlier.how(), earlier.name());
+        }
         return null;
     }
 

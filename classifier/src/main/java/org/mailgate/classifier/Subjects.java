@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * Who an identifier is about, judged in its sentence (or table row) and paragraph: a person
  * ({@link People}), a business (a company, an invoice or remittance, an office switchboard, the
- * council's own signature), or nobody said. A person named in the same sentence wins over
+ * council's own signature, an officer's job title), or nobody said. A person named in the same sentence wins over
  * business words elsewhere in the paragraph; a payment to a person (benefits, pension, salary,
  * refund) wins over business words in the same sentence.
  */
@@ -22,7 +22,10 @@ final class Subjects {
                     + "|our (?:bank|account|sort code|details|iban|payment details)|switchboard|main office|head office|reception"
                     + "|customer services|company (?:no|number|reg)|vat (?:reg|no|number)|registered (?:office|in england)"
                     + "|contact centre|call centre|helpline|out of hours|opening hours|www\\.)\\b?)"
-                    + "|\\b(?:[A-Z][a-z]+ )+(?:City |County |Borough |District |Town |Parish )?Council\\b|Civic Centre|Town Hall");
+                    + "|\\b(?:[A-Z][a-z]+ )+(?:City |County |Borough |District |Town |Parish )?Council\\b|Civic Centre|Town Hall"
+                    // a job title in a signature: the number is the officer's work number
+                    + "|\\b(?:[A-Z][a-z]+ )*(?:Officer|Manager|Assistant|Co-?ordinator|Adviser|Advisor|Director|Clerk|Administrator"
+                    + "|Team Leader|Assessor|Practitioner)\\b");
     static final Pattern PAYMENT = Pattern.compile(
             "(?i)\\b(?:benefits?|allowances?|pensions?|salary|salaries|wages?|payroll|refunds?|reimburse\\w*|expenses"
                     + "|universal credit|direct payments?|bursary|grant payment|compensation|maintenance payments?|payslip"

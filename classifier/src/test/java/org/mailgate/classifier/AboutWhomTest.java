@@ -75,6 +75,7 @@ class AboutWhomTest {
         assertThat(text("Call the switchboard on 01522 881188 and ask for Mrs Patel.").sensitive()).isFalse();
         assertThat(text("Kind regards\nJane Smith\nHousing Officer\nCity of Lincoln Council\nMobile: 07912 345678").sensitive())
                 .isFalse();
+        assertThat(text("Thanks\n\nJane Smith | Senior Housing Officer | Mobile: 07912 345678").sensitive()).isFalse();
     }
 
     @Test
@@ -115,5 +116,31 @@ class AboutWhomTest {
                 + "IBAN GB82 WEST 1234 5698 7654 32 for her pension.");
         assertThat(c.findings()).allSatisfy(f -> assertThat(f.evidence()).isNotEmpty().allSatisfy(e ->
                 assertThat(e.snippet()).doesNotContain("12 34 56", "123456", "LN1 1DD", "5698", "Smith", "Jane")));
+    }
+
+    @Test
+    void aFirstNameTheListDoesNotKnowFollowsItsLabelledPerson() {
+        assertThat(text("Client: Zoltan Abara. Yesterday Zoltan disclosed domestic abuse at home.").sensitive()).isTrue();
+        assertThat(text("Yesterday Zoltan disclosed domestic abuse at home.").sensitive()).isFalse();
+    }
+
+    @Test
+    void birthDatesAndMobilesInTablesOfAttachmentsAndHtml() {
+        String[][] rows = {{"Name", "Date of birth", "Mobile"}, {"Amy Lee", "14/03/1985", "07911 123456"}};
+        byte[] xlsx = Fixtures.mail().subject("list").text("attached").attach("people.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Fixtures.xlsx(rows)).bytes();
+        byte[] csv = Fixtures.mail().subject("list").text("attached").attach("people.csv", "text/csv",
+                Fixtures.utf8("Name,Date of birth,Mobile\nAmy Lee,14/03/1985,07911 123456\n")).bytes();
+        byte[] html = Fixtures.mail().subject("list").html("<table><tr><td>Name</td><td>Date of birth</td><td>Mobile</td></tr>"
+                + "<tr><td>Amy Lee</td><td>14/03/1985</td><td>07911 123456</td></tr></table>").bytes();
+        for (byte[] m : List.of(xlsx, csv, html)) {
+            Classification c = classifier.classify(m);
+            assertThat(c.finding(FindingType.DATE_OF_BIRTH)).as("DOB column").isNotNull();
+            assertThat(c.finding(FindingType.UK_PHONE).confidence()).as("mobile column").isEqualTo(Confidence.HIGH);
+        }
+        String[][] meetings = {{"Meeting", "Date", "Room"}, {"Budget", "14/03/2024", "2.14"}};
+        byte[] dates = Fixtures.mail().subject("dates").text("See sheet. The date of birth field is optional.").attach("m.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Fixtures.xlsx(meetings)).bytes();
+        assertThat(classifier.classify(dates).finding(FindingType.DATE_OF_BIRTH)).isNull();
     }
 }
