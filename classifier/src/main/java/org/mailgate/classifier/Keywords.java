@@ -53,7 +53,7 @@ enum Keywords {
             "welfare concern", "self-neglect", "self_neglect", "adult protection"),
     CRIMINAL_OFFENCE("criminal record", "convicted", "conviction", "arrested", "charged with", "<offence>", "<offences>",
             "<offender>", "<offenders>", "probation", "custodial sentence", "police caution", "on bail>", "<cautioned>",
-            "<dbs>", "<sentenced", "<prison>"),
+            "<dbs>", "<sentenced", "<prison>", "<assault"),
     SEN_DISABILITY("special educational need", "<sen>", "<ehcp>", "<ehc plan", "<autism", "<autistic", "<adhd>", "dyslexi",
             "learning disabilit", "disabilit", "<disabled>", "<deaf>"),
     ETHNICITY("ethnicity", "ethnic origin", "racial origin"),

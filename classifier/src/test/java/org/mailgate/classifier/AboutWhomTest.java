@@ -46,6 +46,11 @@ class AboutWhomTest {
     }
 
     @Test
+    void criminalOffenceAboutAChildNamedByFirstName() {
+        assertThat(text("Mum reports that Kayden was excluded last week after an assault on another pupil.").sensitive()).isTrue();
+    }
+
+    @Test
     void aPronounWithNobodyIntroducedIsNotAPerson() {
         assertThat(text("He said the criminal record checks policy is being rewritten.").sensitive()).isFalse();
     }
@@ -55,6 +60,9 @@ class AboutWhomTest {
         assertThat(text("Jane Smith, Mental Health Social Worker, will chair the meeting.").sensitive()).isFalse();
         assertThat(text("Please ask Priya Shah in the Safeguarding Team for the new rota.").sensitive()).isFalse();
         assertThat(text("Leaflets on dementia awareness are in reception; George Evans has copies.").sensitive()).isFalse();
+        assertThat(text("Tom Harris will lead the dementia friends session on Tuesday.").sensitive()).isFalse();
+        assertThat(text("Please send the DBS check form to Mark Evans by Friday.").sensitive()).isFalse();
+        assertThat(text("Dr Patel will speak about depression research at the conference.").sensitive()).isFalse();
     }
 
     @Test
