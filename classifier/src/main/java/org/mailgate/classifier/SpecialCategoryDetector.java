@@ -48,7 +48,8 @@ final class SpecialCategoryDetector implements Detector {
      * "… Team", "… awareness week"). Capitalised words may stand between ("Mental Health Liaison Nurse").
      */
     private static final Pattern ROLE_AFTER = Pattern.compile("^[\\w'-]*[ \\t]*(?:(?:and|&)[ \\t]+[A-Z][\\w-]*[ \\t]+)?"
-            + "(?:[A-Z][\\w-]*[ \\t]+){0,3}(?:(?i:checks?)[ \\t]+)?(?i:team|teams|form|forms|application|applications|renewal|renewals"
+            + "(?:[A-Z][\\w-]*[ \\t]+){0,3}(?:(?:testing|support|awareness|liaison|advice|information|screening|specialist"
+            + "|community|prevention|inclusion|wellbeing|well-being|drop-in|peer|carers|checks?)[ \\t]+)?(?i:team|teams|form|forms|application|applications|renewal|renewals"
             + "|process|portal|system|session|sessions|event|events|group|groups|friends|walk|fundraiser|appeal|lead|leads|officer|officers|worker|workers|social worker|nurse|nurses"
             + "|practitioner|practitioners|service|services|board|hub|partnership|awareness|week|month|day|policy|policies"
             + "|training|champion|champions|first aider|first aiders|unit|manager|managers|coordinator|co-ordinator|adviser"

@@ -46,6 +46,13 @@ class AboutWhomTest {
     }
 
     @Test
+    void statementsInEverydayWordsAboutNamedPeople() {
+        assertThat(text("Hi Karen,\n\nMrs Begum's son had a seizure last night. She won't be in this week.").sensitive()).isTrue();
+        assertThat(text("Concerns remain that Tyler is being exploited by older males.").sensitive()).isTrue();
+        assertThat(text("Visited Ashok Zielinski today. He told me he self-harmed last week.").sensitive()).isTrue();
+    }
+
+    @Test
     void criminalOffenceAboutAChildNamedByFirstName() {
         assertThat(text("Mum reports that Kayden was excluded last week after an assault on another pupil.").sensitive()).isTrue();
     }
@@ -63,6 +70,7 @@ class AboutWhomTest {
         assertThat(text("Tom Harris will lead the dementia friends session on Tuesday.").sensitive()).isFalse();
         assertThat(text("Please send the DBS check form to Mark Evans by Friday.").sensitive()).isFalse();
         assertThat(text("Dr Patel will speak about depression research at the conference.").sensitive()).isFalse();
+        assertThat(text("James said the HIV testing week stand needs volunteers.").sensitive()).isFalse();
     }
 
     @Test
