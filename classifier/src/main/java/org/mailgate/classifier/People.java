@@ -75,25 +75,66 @@ final class People {
 
     /** The first person mentioned inside [from, to) of {@code text}, or null. */
     static Mention first(String text, int from, int to) {
+        from = Math.max(0, from);
+        to = Math.min(text.length(), to);
+        // The regexes run only where they could match: a label needs a ':' or dash, a title its word.
         Mention best = null;
-        for (Pattern p : new Pattern[] {LABELLED_NAME, TITLED_NAME}) {
-            Matcher m = region(p, text, from, to);
-            if (m.find() && (best == null || m.start() < best.start())) {
-                best = new Mention(m.start(), m.end(), p == TITLED_NAME ? TITLED : LABELLED, givenOf(m));
-            }
+        if (has(text, from, to, ':', '-', '\u2013')) {
+            best = match(LABELLED_NAME, LABELLED, text, from, to);
+        }
+        if (hasTitle(text, from, best == null ? to : best.start())) {
+            Mention titled = match(TITLED_NAME, TITLED, text, from, best == null ? to : best.start());
+            best = titled != null ? titled : best;
         }
         int limit = best == null ? to : best.start();
-        Matcher m = region(CAPITALISED, text, from, limit);
-        int at = Math.max(0, from);
-        while (at < limit && m.find()) {
-            Mention plain = plain(text, m);
-            if (plain != null) {
-                return plain;
+        // given names: a capitalised word the list knows, then the regex at that word only
+        for (int i = from; i < limit; i++) {
+            if (!Character.isUpperCase(text.charAt(i)) || i > 0 && Character.isLetter(text.charAt(i - 1))) {
+                continue;
             }
-            at = m.end(1); // "Patient Jane Smith": try again from "Jane"
-            m = region(CAPITALISED, text, at, limit);
+            int e = i + 1;
+            while (e < text.length() && Character.isLowerCase(text.charAt(e))) {
+                e++;
+            }
+            if (e > i + 1 && GIVEN.contains(text.substring(i, e))) {
+                Matcher m = region(CAPITALISED, text, i, limit);
+                if (m.lookingAt()) {
+                    Mention plain = plain(text, m);
+                    if (plain != null) {
+                        return plain;
+                    }
+                }
+            }
+            i = e - 1;
         }
         return best;
+    }
+
+    private static Mention match(Pattern p, String how, String text, int from, int to) {
+        Matcher m = region(p, text, from, to);
+        return m.find() ? new Mention(m.start(), m.end(), how, givenOf(m)) : null;
+    }
+
+    private static boolean has(String text, int from, int to, char a, char b, char c) {
+        for (int i = from; i < to; i++) {
+            char x = text.charAt(i);
+            if (x == a || x == b || x == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Mr", "Mrs", "Ms", "Mx", "Miss", "Master", "Dr" start somewhere in [from, to). */
+    private static boolean hasTitle(String text, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
+            char c = text.charAt(i);
+            char n = text.charAt(i + 1);
+            if (c == 'M' && (n == 'r' || n == 's' || n == 'x' || n == 'i' || n == 'a') || c == 'D' && n == 'r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every person mentioned inside [from, to), in text order (for masking a snippet). */

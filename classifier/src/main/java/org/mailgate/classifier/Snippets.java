@@ -18,7 +18,8 @@ final class Snippets {
     }
 
     static String of(String text, Hit hit) {
-        TextUnits.Unit s = TextUnits.sentence(text, hit.start(), hit.end());
+        // reach twice the clip: CRLF text (counted without its CRs) gives the same snippet as LF text
+        TextUnits.Unit s = TextUnits.sentence(text, hit.start(), hit.end(), 2 * (AROUND + 1));
         int a = hit.start();
         for (int n = 0; a > s.start() && n < AROUND; a--) {
             n += crOfCrlf(text, a - 1) ? 0 : 1; // CRLF text gives the same snippet as LF text

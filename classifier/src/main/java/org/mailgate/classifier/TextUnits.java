@@ -22,13 +22,17 @@ final class TextUnits {
     }
 
     static Unit line(String text, int start, int end) {
+        return line(text, start, end, CAP);
+    }
+
+    static Unit line(String text, int start, int end, int cap) {
         int a = start;
-        int floor = Math.max(0, start - CAP);
+        int floor = Math.max(0, start - cap);
         while (a > floor && !isBreak(text, a - 1)) {
             a--;
         }
         int b = end;
-        int ceiling = Math.min(text.length(), end + CAP);
+        int ceiling = Math.min(text.length(), end + cap);
         while (b < ceiling && !isBreak(text, b)) {
             b++;
         }
@@ -36,13 +40,17 @@ final class TextUnits {
     }
 
     static Unit paragraph(String text, int start, int end) {
+        return paragraph(text, start, end, CAP);
+    }
+
+    static Unit paragraph(String text, int start, int end, int cap) {
         int a = start;
-        int floor = Math.max(0, start - CAP);
+        int floor = Math.max(0, start - cap);
         while (a > floor && !(isBreak(text, a - 1) && blankLineEndsAt(text, a - 1))) {
             a--;
         }
         int b = end;
-        int ceiling = Math.min(text.length(), end + CAP);
+        int ceiling = Math.min(text.length(), end + cap);
         while (b < ceiling && !(isBreak(text, b) && blankLineStartsAfter(text, b))) {
             b++;
         }
@@ -50,8 +58,14 @@ final class TextUnits {
     }
 
     static Unit sentence(String text, int start, int end) {
-        Unit p = paragraph(text, start, end);
-        Unit row = tabular(text, start, end) ? line(text, start, end) : p;
+        return sentence(text, start, end, CAP);
+    }
+
+    /** The sentence, looked for at most {@code cap} chars either side (a snippet needs only its nearest part). */
+    static Unit sentence(String text, int start, int end, int cap) {
+        Unit p = paragraph(text, start, end, cap);
+        Unit l = line(text, start, end, cap);
+        Unit row = tabular(text, l) ? l : p;
         int from = Math.max(p.start(), row.start());
         int to = Math.min(p.end(), row.end());
         int a = start;
@@ -67,7 +81,10 @@ final class TextUnits {
 
     /** True if the line holding [start, end) is a table row (cells split by tabs or bars). */
     static boolean tabular(String text, int start, int end) {
-        Unit l = line(text, start, end);
+        return tabular(text, line(text, start, end));
+    }
+
+    private static boolean tabular(String text, Unit l) {
         for (int i = l.start(); i < l.end(); i++) {
             char c = text.charAt(i);
             if (c == '\t' || c == '|') {
