@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * Precision and recall of {@code sensitive} over the labelled corpora in {@code src/test/resources}:
  * {@code corpus/} (written by {@link CorpusGenerator}) and {@code corpus-people/dev} and
  * {@code corpus-people/heldout} (written by {@link PeopleCorpusGenerator}; the held-out set is
- * scored at the end of a round and never tuned on). Each threshold is the figure reached, so a
- * change that loses accuracy fails here.
+ * scored at the end of a round and never tuned on). Each threshold is the figure reached (targets:
+ * held-out precision 0.98, recall 0.99, every type 0.95; first corpus 0.98 / 0.98), so a change
+ * that loses accuracy fails here.
  */
 class CorpusAccuracyTest {
     private final Classifier classifier = new Classifier(ClassifierSettings.defaults());
@@ -38,11 +39,17 @@ class CorpusAccuracyTest {
 
     @Test
     void firstCorpus() throws URISyntaxException {
-        score("corpus", 200, 0.98, 0.98, 1);
+        score("corpus", 200, 1.0, 0.99, 1); // reached 1.000 / 0.991 (s-hard-2 missed)
     }
 
     @Test
     void peopleCorpusDevelopmentSet() throws URISyntaxException {
-        score("corpus-people/dev", 280, 0.98, 0.99, 0.95);
+        score("corpus-people/dev", 280, 1.0, 1.0, 1.0); // reached 1.000 / 1.000, every type 1.000
+    }
+
+    /** Scored at the end of a round only; never tuned on. */
+    @Test
+    void peopleCorpusHeldOutSet() throws URISyntaxException {
+        score("corpus-people/heldout", 120, 1.0, 1.0, 1.0); // reached 1.000 / 1.000, every type 1.000
     }
 }
