@@ -155,9 +155,10 @@ final class People {
      * that person. Null if none.
      */
     static Mention about(String text, TextUnits.Unit range, TextUnits.Unit context) {
-        Mention in = first(text, range.start(), range.end());
-        if (in != null) {
-            return in;
+        for (Mention in : all(text, range.start(), range.end())) {
+            if (!contact(text, in)) {
+                return in;
+            }
         }
         if (context.start() >= range.start()) {
             return null;
@@ -179,6 +180,17 @@ final class People {
         }
         return null;
     }
+
+    /** Someone to ask or tell ("ask Priya on reception", "email Tom Reed"): a contact, not whom the sentence is about. */
+    private static boolean contact(String text, Mention m) {
+        if (!m.how().equals(FIRST) && !m.how().equals(FULL)) {
+            return false;
+        }
+        return CONTACT_BEFORE.matcher(text.substring(Math.max(0, m.start() - 20), m.start())).find();
+    }
+
+    private static final Pattern CONTACT_BEFORE = Pattern.compile(
+            "(?i)\\b(?:ask|contact|email|e-mail|call|ring|phone|tell|speak to|talk to|see|cc|via|thanks|thank you|from)[ \\t]+$");
 
     /** A labelled name ("Patient: …") anywhere in [from, to), or null. */
     static Mention labelled(String text, int from, int to) {

@@ -174,12 +174,10 @@ final class PhoneDetector implements Detector {
 
     private static void add(Scan scan, List<Hit> found, PhoneNumber number, int start, int end) {
         String key = "+44" + number.getNationalNumber();
-        if (!scan.near(Keywords.PERSONAL_PHONE, start, end)) {
-            found.add(new Hit(FindingType.UK_PHONE, key, Confidence.LOW, start, end, "phone number, no personal label"));
-            return;
-        }
         String text = scan.text;
-        TextUnits.Header header = TextUnits.header(text, start, 500);
+        boolean labelNear = scan.near(Keywords.PERSONAL_PHONE, start, end);
+        // a column header may be far above the row, and worded any way ("Phone (home)"): asked only for table rows
+        TextUnits.Header header = labelNear || TextUnits.cells(text, start) ? TextUnits.header(text, start, 500) : null;
         if (header != null && !header.isHeaderRow() && PERSONAL_LABEL.matcher(header.cell()).find()) {
             TextUnits.Unit row = TextUnits.line(text, start, end);
             People.Mention person = People.first(text, row.start(), row.end());
@@ -188,6 +186,10 @@ final class PhoneDetector implements Detector {
                         "a table of people with a " + header.cell().toLowerCase(java.util.Locale.ROOT) + " column"));
                 return;
             }
+        }
+        if (!labelNear) {
+            found.add(new Hit(FindingType.UK_PHONE, key, Confidence.LOW, start, end, "phone number, no personal label"));
+            return;
         }
         Subjects.Judgement about = Subjects.of(text, start, end);
         if (about.kind() == Subjects.Kind.BUSINESS) {

@@ -176,6 +176,11 @@ final class TextUnits {
         return new Header(top, column < cells.length ? cells[column].trim() : "", top.equals(row));
     }
 
+    /** True if the line holding {@code position} has cells (tabs, bars, or commas as in CSV). */
+    static boolean cells(String text, int position) {
+        return separator(text, line(text, position, position)) != 0;
+    }
+
     /** A row's header line, the header cell of a column, and whether the row asked about is the header itself. */
     record Header(Unit line, String cell, boolean isHeaderRow) {
     }

@@ -159,4 +159,19 @@ class AboutWhomTest {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Fixtures.xlsx(meetings)).bytes();
         assertThat(classifier.classify(dates).finding(FindingType.DATE_OF_BIRTH)).isNull();
     }
+
+    @Test
+    void someoneToAskIsNotWhomTheSentenceIsAbout() {
+        assertThat(text("Members of the public can apply for a Blue Badge if they have a disability; ask Priya on reception.")
+                .sensitive()).isFalse();
+        assertThat(text("Priya has a disability and asked for a parking space.").sensitive()).isTrue();
+    }
+
+    @Test
+    void aHomePhoneColumnWordedAnyWayMakesATableOfPeoplePersonal() {
+        Classification c = classifier.classify(Fixtures.mail().subject("calls").text("list attached").attach("calls.csv", "text/csv",
+                Fixtures.utf8("Client,Phone (home),Notes\nAmy Lee,01522 520123,weekly call\n")).bytes());
+        assertThat(c.sensitive()).isTrue();
+        assertThat(c.finding(FindingType.UK_PHONE).confidence()).isEqualTo(Confidence.HIGH);
+    }
 }

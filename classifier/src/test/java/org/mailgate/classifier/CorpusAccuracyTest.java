@@ -52,4 +52,14 @@ class CorpusAccuracyTest {
     void peopleCorpusHeldOutSet() throws URISyntaxException {
         score("corpus-people/heldout", 120, 1.0, 1.0, 1.0); // reached 1.000 / 1.000, every type 1.000
     }
+
+    /**
+     * Phrasings written after the detectors of this round ({@link FreshCorpusGenerator}). Scored
+     * first at precision 0.875, recall 0.875 (a "Phone (home)" column, a receptionist named in a
+     * leaflet sentence); after the two fixes it drove, 1.000 / 1.000.
+     */
+    @Test
+    void freshPhrasings() throws URISyntaxException {
+        score("corpus-people/fresh", 80, 1.0, 1.0, 1.0);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Writes the second accuracy corpus, about whom data is: {@code corpus-people/{dev,heldout}/
@@ -66,7 +67,7 @@ public final class PeopleCorpusGenerator {
         }
     }
 
-    private record Kind(String type, String name, Function<Integer, Content> template) {
+    record Kind(String type, String name, Function<Integer, Content> template) {
     }
 
     Map<String, byte[]> generate() {
@@ -99,19 +100,20 @@ public final class PeopleCorpusGenerator {
                 new Kind("DATE_OF_BIRTH", "form-guidance", this::formGuidance),
                 new Kind("SPECIAL_CATEGORY", "chatter-reply", this::chatterReply));
         Map<String, byte[]> files = new LinkedHashMap<>();
-        write(files, "sensitive", sensitive, SENSITIVE_PER_KIND);
-        write(files, "ordinary", ordinary, ORDINARY_PER_KIND);
+        IntFunction<String> set = n -> n % 10 == 2 || n % 10 == 5 || n % 10 == 8 ? "heldout" : "dev";
+        write(files, "sensitive", sensitive, SENSITIVE_PER_KIND, set);
+        write(files, "ordinary", ordinary, ORDINARY_PER_KIND, set);
         return files;
     }
 
-    private void write(Map<String, byte[]> files, String label, List<Kind> kinds, int perKind) {
+    /** Each kind {@code perKind} times, rotating through the placements; {@code set} names the directory of message n. */
+    static void write(Map<String, byte[]> files, String label, List<Kind> kinds, int perKind, IntFunction<String> set) {
         int n = 0;
         for (Kind k : kinds) {
             for (int i = 0; i < perKind; i++, n++) {
                 Where where = Where.values()[(i + kinds.indexOf(k)) % Where.values().length];
                 Content c = k.template().apply(i);
-                String set = n % 10 == 2 || n % 10 == 5 || n % 10 == 8 ? "heldout" : "dev";
-                String file = String.format("%s/%s/%s--%s-%s-%03d.eml", set, label, k.type(), k.name(),
+                String file = String.format("%s/%s/%s--%s-%s-%03d.eml", set.apply(n), label, k.type(), k.name(),
                         where.name().toLowerCase(java.util.Locale.ROOT), n);
                 files.put(file, CorpusGenerator.normalise(place(c, where, n)));
             }
@@ -120,7 +122,7 @@ public final class PeopleCorpusGenerator {
 
     // ---------------------------------------------------------------- placements
 
-    private byte[] place(Content c, Where where, int n) {
+    static byte[] place(Content c, Where where, int n) {
         return switch (where) {
             case PLAIN -> Placement.PLAIN.message(c.subject(), body(c));
             case QP -> Placement.QUOTED_PRINTABLE.message(c.subject(), body(c));
