@@ -177,7 +177,7 @@ final class PhoneDetector implements Detector {
         String text = scan.text;
         boolean labelNear = scan.near(Keywords.PERSONAL_PHONE, start, end);
         // a column header may be far above the row, and worded any way ("Phone (home)"): asked only for table rows
-        TextUnits.Header header = labelNear || TextUnits.cells(text, start) ? TextUnits.header(text, start, 500) : null;
+        TextUnits.Header header = labelNear || TextUnits.cell(text, start, end) ? TextUnits.header(text, start, 500) : null;
         if (header != null && !header.isHeaderRow() && PERSONAL_LABEL.matcher(header.cell()).find()) {
             TextUnits.Unit row = TextUnits.line(text, start, end);
             People.Mention person = People.first(text, row.start(), row.end());

@@ -35,15 +35,21 @@ final class Scorer {
 
     /** Decides which hits get an evidence snippet: the first {@link #MAX_EVIDENCE} distinct values of each type. */
     static final class EvidenceBudget {
-        private final int[] made = new int[FindingType.values().length];
-        private final Set<String> seen = new java.util.HashSet<>();
+        /** Per type, the keys given evidence so far (at most {@link #MAX_EVIDENCE}). */
+        private final List<List<String>> made = new ArrayList<>();
+
+        EvidenceBudget() {
+            for (int t = 0; t < FindingType.values().length; t++) {
+                made.add(new ArrayList<>(MAX_EVIDENCE));
+            }
+        }
 
         boolean wants(Hit h) {
-            int t = h.type().ordinal();
-            if (made[t] >= MAX_EVIDENCE || !seen.add(h.type().ordinal() + "/" + h.key())) {
+            List<String> keys = made.get(h.type().ordinal());
+            if (keys.size() >= MAX_EVIDENCE || keys.contains(h.key())) {
                 return false;
             }
-            made[t]++;
+            keys.add(h.key());
             return true;
         }
     }

@@ -176,9 +176,28 @@ final class TextUnits {
         return new Header(top, column < cells.length ? cells[column].trim() : "", top.equals(row));
     }
 
-    /** True if the line holding {@code position} has cells (tabs, bars, or commas as in CSV). */
-    static boolean cells(String text, int position) {
-        return separator(text, line(text, position, position)) != 0;
+    /**
+     * True if [start, end) stands alone in a table cell: a tab, bar or comma (or the line's edge)
+     * next to it on both sides, spaces and quotes aside. Asked for every phone number, so it
+     * looks only at the chars beside the value.
+     */
+    static boolean cell(String text, int start, int end) {
+        int a = start - 1;
+        while (a >= 0 && (text.charAt(a) == ' ' || text.charAt(a) == '"')) {
+            a--;
+        }
+        int b = end;
+        while (b < text.length() && (text.charAt(b) == ' ' || text.charAt(b) == '"')) {
+            b++;
+        }
+        boolean before = a < 0 || isCellEdge(text, a);
+        boolean after = b >= text.length() || isCellEdge(text, b);
+        return before && after && (a >= 0 && !isBreak(text, a) || b < text.length() && !isBreak(text, b));
+    }
+
+    private static boolean isCellEdge(String text, int i) {
+        char c = text.charAt(i);
+        return c == '\t' || c == '|' || c == ',' || isBreak(text, i);
     }
 
     /** A row's header line, the header cell of a column, and whether the row asked about is the header itself. */
