@@ -36,8 +36,9 @@ final class PassportDetector implements Detector {
                 continue;
             }
             String before = scan.text.substring(Math.max(0, m.start() - 40), m.start());
-            if (LABEL.matcher(before).find() && !SCHEME.matcher(scan.text.substring(Math.max(0, m.start() - 40), m.start())
-                    .replaceAll("(?i)passport[ \\t]*(?:no\\b\\.?|number|num\\b\\.?|#)?[ \\t]*[:.\\-#]?[ \\t]*$", "")).find()) {
+            Matcher label = LABEL.matcher(before);
+            // "Passport number:" just before, and no scheme word before the label ("Leisure Passport no.")
+            if (label.find() && !SCHEME.matcher(before.substring(0, label.start())).find()) {
                 found.add(new Hit(FindingType.UK_PASSPORT, d, Confidence.HIGH, m.start(), m.end(), "passport number label just before"));
                 continue;
             }

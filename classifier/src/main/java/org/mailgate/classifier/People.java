@@ -235,10 +235,6 @@ final class People {
         return m;
     }
 
-    static boolean isGivenName(String word) {
-        return GIVEN.contains(word);
-    }
-
     private static Set<String> load() {
         Set<String> names = new HashSet<>();
         try (InputStream in = People.class.getResourceAsStream("given-names.txt")) {

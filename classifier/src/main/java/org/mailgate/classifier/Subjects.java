@@ -26,7 +26,7 @@ final class Subjects {
                     // a job title in a signature: the number is the officer's work number
                     + "|\\b(?:[A-Z][a-z]+ )*(?:Officer|Manager|Assistant|Co-?ordinator|Adviser|Advisor|Director|Clerk|Administrator"
                     + "|Team Leader|Assessor|Practitioner)\\b");
-    static final Pattern PAYMENT = Pattern.compile(
+    private static final Pattern PAYMENT = Pattern.compile(
             "(?i)\\b(?:benefits?|allowances?|pensions?|salary|salaries|wages?|payroll|refunds?|reimburse\\w*|expenses"
                     + "|universal credit|direct payments?|bursary|grant payment|compensation|maintenance payments?|payslip"
                     + "|into (?:his|her|their) (?:bank )?account|(?:his|her|their) (?:bank|account|iban))\\b");
