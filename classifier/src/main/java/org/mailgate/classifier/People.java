@@ -160,6 +160,10 @@ final class People {
                 return in;
             }
         }
+        Mention column = inNameColumn(text, range);
+        if (column != null) {
+            return column;
+        }
         if (context.start() >= range.start()) {
             return null;
         }
@@ -177,6 +181,45 @@ final class People {
         if (earlier.name() != null && region(Pattern.compile("\\b" + Pattern.quote(earlier.name()) + "\\b"), text,
                 range.start(), range.end()).find()) {
             return new Mention(earlier.start(), earlier.end(), "first name after a " + earlier.how(), earlier.name());
+        }
+        return null;
+    }
+
+    private static final Pattern NAME_COLUMN = Pattern.compile("(?i)(?:full |first |client |patient |child's |pupil )?(?:name|names"
+            + "|client|patient|pupil|child|service user|resident|tenant|employee|volunteer|claimant|applicant|young person)");
+
+    /** In a table row: the cell under a column headed Name, Client, Patient, Pupil… (any name, listed or not). */
+    private static Mention inNameColumn(String text, TextUnits.Unit range) {
+        // a CSV "sentence" may run over several rows: each row in it, a few at most
+        int at = range.start();
+        for (int rows = 0; rows < 20 && at < range.end(); rows++) {
+            TextUnits.Unit row = TextUnits.line(text, at, at);
+            Mention m = nameCellOf(text, row);
+            if (m != null) {
+                return m;
+            }
+            at = row.end() + 1;
+        }
+        return null;
+    }
+
+    private static Mention nameCellOf(String text, TextUnits.Unit row) {
+        java.util.List<TextUnits.Unit> cells = TextUnits.cellsOf(text, row);
+        if (cells.size() < 2) {
+            return null;
+        }
+        TextUnits.Header header = TextUnits.header(text, row.start(), 200);
+        if (header == null || header.isHeaderRow()) {
+            return null;
+        }
+        java.util.List<TextUnits.Unit> titles = TextUnits.cellsOf(text, header.line());
+        for (int k = 0; k < Math.min(cells.size(), titles.size()); k++) {
+            TextUnits.Unit title = titles.get(k);
+            TextUnits.Unit cell = cells.get(k);
+            if (NAME_COLUMN.matcher(text.substring(title.start(), title.end())).matches() && cell.end() > cell.start()
+                    && Character.isUpperCase(text.charAt(cell.start()))) {
+                return new Mention(cell.start(), cell.end(), "name column", null);
+            }
         }
         return null;
     }

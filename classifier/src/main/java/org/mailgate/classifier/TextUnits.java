@@ -204,6 +204,31 @@ final class TextUnits {
     record Header(Unit line, String cell, boolean isHeaderRow) {
     }
 
+    /** The cells of a table row (see {@link #separator}), each trimmed of spaces; empty if the line has no cells. */
+    static java.util.List<Unit> cellsOf(String text, Unit row) {
+        char sep = separator(text, row);
+        java.util.List<Unit> cells = new java.util.ArrayList<>();
+        if (sep == 0) {
+            return cells;
+        }
+        int from = row.start();
+        for (int i = row.start(); i <= row.end(); i++) {
+            if (i == row.end() || text.charAt(i) == sep) {
+                int a = from;
+                int b = i;
+                while (a < b && Character.isWhitespace(text.charAt(a))) {
+                    a++;
+                }
+                while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
+                    b--;
+                }
+                cells.add(new Unit(a, b));
+                from = i + 1;
+            }
+        }
+        return cells;
+    }
+
     private static char separator(String text, Unit l) {
         int tabs = 0;
         int bars = 0;

@@ -174,4 +174,13 @@ class AboutWhomTest {
         assertThat(c.sensitive()).isTrue();
         assertThat(c.finding(FindingType.UK_PHONE).confidence()).isEqualTo(Confidence.HIGH);
     }
+
+    @Test
+    void aCellUnderANameColumnIsAPersonWhateverTheName() {
+        assertThat(text("Client\tNeed\nXanthe Qorvo\tdiagnosed with epilepsy\n").sensitive()).isTrue();
+        assertThat(text("Site\tNeed\nRiverside Depot\tdiagnosed with damp\n").sensitive()).isFalse();
+        byte[] csv = Fixtures.mail().subject("caseload").text("attached").attach("caseload.csv", "text/csv",
+                Fixtures.utf8("Pupil name,Year,Needs\nZephyr Quell,Y4,autism and ADHD\n")).bytes();
+        assertThat(classifier.classify(csv).sensitive()).isTrue();
+    }
 }
