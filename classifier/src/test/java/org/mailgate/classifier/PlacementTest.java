@@ -28,7 +28,13 @@ class PlacementTest {
                 + "and will need transport with an escort."),
         PERSONAL_MOBILE(true, FindingType.UK_PHONE, "Contact", "Mrs Patel asked us to use her personal mobile, 07911 123456, "
                 + "not the landline."),
-        SUPPLIER_REMITTANCE(false, FindingType.IBAN, "Remittance", "Remittance advice: Brightline Facilities Ltd has been paid "
+        DOB_LABELLED(true, FindingType.DATE_OF_BIRTH, "Referral", "New referral for Bethany Clarke (date of birth "
+                + "14/03/1985) from the GP practice."),
+        PASSPORT_NUMBER(true, FindingType.UK_PASSPORT, "Right to work", "Right to work check done for Callum Reid. Passport number: "
+                + "271828182, expiry 2031."),
+        SUPPLIER_INVOICE_ACCOUNT(false, FindingType.UK_BANK_ACCOUNT, "Invoice", "Fenland Plumbing Ltd, invoice INV-204411: "
+                + "please pay to our account, sort code 20-45-77, account number 41126688."),
+                SUPPLIER_REMITTANCE(false, FindingType.IBAN, "Remittance", "Remittance advice: Brightline Facilities Ltd has been paid "
                 + "for invoice INV-2026-0412. Our bank details: IBAN GB82 WEST 1234 5698 7654 32."),
         JOB_TITLE(false, FindingType.SPECIAL_CATEGORY, "Panel", "Jane Smith, Mental Health Social Worker, and the Safeguarding "
                 + "Team will join the panel on Thursday."),
