@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * UK sort code (nn-nn-nn) with an 8-digit account number nearby. A bare nn-nn-nn is far more
- * often a date (12-05-24), so banking keywords are required for anything above LOW.
+ * often a date (12-05-24), so banking keywords or a person are required for anything above LOW.
+ * A business's own details (a supplier on its invoice or remittance) are LOW; a person's account
+ * with a number is HIGH ({@link Subjects}).
  */
 final class BankAccountDetector implements Detector {
     private static final Pattern SORT_CODE = Pattern.compile(
@@ -40,18 +42,27 @@ final class BankAccountDetector implements Detector {
         String sort = m.group(1) != null ? m.group(1) + m.group(2) + m.group(3) : m.group(4) + m.group(5) + m.group(6);
         String account = findAccount(scan, m.start(), m.end());
         boolean keywords = scan.near(Keywords.BANK, m.start(), m.end());
-        Confidence c;
-        if (account != null && keywords) {
-            c = Confidence.HIGH;
-        } else if (keywords) {
-            c = Confidence.MEDIUM;
-        } else if (account != null) {
-            c = Confidence.LOW;
-        } else {
+        if (account == null && !keywords) {
             return;
         }
+        Subjects.Judgement about = Subjects.of(scan.text, m.start(), m.end());
+        Confidence c;
+        String rule;
+        if (about.kind() == Subjects.Kind.BUSINESS) {
+            c = Confidence.LOW;
+            rule = "sort code, " + about.rule();
+        } else if (account != null && (keywords || about.kind() == Subjects.Kind.PERSON)) {
+            c = Confidence.HIGH;
+            rule = "sort code and account" + (keywords ? " with banking words" : "") + ", " + about.rule();
+        } else if (keywords) {
+            c = Confidence.MEDIUM;
+            rule = "sort code with banking words, no account number";
+        } else {
+            c = Confidence.LOW;
+            rule = "sort code and account without banking words";
+        }
         String key = sort + "/" + (account == null ? "" : account);
-        found.add(new Hit(FindingType.UK_BANK_ACCOUNT, key, c, m.start(), m.end()));
+        found.add(new Hit(FindingType.UK_BANK_ACCOUNT, key, c, m.start(), m.end(), rule));
     }
 
     /** "••-••-•• ••••••78" from the key "204577/12345678" ("••-••-••" without an account). */

@@ -63,6 +63,7 @@ public final class Classifier {
 
     private Classification score(ExtractionContext ctx) {
         List<Scorer.Located> hits = new ArrayList<>();
+        Scorer.EvidenceBudget evidence = new Scorer.EvidenceBudget();
         for (Segment s : ctx.segments()) {
             if (ctx.timeUp()) {
                 ctx.unscannable(s.location(), "time limit reached");
@@ -78,10 +79,22 @@ public final class Classifier {
                     ctx.unscannable(s.location(), "detector failed (" + d.getClass().getSimpleName() + ")");
                 }
             }
+            dropPartsOfIbans(found);
             for (Hit h : found) {
-                hits.add(new Scorer.Located(h, s.location()));
+                // a snippet only for the first few values of each type: the text may hold thousands
+                Evidence e = evidence.wants(h) ? new Evidence(Snippets.of(scan.text, h), h.rule()) : null;
+                hits.add(new Scorer.Located(h, s.location(), e));
             }
         }
         return scorer.score(hits, ctx.unscannable());
+    }
+
+    /** Digits inside an IBAN ("GB14 BARC 6121 2055 7944 70") are not also a card, phone or NHS number. */
+    private static void dropPartsOfIbans(List<Hit> found) {
+        List<Hit> ibans = found.stream().filter(h -> h.type() == FindingType.IBAN).toList();
+        if (!ibans.isEmpty()) {
+            found.removeIf(h -> h.type() != FindingType.IBAN && h.type() != FindingType.SPECIAL_CATEGORY
+                    && ibans.stream().anyMatch(i -> h.start() >= i.start() && h.end() <= i.end()));
+        }
     }
 }

@@ -67,7 +67,9 @@ public record ClassifierSettings(
      * Default level rules. Why each one:
      * unscannable content and protective markings fail closed to HIGH; national identifiers and
      * payment cards are HIGH when their context confirms them; a lone postcode, phone number or
-     * IBAN (every supplier invoice has one) is only LOW; many of them make a list of people (MEDIUM).
+     * IBAN (every supplier invoice has one) is only LOW; many of them make a list of people (MEDIUM);
+     * an IBAN about a person (a payment to them) is HIGH, and a phone number that is a person's own
+     * (a labelled mobile or home number of a named person) MEDIUM.
      */
     public static List<LevelRule> defaultRules() {
         return List.of(
@@ -83,7 +85,8 @@ public record ClassifierSettings(
                 new LevelRule(FindingType.UK_BANK_ACCOUNT, Confidence.MEDIUM, 1, Level.MEDIUM),
                 new LevelRule(FindingType.UK_BANK_ACCOUNT, Confidence.HIGH, 1, Level.HIGH),
                 new LevelRule(FindingType.IBAN, Confidence.LOW, 1, Level.LOW),
-                new LevelRule(FindingType.IBAN, Confidence.HIGH, 5, Level.MEDIUM),
+                new LevelRule(FindingType.IBAN, Confidence.MEDIUM, 5, Level.MEDIUM),
+                new LevelRule(FindingType.IBAN, Confidence.HIGH, 1, Level.HIGH),
                 new LevelRule(FindingType.UK_PASSPORT, Confidence.MEDIUM, 1, Level.MEDIUM),
                 new LevelRule(FindingType.UK_PASSPORT, Confidence.HIGH, 1, Level.HIGH),
                 new LevelRule(FindingType.UK_DRIVING_LICENCE, Confidence.MEDIUM, 1, Level.MEDIUM),
@@ -93,7 +96,8 @@ public record ClassifierSettings(
                 new LevelRule(FindingType.UK_POSTCODE, Confidence.LOW, 1, Level.LOW),
                 new LevelRule(FindingType.UK_POSTCODE, Confidence.LOW, 10, Level.MEDIUM),
                 new LevelRule(FindingType.UK_PHONE, Confidence.LOW, 1, Level.LOW),
-                new LevelRule(FindingType.UK_PHONE, Confidence.LOW, 10, Level.MEDIUM),
+                new LevelRule(FindingType.UK_PHONE, Confidence.MEDIUM, 10, Level.MEDIUM),
+                new LevelRule(FindingType.UK_PHONE, Confidence.HIGH, 1, Level.MEDIUM),
                 new LevelRule(FindingType.SPECIAL_CATEGORY, Confidence.LOW, 1, Level.LOW),
                 new LevelRule(FindingType.SPECIAL_CATEGORY, Confidence.MEDIUM, 1, Level.MEDIUM),
                 new LevelRule(FindingType.SPECIAL_CATEGORY, Confidence.HIGH, 1, Level.HIGH));

@@ -8,8 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real, past date (UK day-month order, ISO, or with a month name) near a date-of-birth keyword.
- * Dates on their own (invoice dates, meetings) are never reported.
+ * A real, past date (UK day-month order, ISO, or with a month name) with date-of-birth context:
+ * a label just before it ("DOB:", "date of birth -", "born on") or a table column headed DOB /
+ * date of birth. Other dates (invoices, meetings, deadlines) are never reported, even when
+ * "birth" or "DOB" appears elsewhere in the message.
  */
 final class DateOfBirthDetector implements Detector {
     private static final String MONTHS =
@@ -21,7 +23,12 @@ final class DateOfBirthDetector implements Detector {
             "(?i)(?<![\\d])(\\d{1,2})(?:st|nd|rd|th)?\\s+" + MONTHS + "\\.?,?\\s+(\\d{4})(?!\\d)");
     private static final Pattern MONTH_DAY = Pattern.compile(
             "(?i)(?<![A-Za-z])" + MONTHS + "\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)");
-    private static final int AFTER = 40;
+    /** The text before a date ends with a date-of-birth label (the label may carry a format hint). */
+    private static final Pattern LABEL = Pattern.compile("(?i)(?:date\\s+of\\s+birth|\\bd\\.?o\\.?b\\b\\.?|\\bborn|birth[ \\t]*date)"
+            + "\\s*(?:\\([a-z/ .-]{0,12}\\))?\\s*[:=\\-\\u2013(]?\\s*(?:(?:is|was|on|of)\\s+)*$");
+    private static final Pattern HEADER = Pattern.compile("(?i)date[ \\t]+of[ \\t]+birth|\\bd\\.?o\\.?b\\b|\\bbirth[ \\t]*date|\\bborn\\b");
+    private static final int LABEL_REACH = 40;
+    private static final int MAX_ROWS = 200;
 
     @Override
     public void detect(Scan scan, List<Hit> found) {
@@ -87,11 +94,21 @@ final class DateOfBirthDetector implements Detector {
     }
 
     private static void report(Scan scan, List<Hit> found, Matcher m, LocalDate date) {
-        if (date == null || !scan.within(Keywords.DOB, m.start() - scan.window, m.end() + AFTER)) {
+        if (date == null) {
             return;
         }
-        Confidence c = scan.before(Keywords.DOB, m.start(), 60) ? Confidence.HIGH : Confidence.MEDIUM;
-        found.add(new Hit(FindingType.DATE_OF_BIRTH, date.toString(), c, m.start(), m.end()));
+        String text = scan.text;
+        if (scan.before(Keywords.DOB, m.start(), LABEL_REACH)
+                && LABEL.matcher(text.substring(Math.max(0, m.start() - LABEL_REACH), m.start())).find()) {
+            found.add(new Hit(FindingType.DATE_OF_BIRTH, date.toString(), Confidence.HIGH, m.start(), m.end(),
+                    "date with a date-of-birth label just before"));
+            return;
+        }
+        TextUnits.Header header = TextUnits.header(text, m.start(), MAX_ROWS);
+        if (header != null && !header.isHeaderRow() && HEADER.matcher(header.cell()).find()) {
+            found.add(new Hit(FindingType.DATE_OF_BIRTH, date.toString(), Confidence.HIGH, m.start(), m.end(),
+                    "date in a table column headed date of birth"));
+        }
     }
 
     private static int parse(String s) {

@@ -3,8 +3,21 @@ package org.mailgate.classifier;
 /**
  * One match of a detector inside one text segment. {@code key} is the normalised value used to
  * count distinct values; it never leaves the classifier (only {@link #masked()} does).
+ * {@code rule} says in words why it was reported at this confidence (no values).
  */
-record Hit(FindingType type, String key, Confidence confidence, int start, int end) {
+record Hit(FindingType type, String key, Confidence confidence, int start, int end, String rule) {
+
+    Hit(FindingType type, String key, Confidence confidence, int start, int end) {
+        this(type, key, confidence, start, end, defaultRule(type, confidence));
+    }
+
+    private static String defaultRule(FindingType type, Confidence confidence) {
+        return type.name().toLowerCase(java.util.Locale.ROOT) + " pattern and check, " + switch (confidence) {
+            case HIGH -> "context keywords confirm it";
+            case MEDIUM -> "some context";
+            case LOW -> "no context";
+        };
+    }
 
     /**
      * The value as it may be shown: made from the key only when asked (a finding keeps three

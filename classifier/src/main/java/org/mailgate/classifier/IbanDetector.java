@@ -6,7 +6,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** IBAN: country code, two check digits, BBAN; the ISO 13616 mod-97 check makes it HIGH confidence. */
+/**
+ * IBAN: country code, two check digits, BBAN, validated by the ISO 13616 mod-97 check. Whose it
+ * is decides the confidence ({@link Subjects}): a person's (a payment to or from them, or named in
+ * the sentence) is HIGH, a business's own (invoice, remittance, Ltd) LOW, anything else MEDIUM.
+ */
 final class IbanDetector implements Detector {
     private static final Pattern CANDIDATE = Pattern.compile(
             "(?<![A-Za-z0-9])([A-Z]{2}\\d{2}(?: ?[A-Z0-9]){10,32})");
@@ -35,7 +39,13 @@ final class IbanDetector implements Detector {
             if (iban == null) {
                 continue;
             }
-            found.add(new Hit(FindingType.IBAN, iban, Confidence.HIGH, m.start(), m.end()));
+            Subjects.Judgement about = Subjects.of(text, m.start(), m.end());
+            Confidence c = switch (about.kind()) {
+                case PERSON -> Confidence.HIGH;
+                case BUSINESS -> Confidence.LOW;
+                case UNKNOWN -> Confidence.MEDIUM;
+            };
+            found.add(new Hit(FindingType.IBAN, iban, c, m.start(), m.end(), "valid IBAN, " + about.rule()));
         }
     }
 

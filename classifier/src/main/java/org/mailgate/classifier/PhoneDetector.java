@@ -5,11 +5,15 @@ import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * UK phone numbers, validated by libphonenumber (region GB). Office numbers in signatures are
- * everywhere, so a phone number is LOW unless it is labelled as personal.
+ * everywhere, so a phone number is LOW unless it is labelled as personal: MEDIUM with a personal
+ * label nearby, HIGH when it is a person's (a mobile, home or personal number in the sentence or
+ * table row of a named person, or in a table of people under a mobile/home column). A switchboard,
+ * an office or the council's own signature keeps it LOW.
  */
 final class PhoneDetector implements Detector {
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
@@ -165,10 +169,42 @@ final class PhoneDetector implements Detector {
         return digits >= 8 && digits <= 12 ? new PhoneNumber().setCountryCode(44).setNationalNumber(national) : null;
     }
 
+    private static final Pattern PERSONAL_LABEL = Pattern.compile("(?i)\\b(?:mobile|mob|home|personal|private|own number"
+            + "|next of kin|contact number)\\b");
+
     private static void add(Scan scan, List<Hit> found, PhoneNumber number, int start, int end) {
-        String national = Long.toString(number.getNationalNumber());
-        Confidence c = scan.near(Keywords.PERSONAL_PHONE, start, end) ? Confidence.MEDIUM : Confidence.LOW;
-        found.add(new Hit(FindingType.UK_PHONE, "+44" + national, c, start, end));
+        String key = "+44" + number.getNationalNumber();
+        String text = scan.text;
+        boolean labelNear = scan.near(Keywords.PERSONAL_PHONE, start, end);
+        // a column header may be far above the row, and worded any way ("Phone (home)"): asked only for table rows
+        TextUnits.Header header = labelNear || TextUnits.cell(text, start, end) ? TextUnits.header(text, start, 500) : null;
+        if (header != null && !header.isHeaderRow() && PERSONAL_LABEL.matcher(header.cell()).find()) {
+            TextUnits.Unit row = TextUnits.line(text, start, end);
+            People.Mention person = People.first(text, row.start(), row.end());
+            if (person != null) {
+                found.add(new Hit(FindingType.UK_PHONE, key, Confidence.HIGH, start, end,
+                        "a table of people with a " + header.cell().toLowerCase(java.util.Locale.ROOT) + " column"));
+                return;
+            }
+        }
+        if (!labelNear) {
+            found.add(new Hit(FindingType.UK_PHONE, key, Confidence.LOW, start, end, "phone number, no personal label"));
+            return;
+        }
+        Subjects.Judgement about = Subjects.of(text, start, end);
+        if (about.kind() == Subjects.Kind.BUSINESS) {
+            found.add(new Hit(FindingType.UK_PHONE, key, Confidence.LOW, start, end, "phone number, " + about.rule()));
+            return;
+        }
+        TextUnits.Unit sentence = TextUnits.sentence(text, start, end);
+        Matcher label = PERSONAL_LABEL.matcher(text);
+        label.region(Math.max(sentence.start(), start - 60), Math.min(sentence.end(), end + 30));
+        if (label.find() && about.kind() == Subjects.Kind.PERSON) {
+            found.add(new Hit(FindingType.UK_PHONE, key, Confidence.HIGH, start, end,
+                    label.group().toLowerCase(java.util.Locale.ROOT) + " number, " + about.rule()));
+            return;
+        }
+        found.add(new Hit(FindingType.UK_PHONE, key, Confidence.MEDIUM, start, end, "phone number with a personal label nearby"));
     }
 
     /** "+44 •••••••456" from the key "+441522123456". */

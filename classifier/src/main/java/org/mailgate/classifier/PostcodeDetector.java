@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * UK postcode in the Royal Mail format (outward code, space, inward code; letters restricted by
- * position). Postcodes are in every signature, so alone they only ever make a message LOW.
+ * position). Postcodes are in every signature, so alone they only ever make a message LOW; an
+ * organisation's own address (a council signature, a supplier's letterhead) stays LOW however
+ * many address words surround it, so that it does not count towards a profile of a person.
  */
 final class PostcodeDetector implements Detector {
     private static final Pattern POSTCODE = Pattern.compile(
@@ -31,7 +33,17 @@ final class PostcodeDetector implements Detector {
             if (scan.near(Keywords.ADDRESS, m.start(), m.end())) {
                 c = c.raise();
             }
-            found.add(new Hit(FindingType.UK_POSTCODE, m.group(1) + " " + m.group(3), c, m.start(), m.end()));
+            String rule = null;
+            if (c != Confidence.LOW) {
+                Subjects.Judgement about = Subjects.of(text, m.start(), m.end());
+                if (about.kind() == Subjects.Kind.BUSINESS) {
+                    c = Confidence.LOW;
+                    rule = "postcode, " + about.rule();
+                }
+            }
+            String key = m.group(1) + " " + m.group(3);
+            found.add(rule == null ? new Hit(FindingType.UK_POSTCODE, key, c, m.start(), m.end())
+                    : new Hit(FindingType.UK_POSTCODE, key, c, m.start(), m.end(), rule));
         }
     }
 

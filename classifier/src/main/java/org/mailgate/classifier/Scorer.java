@@ -13,6 +13,7 @@ import java.util.Set;
 final class Scorer {
     private static final int MAX_SAMPLES = 3;
     private static final int MAX_LOCATIONS = 20;
+    static final int MAX_EVIDENCE = 3;
     /** Identifiers that single out a person; many of them make a message bulk personal data. */
     private static final Set<FindingType> PERSONAL_IDENTIFIERS = EnumSet.of(FindingType.UK_NINO, FindingType.UK_NHS_NUMBER,
             FindingType.PAYMENT_CARD, FindingType.UK_BANK_ACCOUNT, FindingType.UK_PASSPORT, FindingType.UK_DRIVING_LICENCE,
@@ -28,7 +29,29 @@ final class Scorer {
         this.settings = settings;
     }
 
-    record Located(Hit hit, String location) {
+    /** A hit, where it was found, and its evidence if one was made for it (null for most). */
+    record Located(Hit hit, String location, Evidence evidence) {
+    }
+
+    /** Decides which hits get an evidence snippet: the first {@link #MAX_EVIDENCE} distinct values of each type. */
+    static final class EvidenceBudget {
+        /** Per type, the keys given evidence so far (at most {@link #MAX_EVIDENCE}). */
+        private final List<List<String>> made = new ArrayList<>();
+
+        EvidenceBudget() {
+            for (int t = 0; t < FindingType.values().length; t++) {
+                made.add(new ArrayList<>(MAX_EVIDENCE));
+            }
+        }
+
+        boolean wants(Hit h) {
+            List<String> keys = made.get(h.type().ordinal());
+            if (keys.size() >= MAX_EVIDENCE || keys.contains(h.key())) {
+                return false;
+            }
+            keys.add(h.key());
+            return true;
+        }
     }
 
     private static final class Values {
@@ -38,13 +61,17 @@ final class Scorer {
         final int[] atConfidence = new int[Confidence.values().length];
         final Set<String> locations = new LinkedHashSet<>();
         final List<String> samples = new ArrayList<>();
+        final List<Evidence> evidence = new ArrayList<>();
 
         /** {@code hits}: how many will be added, an upper bound of the distinct values (so the map never grows). */
         Values(int hits) {
             byKey = new HashMap<>(Math.max(16, (int) (hits / 0.75f) + 1));
         }
 
-        void add(Hit h, String location) {
+        void add(Hit h, String location, Evidence e) {
+            if (e != null && evidence.size() < MAX_EVIDENCE) {
+                evidence.add(e);
+            }
             Confidence old = byKey.putIfAbsent(h.key(), h.confidence());
             if (old == null) {
                 atConfidence[h.confidence().ordinal()]++;
@@ -94,13 +121,14 @@ final class Scorer {
         perType[FindingType.UNSCANNABLE_ATTACHMENT.ordinal()] += unscannable.size();
         Map<FindingType, Values> byType = new EnumMap<>(FindingType.class);
         for (Located l : hits) {
-            byType.computeIfAbsent(l.hit().type(), t -> new Values(perType[t.ordinal()])).add(l.hit(), l.location());
+            byType.computeIfAbsent(l.hit().type(), t -> new Values(perType[t.ordinal()])).add(l.hit(), l.location(), l.evidence());
         }
         for (String u : unscannable) {
             int colon = u.lastIndexOf(": ");
             String location = colon > 0 ? u.substring(0, colon) : u;
             byType.computeIfAbsent(FindingType.UNSCANNABLE_ATTACHMENT, t -> new Values(perType[t.ordinal()]))
-                    .add(new Hit(FindingType.UNSCANNABLE_ATTACHMENT, u, Confidence.HIGH, 0, 0), location);
+                    .add(new Hit(FindingType.UNSCANNABLE_ATTACHMENT, u, Confidence.HIGH, 0, 0), location,
+                            new Evidence(unscannableReason(u), "a part that cannot be scanned fails closed"));
         }
 
         Level level = Level.NONE;
@@ -130,7 +158,8 @@ final class Scorer {
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<FindingType, Values> e : byType.entrySet()) {
             Values v = e.getValue();
-            findings.add(new Finding(e.getKey(), v.byKey.size(), v.max(), List.copyOf(v.locations), List.copyOf(v.samples)));
+            findings.add(new Finding(e.getKey(), v.byKey.size(), v.max(), List.copyOf(v.locations), List.copyOf(v.samples),
+                    List.copyOf(v.evidence)));
         }
         return new Classification(level.compareTo(Level.MEDIUM) >= 0, level, findings, unscannable);
     }

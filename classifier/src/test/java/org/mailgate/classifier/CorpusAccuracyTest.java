@@ -2,83 +2,64 @@ package org.mailgate.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Precision and recall of {@code sensitive} over the labelled corpus in
- * {@code src/test/resources/corpus/{sensitive,ordinary}} (written by {@link CorpusGenerator}).
+ * Precision and recall of {@code sensitive} over the labelled corpora in {@code src/test/resources}:
+ * {@code corpus/} (written by {@link CorpusGenerator}) and {@code corpus-people/dev} and
+ * {@code corpus-people/heldout} (written by {@link PeopleCorpusGenerator}; the held-out set is
+ * scored at the end of a round and never tuned on). Each threshold is the figure reached (targets:
+ * held-out precision 0.98, recall 0.99, every type 0.95; first corpus 0.98 / 0.98), so a change
+ * that loses accuracy fails here.
  */
 class CorpusAccuracyTest {
-    private static final double MINIMUM = 0.95;
+    private final Classifier classifier = new Classifier(ClassifierSettings.defaults());
+
+    private static Path resource(String name) throws URISyntaxException {
+        URL root = CorpusAccuracyTest.class.getClassLoader().getResource(name);
+        assertThat(root).as(name + " resources").isNotNull();
+        return Path.of(root.toURI());
+    }
+
+    /** Scores one corpus, prints the report, and fails under the figures this round reached. */
+    private CorpusScore score(String dir, int minMessages, double precision, double recall, double typeRecall)
+            throws URISyntaxException {
+        CorpusScore s = CorpusScore.of(classifier, resource(dir));
+        String report = s.report(dir);
+        System.out.print(report);
+        assertThat(s.messages()).as(dir).isGreaterThanOrEqualTo(minMessages);
+        assertThat(s.precision()).as(report).isGreaterThanOrEqualTo(precision);
+        assertThat(s.recall()).as(report).isGreaterThanOrEqualTo(recall);
+        assertThat(s.lowestTypeRecall()).as(report).isGreaterThanOrEqualTo(typeRecall);
+        return s;
+    }
 
     @Test
-    void precisionAndRecallOverCorpus() throws IOException, URISyntaxException {
-        URL root = getClass().getClassLoader().getResource("corpus");
-        assertThat(root).as("corpus resources").isNotNull();
-        Path corpus = Path.of(root.toURI());
-        Classifier classifier = new Classifier(ClassifierSettings.defaults());
-
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        int tn = 0;
-        List<String> mistakes = new ArrayList<>();
-        for (String label : List.of("sensitive", "ordinary")) {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(corpus.resolve(label))) {
-                files = s.filter(p -> p.toString().endsWith(".eml")).sorted().toList();
-            }
-            assertThat(files).as(label).hasSizeGreaterThanOrEqualTo(100);
-            for (Path f : files) {
-                Classification c;
-                try (InputStream in = Files.newInputStream(f)) {
-                    c = classifier.classify(in);
-                }
-                assertMasked(c, f);
-                boolean expected = label.equals("sensitive");
-                if (c.sensitive() && expected) {
-                    tp++;
-                } else if (c.sensitive()) {
-                    fp++;
-                    mistakes.add("false positive " + label + "/" + f.getFileName() + " " + c.level() + " " + types(c));
-                } else if (expected) {
-                    fn++;
-                    mistakes.add("false negative " + label + "/" + f.getFileName() + " " + c.level() + " " + types(c));
-                } else {
-                    tn++;
-                }
-            }
-        }
-        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-        System.out.printf("corpus: tp=%d fp=%d fn=%d tn=%d precision=%.3f recall=%.3f%n", tp, fp, fn, tn, precision, recall);
-        mistakes.forEach(System.out::println);
-        assertThat(precision).as("precision (mistakes: %s)", mistakes).isGreaterThanOrEqualTo(MINIMUM);
-        assertThat(recall).as("recall (mistakes: %s)", mistakes).isGreaterThanOrEqualTo(MINIMUM);
+    void firstCorpus() throws URISyntaxException {
+        score("corpus", 200, 1.0, 0.99, 1); // reached 1.000 / 0.991 (s-hard-2 missed)
     }
 
-    /** Finding types and confidences only: never values. */
-    private static String types(Classification c) {
-        return c.findings().stream().map(f -> f.type() + "/" + f.confidence() + "x" + f.count()).toList().toString();
+    @Test
+    void peopleCorpusDevelopmentSet() throws URISyntaxException {
+        score("corpus-people/dev", 280, 1.0, 1.0, 1.0); // reached 1.000 / 1.000, every type 1.000
     }
 
-    private static final java.util.regex.Pattern RAW_LOOKING = java.util.regex.Pattern.compile(
-            "\\d{5,}|[A-Z]{2}\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}\\s?[A-D]");
+    /** Scored at the end of a round only; never tuned on. */
+    @Test
+    void peopleCorpusHeldOutSet() throws URISyntaxException {
+        score("corpus-people/heldout", 120, 1.0, 1.0, 1.0); // reached 1.000 / 1.000, every type 1.000
+    }
 
-    /** Samples leave the classifier (logs, UI): they must never contain a whole value. */
-    private static void assertMasked(Classification c, Path file) {
-        for (Finding f : c.findings()) {
-            assertThat(f.samples()).as("samples of %s in %s", f.type(), file.getFileName()).hasSizeLessThanOrEqualTo(3)
-                    .noneMatch(s -> RAW_LOOKING.matcher(s).find());
-        }
+    /**
+     * Phrasings written after the detectors of this round ({@link FreshCorpusGenerator}). Scored
+     * first at precision 0.875, recall 0.875 (a "Phone (home)" column, a receptionist named in a
+     * leaflet sentence); after the two fixes it drove, 1.000 / 1.000.
+     */
+    @Test
+    void freshPhrasings() throws URISyntaxException {
+        score("corpus-people/fresh", 80, 1.0, 1.0, 1.0);
     }
 }

@@ -37,11 +37,23 @@ public final class CorpusGenerator {
     private static final String[] COMPANIES = {"Acme Supplies Ltd", "Northwind Traders", "Brightline Facilities", "Oakwood Print",
             "Summit IT Services", "Riverside Catering"};
 
-    private final Random rnd = new Random(SEED);
+    private final Random rnd;
+
+    CorpusGenerator() {
+        this(SEED);
+    }
+
+    /** With another seed: the synthetic values for another corpus ({@link PeopleCorpusGenerator}). */
+    CorpusGenerator(long seed) {
+        rnd = new Random(seed);
+    }
 
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : "classifier/src/test/resources/corpus");
-        Map<String, byte[]> files = new CorpusGenerator().generate();
+        write(Path.of(args.length > 0 ? args[0] : "classifier/src/test/resources/corpus"), new CorpusGenerator().generate());
+    }
+
+    /** Writes each message under {@code out} at its relative path. */
+    static void write(Path out, Map<String, byte[]> files) throws IOException {
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             Path p = out.resolve(f.getKey());
             Files.createDirectories(p.getParent());
@@ -92,7 +104,7 @@ public final class CorpusGenerator {
     private static final Pattern BOUNDARY = Pattern.compile("----=_Part_\\d+_-?\\d+\\.\\d+");
 
     /** Jakarta Mail boundaries contain a timestamp; replace them so regenerated files diff cleanly. */
-    private static byte[] normalise(byte[] eml) {
+    static byte[] normalise(byte[] eml) {
         String s = new String(eml, java.nio.charset.StandardCharsets.ISO_8859_1);
         Matcher m = BOUNDARY.matcher(s);
         Map<String, String> seen = new LinkedHashMap<>();
@@ -107,7 +119,7 @@ public final class CorpusGenerator {
 
     // ---------------------------------------------------------------- synthetic values
 
-    private String pick(String[] a) {
+    String pick(String[] a) {
         return a[rnd.nextInt(a.length)];
     }
 
@@ -119,7 +131,7 @@ public final class CorpusGenerator {
         return pick(TITLES) + " " + pick(FIRST) + " " + pick(LAST);
     }
 
-    private String digits(int n) {
+    String digits(int n) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < n; i++) {
             b.append((char) ('0' + rnd.nextInt(10)));
@@ -127,7 +139,7 @@ public final class CorpusGenerator {
         return b.toString();
     }
 
-    private String nino() {
+    String nino() {
         String letters = "ABCEGHJKLMNPRSTWXYZ";
         String p;
         do {
@@ -143,7 +155,7 @@ public final class CorpusGenerator {
         };
     }
 
-    private String nhs() {
+    String nhs() {
         while (true) {
             String d = (char) ('4' + rnd.nextInt(3)) + digits(8);
             int sum = 0;
@@ -172,7 +184,7 @@ public final class CorpusGenerator {
         };
     }
 
-    private String dob() {
+    String dob() {
         int y = 1940 + rnd.nextInt(65);
         int m = 1 + rnd.nextInt(12);
         int d = 1 + rnd.nextInt(28);

@@ -79,9 +79,6 @@ final class Fixtures {
                 m.setRecipients(Message.RecipientType.TO, to);
                 m.setSubject(subject, "UTF-8");
                 m.setSentDate(FIXED_DATE);
-                for (Map.Entry<String, String> h : headers.entrySet()) {
-                    m.setHeader(h.getKey(), h.getValue());
-                }
                 MimeBodyPart body;
                 if (text != null && html != null) {
                     MimeMultipart alt = new MimeMultipart("alternative");
@@ -92,8 +89,11 @@ final class Fixtures {
                 } else {
                     body = html != null ? textPart(html, "html") : textPart(text == null ? "" : text, "plain");
                 }
-                if (attachments.isEmpty()) {
-                    m.setContent(body.getContent(), body.getContentType());
+                if (attachments.isEmpty() && (text == null || html == null)) {
+                    // one part: the message itself carries it (its own Content-Type, not a copy that loses "html")
+                    m.setText(html != null ? html : text == null ? "" : text, "UTF-8", html != null ? "html" : "plain");
+                } else if (attachments.isEmpty()) {
+                    m.setContent((MimeMultipart) body.getContent());
                 } else {
                     MimeMultipart mixed = new MimeMultipart("mixed");
                     mixed.addBodyPart(body);
@@ -105,6 +105,10 @@ final class Fixtures {
                         mixed.addBodyPart(p);
                     }
                     m.setContent(mixed);
+                }
+                // after the content, which resets Content-Transfer-Encoding; saveChanges keeps one that is set
+                for (Map.Entry<String, String> h : headers.entrySet()) {
+                    m.setHeader(h.getKey(), h.getValue());
                 }
                 m.saveChanges();
                 m.setHeader("Message-ID", "<" + Integer.toHexString((subject + text + html).hashCode()) + "@test.example>");

@@ -71,4 +71,14 @@ class IsolatedClassifierTest {
         assertThat(classify(sensitive).level()).isEqualTo(Level.HIGH);
         assertThat(classify(ordinary).level()).isEqualTo(Level.NONE);
     }
+
+    @Test
+    void evidenceSurvivesTheRoundTripThroughTheWorker() throws IOException {
+        byte[] m = mail().subject("pension").text("Please pay Mrs Hussain's pension into IBAN GB82 WEST 1234 5698 7654 32.").bytes();
+        Classification inProcess = new Classifier(ClassifierSettings.defaults()).classify(m);
+        Classification isolatedResult = classify(m);
+        assertThat(isolatedResult).isEqualTo(inProcess);
+        assertThat(isolatedResult.finding(FindingType.IBAN).evidence()).singleElement()
+                .satisfies(e -> assertThat(e.snippet()).contains("Mrs H\u2022\u2022\u2022", "GB\u2022\u2022").doesNotContain("5698"));
+    }
 }

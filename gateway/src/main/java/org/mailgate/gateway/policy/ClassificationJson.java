@@ -9,7 +9,8 @@ import org.mailgate.classifier.Finding;
 
 /**
  * The JSON form of a classification, one object per message: what {@code gateway.jar classify}
- * prints (one per line) and what is kept with a spooled message. Carries masked samples only.
+ * prints (one per line) and what is kept with a spooled message. Carries masked samples and
+ * masked evidence snippets only.
  */
 public final class ClassificationJson {
 
@@ -33,6 +34,8 @@ public final class ClassificationJson {
             f.locations().forEach(locations::add);
             ArrayNode samples = n.putArray("samples");
             f.samples().forEach(samples::add);
+            ArrayNode evidence = n.putArray("evidence");
+            f.evidence().forEach(e -> evidence.addObject().put("snippet", e.snippet()).put("rule", e.rule()));
         }
         ArrayNode unscannable = o.putArray("unscannable");
         c.unscannable().forEach(unscannable::add);

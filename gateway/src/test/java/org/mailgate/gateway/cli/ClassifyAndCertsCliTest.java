@@ -43,6 +43,9 @@ class ClassifyAndCertsCliTest extends CliTestBase {
         assertThat(nino.get("type").asText()).isEqualTo("UK_NINO");
         assertThat(nino.get("locations").toString()).contains("body");
         assertThat(nino.get("samples").get(0).asText()).isEqualTo("AB \u2022\u2022 \u2022\u2022 \u2022\u2022 C");
+        JsonNode evidence = nino.get("evidence").get(0);
+        assertThat(evidence.get("snippet").asText()).isEqualTo("Client's National Insurance number is AB \u2022\u2022 \u2022\u2022 \u2022\u2022 C.");
+        assertThat(evidence.get("rule").asText()).isNotBlank();
         assertThat(lines[0]).doesNotContain("12 34 56");
         JsonNode b = new ObjectMapper().readTree(lines[1]);
         assertThat(b.get("sensitive").asBoolean()).isFalse();
