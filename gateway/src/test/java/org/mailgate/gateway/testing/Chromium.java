@@ -59,7 +59,16 @@ public final class Chromium {
      */
     public static void submit(WebDriver browser, WebElement e) {
         e.click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(e));
+        // Gone from the page once the next one has loaded. Chromedriver reports a removed node
+        // either as stale or as "Node with given id does not belong to the document": both mean gone.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+            try {
+                e.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     /** The text of the first element matching {@code css}, once there is one (up to 10 s). */
