@@ -249,6 +249,10 @@ public final class Users {
 
     /** An API token as the accounts page and {@code users token list} show it: never the token itself. */
     public record ApiToken(long id, String user, String label, Instant created) {
+        /** How the audit log names a revoked token: its number, label and account, never the token. */
+        public String describe() {
+            return "API token " + id + " '" + label + "' of " + user;
+        }
     }
 
     /** The API tokens of one account, or of all accounts when {@code name} is empty. */
@@ -262,12 +266,15 @@ public final class Users {
             List<ApiToken> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ApiToken(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            Instant.ofEpochMilli(rs.getLong(4))));
+                    out.add(token(rs));
                 }
             }
             return out;
         }
+    }
+
+    private static ApiToken token(ResultSet rs) throws SQLException {
+        return new ApiToken(rs.getLong(1), rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)));
     }
 
     /** Deletes one API token; the token it was, if there was one. */
@@ -279,8 +286,7 @@ public final class Users {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        found = Optional.of(new ApiToken(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                Instant.ofEpochMilli(rs.getLong(4))));
+                        found = Optional.of(token(rs));
                     }
                 }
             }

@@ -165,8 +165,7 @@ final class UsersCommand implements Runnable {
                 System.err.println("users token revoke: no API token number " + id + " (see users token list)");
                 return 2;
             }
-            audit.record(actor(), "TOKEN_REVOKE", null, "API token " + id + " '" + gone.get().label() + "' of "
-                    + gone.get().user(), "cli");
+            audit.record(actor(), "TOKEN_REVOKE", null, gone.get().describe(), "cli");
             System.out.println("revoked API token " + id + " of " + gone.get().user());
             return 0;
         }

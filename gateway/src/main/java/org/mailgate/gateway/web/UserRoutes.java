@@ -101,8 +101,7 @@ final class UserRoutes {
         if (gone.isEmpty()) {
             throw WebError.notFound("No API token number " + id + ".");
         }
-        audit.record(s.user(), "TOKEN_REVOKE", null, "API token " + id + " '" + gone.get().label() + "' of "
-                + gone.get().user(), ctx.ip());
+        audit.record(s.user(), "TOKEN_REVOKE", null, gone.get().describe(), ctx.ip());
         pages.redirect(ctx, "/admin/users", false, "Revoked API token " + id + " of " + gone.get().user() + ".");
     }
 

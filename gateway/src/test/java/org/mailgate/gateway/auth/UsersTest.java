@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.mailgate.gateway.auth.Users.LoginResult;
 import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.testing.MutableClock;
+import org.mailgate.gateway.testing.Parallel;
 import org.mailgate.gateway.testing.TestDatabases;
 import org.mailgate.gateway.testing.TestDatabases.Kind;
 
@@ -89,7 +84,7 @@ class UsersTest {
         try (Database db = TestDatabases.open(kind, dir)) {
             Users users = new Users(db, clock, 5, Duration.ofMinutes(15));
             users.add("rita", Role.REVIEWER, "correct horse battery");
-            List<LoginResult> results = all(30, i -> users.login("rita", "wrong guess " + i));
+            List<LoginResult> results = Parallel.all(30, i -> users.login("rita", "wrong guess " + i));
             assertThat(results).filteredOn(r -> r == LoginResult.BAD_CREDENTIALS).hasSize(5);
             assertThat(results).filteredOn(r -> r == LoginResult.LOCKED).hasSize(25);
             assertThat(users.login("rita", "correct horse battery")).isEqualTo(LoginResult.LOCKED);
@@ -108,7 +103,7 @@ class UsersTest {
         try (Database db = TestDatabases.open(kind, dir)) {
             Users users = new Users(db, new MutableClock(), 5, Duration.ofMinutes(15));
             users.add("rita", Role.REVIEWER, "correct horse battery");
-            List<LoginResult> results = all(40, i -> users.login("rita", i == 20 ? "correct horse battery"
+            List<LoginResult> results = Parallel.all(40, i -> users.login("rita", i == 20 ? "correct horse battery"
                     : "wrong guess " + i));
             assertThat(results).filteredOn(r -> r != LoginResult.LOCKED).hasSizeLessThanOrEqualTo(5);
             assertThat(users.find("rita").orElseThrow().lockedUntil()).isAfter(java.time.Instant.EPOCH);
@@ -124,7 +119,8 @@ class UsersTest {
             Users nodeA = new Users(a, clock, 5, Duration.ofMinutes(15));
             Users nodeB = new Users(b, clock, 5, Duration.ofMinutes(15));
             nodeA.add("rita", Role.REVIEWER, "correct horse battery");
-            List<LoginResult> results = all(30, i -> (i % 2 == 0 ? nodeA : nodeB).login("rita", "wrong guess " + i));
+            List<LoginResult> results = Parallel.all(30,
+                    i -> (i % 2 == 0 ? nodeA : nodeB).login("rita", "wrong guess " + i));
             assertThat(results).filteredOn(r -> r == LoginResult.BAD_CREDENTIALS).hasSize(5);
             assertThat(nodeB.login("rita", "correct horse battery")).isEqualTo(LoginResult.LOCKED);
         }
@@ -186,36 +182,6 @@ class UsersTest {
                 rs.next();
                 return rs.getInt(1);
             }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Attempt {
-        LoginResult run(int i) throws Exception;
-    }
-
-    /** Runs n attempts at once, released together, and returns what each came to. */
-    private static List<LoginResult> all(int n, Attempt attempt) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<LoginResult>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                Callable<LoginResult> task = () -> {
-                    start.await();
-                    return attempt.run(k);
-                };
-                futures.add(pool.submit(task));
-            }
-            start.countDown();
-            List<LoginResult> out = new ArrayList<>();
-            for (Future<LoginResult> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -59,4 +59,33 @@ class UsersCliTest extends CliTestBase {
                     .isEqualTo(Users.LoginResult.OK);
         }
     }
+
+    @Test
+    void listsTokensByNumberAndRevokesOne() throws Exception {
+        Path config = dir.resolve("gw.yaml");
+        Files.writeString(config, "storage:\n  dir: " + dir + "\n");
+        String c = config.toString();
+        assertThat(runWithStdin("a reviewer's long password\n", "users", "add", "rita", "--role", "reviewer",
+                "--password-stdin", "--config", c)).isZero();
+        out.reset();
+        assertThat(run("users", "token", "rita", "--label", "nightly", "--config", c)).as(err.toString()).isZero();
+        String token = out.toString().strip();
+        assertThat(run("users", "token", "rita", "--label", "spare", "--config", c)).isZero();
+        out.reset();
+        assertThat(run("users", "token", "list", "rita", "--config", c)).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\d+)\\s+rita\\s+nightly").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        assertThat(out.toString()).doesNotContain(token);
+        out.reset();
+        assertThat(run("users", "token", "revoke", m.group(1), "--config", c)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("revoked API token " + m.group(1) + " of rita");
+        assertThat(run("users", "token", "revoke", m.group(1), "--config", c)).isEqualTo(2);
+        assertThat(err.toString()).contains("no API token number " + m.group(1));
+        try (Database db = Database.open(new GatewayConfig.Storage(dir, "embedded", java.util.Optional.empty()))) {
+            Users users = new Users(db, Clock.systemUTC(), 5, Duration.ofMinutes(1));
+            assertThat(users.userForToken(token)).isEmpty();
+            assertThat(users.tokens(java.util.Optional.of("rita"))).extracting(Users.ApiToken::label)
+                    .containsExactly("spare");
+        }
+    }
 }

@@ -11,16 +11,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.gateway.auth.Role;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
 import org.mailgate.gateway.store.AuditLog;
+import org.mailgate.gateway.testing.Parallel;
 import org.mailgate.gateway.testing.TestGateway;
 import org.mailgate.gateway.testing.TestSink;
 import org.mailgate.gateway.web.WebClient.Page;
@@ -92,7 +87,7 @@ class AttackSuiteTest {
     @Test
     void aBurstOfParallelWrongLoginsFromManyAddressesGetsFiveCheckedAndLocks() throws Exception {
         gw.gateway().users().add("burst-victim", Role.REVIEWER, PASSWORD);
-        List<Integer> statuses = parallel(100, i -> login("127.0.1." + (i + 1), "burst-victim", "guess " + i));
+        List<Integer> statuses = Parallel.all(100, i -> login("127.0.1." + (i + 1), "burst-victim", "guess " + i));
         assertThat(statuses).containsOnly(401);
         assertThat(failures("burst-victim", "wrong name or password")).isEqualTo(5);
         assertThat(failures("burst-victim", "account locked")).isEqualTo(95);
@@ -103,7 +98,7 @@ class AttackSuiteTest {
     @Test
     void theRightPasswordHiddenInABurstDoesNotLetTheOthersBeChecked() throws Exception {
         gw.gateway().users().add("mixed-victim", Role.REVIEWER, PASSWORD);
-        List<Integer> statuses = parallel(40, i -> login("127.0.2." + (i + 1), "mixed-victim",
+        List<Integer> statuses = Parallel.all(40, i -> login("127.0.2." + (i + 1), "mixed-victim",
                 i == 25 ? PASSWORD : "guess " + i));
         long signedIn = statuses.stream().filter(s -> s == 303).count();
         assertThat(signedIn).isLessThanOrEqualTo(1);
@@ -115,7 +110,7 @@ class AttackSuiteTest {
     /** One address may fail 20 times in the window, however the requests are timed. */
     @Test
     void oneAddressIsThrottledAfterTwentyAttemptsEvenInParallel() throws Exception {
-        List<Integer> statuses = parallel(40, i -> login("127.0.3.7", "nobody-" + i, "guess"));
+        List<Integer> statuses = Parallel.all(40, i -> login("127.0.3.7", "nobody-" + i, "guess"));
         assertThat(statuses.stream().filter(s -> s == 401).count()).isEqualTo(20);
         assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(20);
     }
@@ -356,35 +351,5 @@ class AttackSuiteTest {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    @FunctionalInterface
-    private interface Request {
-        int send(int i) throws Exception;
-    }
-
-    /** n requests released at once; their statuses in order. */
-    private static List<Integer> parallel(int n, Request request) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                Callable<Integer> task = () -> {
-                    go.await();
-                    return request.send(k);
-                };
-                futures.add(pool.submit(task));
-            }
-            go.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
