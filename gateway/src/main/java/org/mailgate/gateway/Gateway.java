@@ -17,22 +17,22 @@ import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Notifications;
 import org.mailgate.gateway.notify.Withdrawals;
+import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.ooo.OutOfOffice;
 import org.mailgate.gateway.ooo.SensitiveText;
-import org.mailgate.gateway.pipeline.DecisionExecutor;
 import org.mailgate.gateway.pipeline.ProcessingStage;
-import org.mailgate.gateway.pipeline.Processor;
+import org.mailgate.gateway.pipeline.Pipeline;
 import org.mailgate.gateway.policy.ProtectionPolicy;
-import org.mailgate.gateway.protect.Protection;
 import org.mailgate.gateway.protect.ProtectionExecutor;
 import org.mailgate.gateway.protect.ProtectionStage;
-import org.mailgate.gateway.protect.Scanners;
+import org.mailgate.gateway.protect.ClassifierSetup;
+import org.mailgate.gateway.protect.SmimeSetup;
 import org.mailgate.gateway.portal.Portal;
-import org.mailgate.gateway.portal.PortalExecutor;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.smtp.SmtpReceiver;
 import org.mailgate.gateway.auth.Users;
+import org.mailgate.gateway.spool.Arrivals;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.spool.QueueIds;
@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final Withdrawals withdrawals;
     private final OutOfOffice outOfOffice;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
-    private final Processor processor;
+    private final Pipeline pipeline;
     private final IsolatedClassifier scanner;
     private final QueueManager queue;
     private final SmtpReceiver receiver;
@@ -72,91 +72,84 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(Builder b) throws IOException, GeneralSecurityException {
         GatewayConfig config = b.config;
+        Clock clock = b.clock;
         this.metrics = new GatewayMetrics();
+
+        // The spool, and the hand-off from whoever spools a message to the queue.
         Spool spool = new Spool(config.storage().dir());
         List<SpoolEntry> recovered = spool.recover();
-        QueueIds ids = new QueueIds(b.clock);
-        CertificateStore certificates = Protection.certificateStore(config, b.clock);
-        OrganisationIdentity identity = Protection.identity(config, b.clock);
+        QueueIds ids = new QueueIds(clock);
+        Arrivals arrivals = new Arrivals();
+        Outbox outbox = Outbox.of(spool, ids, arrivals, config.smtp().hostname(), clock);
+
+        // The shared store and what lives in it.
+        this.database = Database.open(config.storage());
+        MasterKey masterKey = MasterKey.load(config.storage().masterKey(), config.storage().dir());
+        this.audit = new AuditLog(database, clock);
+        this.users = new Users(database, clock, config.web().maxLoginFailures(), config.web().lockout());
+        byte[] replyTokenKey = masterKey.derive("reply-token");
+        if (!config.quarantine().notifySenders()) {
+            log.info("quarantine: notify_senders is false: senders of held mail are not told");
+        }
+        this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
+                audit, outbox, clock, config.smtp().hostname(),
+                java.time.Duration.ofDays(config.quarantine().retentionDays()),
+                Notifications.senderNotices(config, outbox, replyTokenKey, clock));
+        this.portal = new Portal(database, masterKey, audit, outbox, clock, config);
+        Notifications notifications = new Notifications(config, quarantine, outbox, replyTokenKey, clock);
+        this.withdrawals = notifications.withdrawals();
+        this.outOfOffice = OutOfOffice.start(config, database, audit, outbox,
+                new SealedBox(masterKey.derive("taken-message")),
+                new SensitiveText(new Classifier(ClassifierSetup.settings(config))), clock);
+
+        // S/MIME and the protection policy.
+        CertificateStore certificates = SmimeSetup.certificateStore(config, clock);
+        OrganisationIdentity identity = SmimeSetup.identity(config, clock);
         log.info("smime: {} recipient certificate(s) in {}; organisation certificate {}{}", certificates.list().size(),
-                Protection.storeDir(config), identity.certificate().getSubjectX500Principal().getName(),
+                SmimeSetup.storeDir(config), identity.certificate().getSubjectX500Principal().getName(),
                 config.smime().sign() == GatewayConfig.Signing.NONE ? "" : "; signing " + config.smime().sign());
         ProtectionPolicy policy = new ProtectionPolicy(config);
         Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
-        // The quarantine and the notices come before the pipeline: replies to notices are
-        // handled inside it. Their outbox only needs the queue once mail flows.
-        this.database = Database.open(config.storage());
-        MasterKey masterKey = MasterKey.load(config.storage().masterKey(), config.storage().dir());
-        this.audit = new AuditLog(database, b.clock);
-        this.users = new Users(database, b.clock, config.web().maxLoginFailures(), config.web().lockout());
-        Outbox outbox = outbox(config, spool, ids, b.clock);
-        this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
-                audit, spool, outbox, b.clock, config.smtp().hostname(),
-                java.time.Duration.ofDays(config.quarantine().retentionDays()));
-        this.portal = new Portal(database, masterKey, audit, outbox, b.clock, config);
-        Notifications notifications = new Notifications(config, quarantine, outbox, masterKey.derive("reply-token"),
-                b.clock);
-        if (config.quarantine().notifySenders()) {
-            quarantine.events(notifications.senderNotices());
-        } else {
-            log.info("quarantine: notify_senders is false: senders of held mail are not told");
-        }
-        this.withdrawals = notifications.withdrawals();
+
+        // The path after the spool; Pipeline states the order in which these steps run.
         ProcessingStage stage = b.stage;
         if (stage == null && config.policy().stage() == GatewayConfig.Stage.RELAY) {
             log.warn("policy.stage is relay: nothing is classified or protected; external mail leaves as it came");
             stage = ProcessingStage.deliverAll();
         }
         if (stage == null) {
-            this.scanner = new IsolatedClassifier(Scanners.settings(config));
+            this.scanner = new IsolatedClassifier(ClassifierSetup.settings(config));
             stage = new ProtectionStage(config, m -> {
                 try (var in = m.open()) {
                     return scanner.classify(in);
                 }
-            }, policy, certificates, spool);
+            }, policy, certificates);
         } else {
             this.scanner = null;
         }
-        // Mail the gateway writes itself (auto-replies, notices, telephone messages, bounces) is
-        // classified and protected like any other: it goes through this stage alone.
-        ProcessingStage generated = stage;
-        this.outOfOffice = OutOfOffice.start(config, database, audit, outbox,
-                new SealedBox(masterKey.derive("taken-message")),
-                new SensitiveText(new Classifier(Scanners.settings(config))), b.clock);
-        stage = outOfOffice.wrap(stage);
-        DecisionExecutor executor = notifications.replies(new PortalExecutor(portal, new ProtectionExecutor(spool,
-                certificates, identity, config.smime().sign(), Protection.options(config), policy, internal)));
-        // A notice address in an internal domain is still never "delivered internally" when the
-        // stage fails: the internal server would only send it back here.
-        this.processor = new Processor(notifications.replies(stage), generated, executor,
-                config.delivery().processingTimeout(),
-                rcpt -> internal.test(rcpt) && !notifications.address().matches(rcpt));
-        this.queue = Delivery.queueManager(config, spool, processor, ids, b.clock, metrics, b.dnsResolver, b.mxPort);
-        queue.holdInto(quarantine);
+        this.pipeline = new Pipeline(new Pipeline.Steps(
+                notifications.replies(),
+                stage,
+                stage, // mail the gateway wrote itself is classified and protected like any other
+                List.of(outOfOffice.autoReplies()),
+                new ProtectionExecutor(spool, certificates, identity, config.smime().sign(),
+                        SmimeSetup.options(config), policy, internal),
+                portal,
+                quarantine), config.delivery().processingTimeout(), internal, metrics);
+        this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
+                b.mxPort);
         queue.start(recovered);
-        this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
+
+        this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                new NamedThreadFactory("housekeeping"));
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
-        this.receiver = new SmtpReceiver(config, spool, ids, b.clock, queue::accepted, tls(config, b.clock), metrics);
+        this.receiver = new SmtpReceiver(config, spool, ids, clock, arrivals::add, tls(config, clock), metrics);
         this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
-                withdrawals, config.portal().organisation(), users, audit, database, b.clock, outOfOffice));
+                withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice));
         receiver.start();
         web.start();
         log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",
                 config.routes().internal(), config.routes().external(), config.storage().dir());
-    }
-
-    /** How the gateway sends mail of its own: spooled as from 127.0.0.1, then queued. */
-    private Outbox outbox(GatewayConfig config, Spool spool, QueueIds ids, Clock clock) {
-        return (sender, rcpts, origin, bytes) -> {
-            Envelope sent = spool.submit(new Envelope(ids.next(), sender, rcpts, clock.instant(), "127.0.0.1",
-                    config.smtp().hostname(), null, false, false, origin), bytes);
-            queue.accepted(sent);
-            return sent;
-        };
     }
 
     private void purge() {
@@ -231,7 +224,7 @@ public final class Gateway implements AutoCloseable {
         receiver.stop();
         housekeeping.shutdownNow();
         queue.close();
-        processor.close();
+        pipeline.close();
         outOfOffice.close();
         if (scanner != null) {
             scanner.close();

@@ -9,7 +9,7 @@ import org.mailgate.certs.CertificateImportException;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.certs.StoredCertificate;
 import org.mailgate.config.ConfigException;
-import org.mailgate.gateway.protect.Protection;
+import org.mailgate.gateway.protect.SmimeSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -29,7 +29,7 @@ final class CertsCommand implements Runnable {
     }
 
     private static CertificateStore store(ConfigOption config) throws java.io.IOException {
-        return Protection.certificateStore(config.load(), Clock.systemUTC());
+        return SmimeSetup.certificateStore(config.load(), Clock.systemUTC());
     }
 
     static void print(StoredCertificate c) {

@@ -20,9 +20,9 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.policy.ClassificationJson;
 import org.mailgate.gateway.policy.Decision;
 import org.mailgate.gateway.policy.ProtectionPolicy;
-import org.mailgate.gateway.protect.Headers;
-import org.mailgate.gateway.protect.Protection;
-import org.mailgate.gateway.protect.Scanners;
+import org.mailgate.gateway.mail.MessageHeaders;
+import org.mailgate.gateway.protect.SmimeSetup;
+import org.mailgate.gateway.protect.ClassifierSetup;
 import org.mailgate.gateway.spool.Envelope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,7 +57,7 @@ final class ClassifyCommand implements Callable<Integer> {
             return 2;
         }
         // In a child process, like the gateway: a hostile attachment cannot hang this command either.
-        try (IsolatedClassifier classifier = new IsolatedClassifier(Scanners.settings(c).withWorkers(1))) {
+        try (IsolatedClassifier classifier = new IsolatedClassifier(ClassifierSetup.settings(c).withWorkers(1))) {
             return classifyAll(c, classifier);
         }
     }
@@ -90,7 +90,7 @@ final class ClassifyCommand implements Callable<Integer> {
             ObjectNode line = ClassificationJson.toJson(file, result);
             if (!to.isEmpty()) {
                 try {
-                    certs = certs == null ? Protection.certificateStore(c, Clock.systemUTC()) : certs;
+                    certs = certs == null ? SmimeSetup.certificateStore(c, Clock.systemUTC()) : certs;
                 } catch (IOException e) {
                     System.err.println("classify: cannot open the certificate store: " + e.getMessage());
                     return 2;
@@ -98,7 +98,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 CertificateStore store = certs;
                 String subject;
                 try {
-                    subject = Headers.read(new java.io.ByteArrayInputStream(message)).subject();
+                    subject = MessageHeaders.read(new java.io.ByteArrayInputStream(message)).subject();
                 } catch (IOException e) {
                     subject = "";
                 }

@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,10 +23,10 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.config.GatewayConfig.TlsPolicy;
 import org.mailgate.config.Route;
 import org.mailgate.gateway.metrics.GatewayMetrics;
-import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.ProcessLaterException;
-import org.mailgate.gateway.pipeline.Processor;
-import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.concurrent.NamedThreadFactory;
+import org.mailgate.gateway.pipeline.Pipeline;
+import org.mailgate.gateway.spool.Arrivals;
 import org.mailgate.gateway.spool.DeliveryState;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.QueueIds;
@@ -52,7 +51,8 @@ public final class QueueManager implements AutoCloseable {
 
     private final GatewayConfig config;
     private final Spool spool;
-    private final Processor processor;
+    private final Pipeline pipeline;
+    private final Arrivals arrivals;
     private final DeliveryAgent agent;
     private final Bouncer bouncer;
     private final Router router;
@@ -64,12 +64,12 @@ public final class QueueManager implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong arrivals = new AtomicLong();
+    private final AtomicLong arrivalCount = new AtomicLong();
     private final RecipientOrder order = new RecipientOrder();
     private final ExecutorService workers;
     private final Thread scheduler;
+    private final Thread intake;
     private volatile boolean running = true;
-    private volatile HoldingArea holdingArea;
 
     private static final class Item {
         final Envelope envelope;
@@ -95,33 +95,23 @@ public final class QueueManager implements AutoCloseable {
         }
     }
 
-    QueueManager(GatewayConfig config, Spool spool, Processor processor, DeliveryAgent agent, Bouncer bouncer,
-            Clock clock, GatewayMetrics metrics) {
+    QueueManager(GatewayConfig config, Spool spool, Pipeline pipeline, Arrivals arrivals, DeliveryAgent agent,
+            Bouncer bouncer, Clock clock, GatewayMetrics metrics) {
         this.config = config;
         this.spool = spool;
-        this.processor = processor;
+        this.pipeline = pipeline;
+        this.arrivals = arrivals;
         this.agent = agent;
         this.bouncer = bouncer;
         this.router = new Router(config);
         this.clock = clock;
         this.metrics = metrics;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(config.delivery().concurrency(), r -> {
-            Thread t = new Thread(r, "deliver-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = Executors.newFixedThreadPool(config.delivery().concurrency(), new NamedThreadFactory("deliver"));
         this.scheduler = new Thread(this::scheduleLoop, "queue-scheduler");
         this.scheduler.setDaemon(true);
+        this.intake = new Thread(this::intakeLoop, "queue-intake");
+        this.intake.setDaemon(true);
         metrics.queueDepth(items::size);
-    }
-
-    /**
-     * From now on held recipients are handed to {@code area} (the quarantine) and leave the
-     * spool once it has them; without one they stay held in the spool. Call before {@link #start}.
-     */
-    public void holdInto(HoldingArea area) {
-        this.holdingArea = area;
     }
 
     /** Loads what the spool held at start-up and starts working on it. */
@@ -129,7 +119,7 @@ public final class QueueManager implements AutoCloseable {
         List<SpoolEntry> byArrival = recovered.stream().sorted(Comparator
                 .comparing((SpoolEntry e) -> e.envelope().received()).thenComparing(e -> e.envelope().queueId())).toList();
         for (SpoolEntry e : byArrival) {
-            Item item = new Item(e.envelope(), arrivals.incrementAndGet(), e.state().orElse(null));
+            Item item = new Item(e.envelope(), arrivalCount.incrementAndGet(), e.state().orElse(null));
             items.put(e.envelope().queueId(), item);
             if (item.state != null) {
                 for (RecipientState r : item.state.recipients()) {
@@ -142,9 +132,10 @@ public final class QueueManager implements AutoCloseable {
         }
         checkDeleteRequests(); // made while we were stopped: before anything is scheduled
         for (Item item : items.values()) {
-            boolean held = holdingArea != null && item.state != null
-                    && item.state.recipients().stream().anyMatch(r -> r.status() == Status.HELD);
-            Instant due = item.state == null || held ? clock.instant() : nextDue(item.state, Set.of());
+            // Held (left by an earlier version) or complete (a crash came before its removal): run now.
+            boolean now = item.state == null || item.state.isComplete()
+                    || item.state.recipients().stream().anyMatch(r -> r.status() == Status.HELD);
+            Instant due = now ? clock.instant() : nextDue(item.state, Set.of());
             if (due != null) {
                 enqueue(item.envelope.queueId(), due);
             }
@@ -153,11 +144,23 @@ public final class QueueManager implements AutoCloseable {
             log.info("queue: resumed {} message(s) from the spool", recovered.size());
         }
         scheduler.start();
+        intake.start();
+    }
+
+    /** Takes up messages as they are committed to the spool. */
+    private void intakeLoop() {
+        while (running) {
+            try {
+                accepted(arrivals.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** A message was just committed to the spool: work on it now. */
-    public void accepted(Envelope envelope) {
-        items.put(envelope.queueId(), new Item(envelope, arrivals.incrementAndGet(), null));
+    private void accepted(Envelope envelope) {
+        items.put(envelope.queueId(), new Item(envelope, arrivalCount.incrementAndGet(), null));
         enqueue(envelope.queueId(), clock.instant());
     }
 
@@ -292,17 +295,15 @@ public final class QueueManager implements AutoCloseable {
         Envelope e = item.envelope;
         String qid = e.queueId();
         if (item.state == null) {
-            DeliveryState processed = processor.process(new SpooledMessage(e, () -> spool.openOriginal(qid)));
+            DeliveryState processed = pipeline.process(e, () -> spool.openOriginal(qid));
             if (!isPlainRelay(processed)) {
                 spool.saveState(qid, processed);
             }
-            long held = processed.recipients().stream().filter(r -> r.status() == Status.HELD).count();
-            if (held > 0) {
-                metrics.held((int) held);
-            }
             item.state = processed;
+        } else if (item.state.recipients().stream().anyMatch(r -> r.status() == Status.HELD)) {
+            item.state = processHeld(item);
+            spool.saveState(qid, item.state);
         }
-        handOverHeld(item);
         boolean flush = item.flush;
         item.flush = false;
         Instant now = clock.instant();
@@ -341,39 +342,26 @@ public final class QueueManager implements AutoCloseable {
         }
         item.state = next;
         Instant due = nextDue(next, waiting);
-        if (holdingArea != null && next.recipients().stream().anyMatch(r -> r.status() == Status.HELD)) {
-            Instant retry = now.plus(ERROR_RETRY);
-            due = due == null || retry.isBefore(due) ? retry : due;
-        }
         if (due != null) {
             enqueue(qid, due);
         }
     }
 
     /**
-     * Gives held recipients to the holding area and marks them handled once it has them. If it
-     * fails (database down) they stay held here and the next run tries again: stored first,
-     * marked second, so a crash in between only makes the area see the message twice.
+     * A state saved by an earlier version holds recipients in the spool: the pipeline processes
+     * the message again for them alone (the others keep their state).
      */
-    private void handOverHeld(Item item) throws IOException {
-        HoldingArea area = holdingArea;
-        List<RecipientState> held = item.state.recipients().stream().filter(r -> r.status() == Status.HELD).toList();
-        if (area == null || held.isEmpty()) {
-            return;
-        }
-        String qid = item.envelope.queueId();
-        String where;
-        try {
-            where = area.take(new SpooledMessage(item.envelope, () -> spool.openOriginal(qid)), held);
-        } catch (Exception e) {
-            log.warn("{}: cannot hand {} held recipient(s) over yet, they stay in the spool: {}", qid, held.size(),
-                    e.toString());
-            return;
-        }
-        item.state = new DeliveryState(item.state.recipients().stream()
-                .map(r -> r.status() == Status.HELD ? r.handled(where) : r).toList());
-        spool.saveState(qid, item.state);
-        log.info("{}: {} held recipient(s) moved to {}", qid, held.size(), where);
+    private DeliveryState processHeld(Item item) throws IOException {
+        Envelope e = item.envelope;
+        List<String> held = item.state.recipients().stream().filter(r -> r.status() == Status.HELD)
+                .map(RecipientState::address).toList();
+        DeliveryState again = pipeline.process(new Envelope(e.queueId(), e.sender(), held, e.received(),
+                e.clientAddress(), e.clientHelo(), e.authenticatedUser(), e.tls(), e.smtpUtf8(), e.origin()),
+                () -> spool.openOriginal(e.queueId()));
+        Map<String, RecipientState> byAddress = new java.util.HashMap<>();
+        again.recipients().forEach(r -> byAddress.put(r.address(), r));
+        return new DeliveryState(item.state.recipients().stream()
+                .map(r -> r.status() == Status.HELD ? byAddress.getOrDefault(r.address(), r) : r).toList());
     }
 
     private void deliverGroup(Item item, GroupKey key, List<Integer> indexes, List<RecipientState> states,
@@ -497,6 +485,7 @@ public final class QueueManager implements AutoCloseable {
     public void close() {
         running = false;
         scheduler.interrupt();
+        intake.interrupt();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

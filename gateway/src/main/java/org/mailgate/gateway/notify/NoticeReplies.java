@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.mailgate.gateway.mail.OutgoingMail;
+import org.mailgate.gateway.pipeline.OwnMail;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineItem;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * than the sender, from outside, an auto-reply) it is dropped with a log line, never bounced: the
  * envelope sender of a forged reply is not someone to write to.
  */
-final class NoticeReplies {
+final class NoticeReplies implements OwnMail {
 
     private static final Logger log = LoggerFactory.getLogger(NoticeReplies.class);
     private static final Pattern FALSE_POSITIVE = Pattern.compile("(?is)^false[\\s-]*positive\\b.*");
@@ -65,8 +66,14 @@ final class NoticeReplies {
         this.allowedNetwork = allowedNetwork;
     }
 
+    @Override
+    public boolean isFor(String recipient) {
+        return address.matches(recipient);
+    }
+
     /** Deals with the copy of {@code message} addressed to {@code recipient}; never throws. */
-    void accept(SpooledMessage message, String recipient) {
+    @Override
+    public void accept(SpooledMessage message, String recipient) {
         String qid = message.envelope().queueId();
         try {
             handle(message, recipient);

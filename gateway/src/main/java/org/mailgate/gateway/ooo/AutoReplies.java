@@ -1,5 +1,6 @@
 package org.mailgate.gateway.ooo;
 
+import org.mailgate.gateway.mail.MessageHeaders;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ final class AutoReplies {
      * The reply from {@code staff} (on leave for {@code period}) to {@code sender} about a
      * message with headers {@code original}.
      */
-    byte[] compose(LeavePeriod period, String sender, IncomingHeaders original, boolean internalSender)
+    byte[] compose(LeavePeriod period, String sender, MessageHeaders original, boolean internalSender)
             throws IOException {
         Map<String, String> values = values(period, internalSender);
         OutgoingMail m = OutgoingMail.from(period.address(), nameOf(period.address())).to(sender)
@@ -54,7 +55,7 @@ final class AutoReplies {
     }
 
     /** Threads the reply under the original, keeping the original's references (RFC 5322 section 3.6.4). */
-    private static void thread(OutgoingMail m, IncomingHeaders original) {
+    private static void thread(OutgoingMail m, MessageHeaders original) {
         List<String> parent = ids(original.messageId());
         if (parent.isEmpty()) {
             return;

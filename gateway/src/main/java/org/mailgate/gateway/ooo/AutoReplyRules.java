@@ -1,5 +1,6 @@
 package org.mailgate.gateway.ooo;
 
+import org.mailgate.gateway.mail.MessageHeaders;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,7 +21,7 @@ final class AutoReplyRules {
      * @param staffAddresses the staff member's address and aliases, lower-cased
      * @return why no reply is sent, or empty when one should be
      */
-    static Optional<String> whyNot(String envelopeSender, IncomingHeaders h, Set<String> staffAddresses) {
+    static Optional<String> whyNot(String envelopeSender, MessageHeaders h, Set<String> staffAddresses) {
         if (envelopeSender.isEmpty()) {
             return Optional.of("null sender (a bounce or other automatic message)");
         }

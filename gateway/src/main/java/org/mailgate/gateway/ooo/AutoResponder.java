@@ -1,5 +1,6 @@
 package org.mailgate.gateway.ooo;
 
+import org.mailgate.gateway.mail.MessageHeaders;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,7 +45,7 @@ final class AutoResponder {
     }
 
     /** Replies for each internal recipient on leave; one person's failure is logged and the rest go on. */
-    void respond(Envelope e, IncomingHeaders headers) {
+    void respond(Envelope e, MessageHeaders headers) {
         Set<String> done = new HashSet<>();
         for (String rcpt : e.recipients()) {
             String staff = aliases.staff(rcpt);
@@ -60,7 +61,7 @@ final class AutoResponder {
         }
     }
 
-    private void respond(Envelope e, IncomingHeaders headers, String staff) throws Exception {
+    private void respond(Envelope e, MessageHeaders headers, String staff) throws Exception {
         Optional<LeavePeriod> away = store.awayOn(staff, LocalDate.now(clock));
         if (away.isEmpty()) {
             return;

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.GatewayConfig;
-import org.mailgate.gateway.pipeline.ProcessingStage;
+import org.mailgate.gateway.pipeline.Observer;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.store.AuditLog;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The out-of-office feature put together from {@code leave:} in the configuration: the
  * schedule (for the web UI and API), the leave file and its watcher, auto-replies as a
- * wrapper around the processing stage, and telephone messages taken for colleagues.
+ * pipeline observer, and telephone messages taken for colleagues.
  */
 public final class OutOfOffice implements AutoCloseable {
 
@@ -99,9 +99,9 @@ public final class OutOfOffice implements AutoCloseable {
         }
     }
 
-    /** {@code stage}, with auto-replies for staff on leave added as a side effect. */
-    public ProcessingStage wrap(ProcessingStage stage) {
-        return new LeaveStage(stage, responder, isInternalAddress, replies);
+    /** What answers mail for staff on leave, as a step of the pipeline. */
+    public Observer autoReplies() {
+        return new AutoReplyObserver(responder, isInternalAddress, replies);
     }
 
     public LeaveSchedule schedule() {

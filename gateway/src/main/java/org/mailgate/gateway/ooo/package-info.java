@@ -5,7 +5,7 @@
  *
  * <p>Owns the tables {@code leave_period}, {@code leave_file_state}, {@code leave_reply} and
  * {@code taken_message} (the caller's details sealed at rest). Hooks into mail only through
- * {@link org.mailgate.gateway.ooo.OutOfOffice#wrap}, a side effect that never changes what is delivered, and sends only through the
- * {@link org.mailgate.gateway.spool.Outbox}. Must not depend on {@code web} or {@code notify}.
+ * {@link org.mailgate.gateway.ooo.OutOfOffice#autoReplies}, a pipeline observer that never
+ * changes what is delivered, and sends only through the {@link org.mailgate.gateway.spool.Outbox}. Must not depend on {@code web} or {@code notify}.
  */
 package org.mailgate.gateway.ooo;

@@ -1,12 +1,14 @@
 package org.mailgate.gateway.pipeline;
 
 import java.util.List;
+import java.util.Optional;
+import org.mailgate.classifier.Classification;
 import org.mailgate.gateway.spool.RecipientState;
 
 /**
- * Where held recipients go when they leave the spool (the quarantine). The queue calls it
- * for every message with held recipients, again after a failure or a restart, so it must
- * treat a second call for the same message as the first: no duplicate.
+ * Where held recipients go (the quarantine), with the classification the hold was based on.
+ * The pipeline calls it again after a failure or a restart, so a second call for the same
+ * message must be treated as the first: no duplicate.
  */
 @FunctionalInterface
 public interface HoldingArea {
@@ -14,6 +16,9 @@ public interface HoldingArea {
     /**
      * Stores the message for {@code held} recipients; returns a short reference (such as
      * "quarantine item 42") once it is durably stored there; throws if it cannot be stored now.
+     *
+     * @param classification empty if the message could not be classified (then it counts as HIGH)
      */
-    String take(SpooledMessage message, List<RecipientState> held) throws Exception;
+    String take(SpooledMessage message, List<RecipientState> held, Optional<Classification> classification)
+            throws Exception;
 }

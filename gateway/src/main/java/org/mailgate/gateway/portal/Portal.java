@@ -24,10 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.mail.OutgoingMail;
+import org.mailgate.gateway.pipeline.Deposit;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.policy.Decision;
-import org.mailgate.gateway.protect.Headers;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.spool.RecipientState;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * they own the address with a one-time code sent to it, and reads the message in the browser.
  * The sender is told when it is first opened and may revoke it. Every access is audited.
  */
-public final class Portal {
+public final class Portal implements Deposit {
 
     private static final Logger log = LoggerFactory.getLogger(Portal.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.UK);
@@ -82,13 +82,13 @@ public final class Portal {
      * confirmation with a revoke link. A recipient whose copy cannot be stored is held (for
      * review), never sent in clear.
      */
+    @Override
     public List<RecipientState> deposit(SpooledMessage message, List<Decision.Portal> decisions) {
         Envelope e = message.envelope();
         byte[] content;
-        String subject;
+        String subject = message.headers().subject();
         try (InputStream in = message.open()) {
             content = in.readAllBytes();
-            subject = Optional.ofNullable(Headers.read(new java.io.ByteArrayInputStream(content)).subject()).orElse("");
         } catch (IOException ex) {
             return decisions.stream().map(d -> RecipientState.held(d.recipient(), d.reason()
                     + "; the portal could not read the message: " + ex.getMessage())).toList();

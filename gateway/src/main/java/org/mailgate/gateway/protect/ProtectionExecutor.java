@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the policy's decisions. {@link Decision.Encrypt} becomes one S/MIME copy per
+ * Carries out the policy's Deliver and Encrypt decisions. {@link Decision.Encrypt} becomes one S/MIME copy per
  * recipient domain among the To/Cc recipients, and one per Bcc recipient (each recipient can
  * read it with their own key; the organisation's archive certificate too, if configured),
  * written to the spool before anyone is told to deliver it.
@@ -65,14 +65,13 @@ public final class ProtectionExecutor implements DecisionExecutor {
     public List<RecipientState> execute(SpooledMessage message, List<Decision> decisions) {
         Map<String, RecipientState> byRecipient = new LinkedHashMap<>();
         Map<String, List<Decision.Encrypt>> groups = new LinkedHashMap<>();
-        Set<String> visible = null; // read from the headers only if someone gets an encrypted copy
+        Set<String> visible = message.headers().toAndCc();
         String signedCopy = null;
         for (Decision d : decisions) {
             if (d instanceof Decision.Encrypt enc) {
                 // Recipients of one domain shown in To/Cc share a copy; a Bcc recipient gets one of
                 // their own, so that nobody learns from the envelope's RecipientInfos who else got it.
                 String rcpt = d.recipient().toLowerCase(Locale.ROOT);
-                visible = visible != null ? visible : visibleRecipients(message);
                 String group = visible.contains(rcpt) ? "to:" + Envelope.domainOf(rcpt) : "bcc:" + rcpt;
                 groups.computeIfAbsent(group, k -> new ArrayList<>()).add(enc);
             } else if (d instanceof Decision.Deliver deliver && signExternal && !isInternal.test(d.recipient())) {
@@ -80,7 +79,8 @@ public final class ProtectionExecutor implements DecisionExecutor {
                 byRecipient.put(d.recipient(), RecipientState.pending(d.recipient(), signedCopy, deliver.requireTls(),
                         d.reason()));
             } else {
-                byRecipient.put(d.recipient(), DecisionExecutor.basic(d));
+                byRecipient.put(d.recipient(), RecipientState.pending(d.recipient(), RecipientState.ORIGINAL,
+                        ((Decision.Deliver) d).requireTls(), d.reason()));
             }
         }
         int n = 0;
@@ -88,14 +88,6 @@ public final class ProtectionExecutor implements DecisionExecutor {
             encrypt(message, group, "smime-" + ++n).forEach(s -> byRecipient.put(s.address(), s));
         }
         return decisions.stream().map(d -> byRecipient.get(d.recipient())).toList();
-    }
-
-    private static Set<String> visibleRecipients(SpooledMessage message) {
-        try (InputStream in = message.open()) {
-            return Headers.read(in).visibleRecipients();
-        } catch (IOException e) {
-            return Set.of();
-        }
     }
 
     /**
@@ -125,7 +117,7 @@ public final class ProtectionExecutor implements DecisionExecutor {
             try (InputStream in = message.open()) {
                 original = in.readAllBytes();
             }
-            byte[] cleaned = Headers.rewriteSubject(original, policy::withoutTriggers);
+            byte[] cleaned = SubjectLine.rewriteSubject(original, policy::withoutTriggers);
             // The outer Subject travels in clear: if personal data was found in it, it is replaced.
             Optional<String> outerSubject = group.stream().anyMatch(Decision.Encrypt::hideSubject)
                     ? Optional.of(options.subjectReplacement().orElse(HIDDEN_SUBJECT)) : options.subjectReplacement();

@@ -2,7 +2,6 @@ package org.mailgate.gateway.protect;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import org.mailgate.certs.CertificateImportException;
@@ -12,18 +11,18 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.pipeline.Verdict;
 import org.mailgate.gateway.policy.ClassificationJson;
 import org.mailgate.gateway.policy.Decision;
 import org.mailgate.gateway.policy.ProtectionPolicy;
 import org.mailgate.gateway.policy.Sensitivity;
 import org.mailgate.gateway.spool.Envelope;
-import org.mailgate.gateway.spool.Spool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's processing stage: classifies every message that has an external recipient,
- * keeps the classification with the message, and asks the {@link ProtectionPolicy} what each
+ * returns the classification with the decisions, and asks the {@link ProtectionPolicy} what each
  * recipient gets. A classification that fails or times out counts as HIGH (fail closed).
  */
 public final class ProtectionStage implements ProcessingStage {
@@ -34,15 +33,13 @@ public final class ProtectionStage implements ProcessingStage {
     private final MessageScanner scanner;
     private final ProtectionPolicy policy;
     private final CertificateStore certificates;
-    private final Spool spool;
 
     public ProtectionStage(GatewayConfig config, MessageScanner scanner, ProtectionPolicy policy,
-            CertificateStore certificates, Spool spool) {
+            CertificateStore certificates) {
         this.config = config;
         this.scanner = scanner;
         this.policy = policy;
         this.certificates = certificates;
-        this.spool = spool;
     }
 
     /**
@@ -85,29 +82,24 @@ public final class ProtectionStage implements ProcessingStage {
     }
 
     @Override
-    public List<Decision> process(SpooledMessage message) throws IOException {
+    public Verdict process(SpooledMessage message) {
         Envelope e = message.envelope();
         boolean external = e.recipients().stream().anyMatch(r -> !config.domains().isInternal(Envelope.domainOf(r)));
-        Headers.Summary headers;
-        try (InputStream in = message.open()) {
-            headers = Headers.read(in);
-        }
-        String subject = headers.subject();
-        harvestSignerCertificate(message, headers.contentType());
+        String subject = message.headers().subject();
+        harvestSignerCertificate(message, message.headers().contentType());
         if (!external) {
-            return policy.decide(e, subject, Sensitivity.NOT_CLASSIFIED, r -> false);
+            return Verdict.unclassified(policy.decide(e, subject, Sensitivity.NOT_CLASSIFIED, r -> false));
         }
         Classification c = classify(message);
         if (e.origin() == Envelope.Origin.RELEASED_PROTECTED) {
             // A reviewer has read it and let it go, protected. Its classification only says
             // whether the subject may be shown outside the protection.
             Sensitivity released = Sensitivity.releasedProtected(ClassificationJson.sensitivity(c).subjectSensitive());
-            return policy.decide(e, subject, released, r -> certificates.bestFor(r).isPresent());
+            return Verdict.classified(policy.decide(e, subject, released, r -> certificates.bestFor(r).isPresent()), c);
         }
-        spool.writeCopy(e.queueId(), "classification",
-                ClassificationJson.line(e.queueId(), c).getBytes(StandardCharsets.UTF_8));
         log.info("{}: classified level={} findings={}", e.queueId(), c.level(),
                 c.findings().stream().map(f -> f.type() + "x" + f.count()).toList());
-        return policy.decide(e, subject, ClassificationJson.sensitivity(c), r -> certificates.bestFor(r).isPresent());
+        return Verdict.classified(policy.decide(e, subject, ClassificationJson.sensitivity(c),
+                r -> certificates.bestFor(r).isPresent()), c);
     }
 }

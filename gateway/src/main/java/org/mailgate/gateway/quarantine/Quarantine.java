@@ -1,10 +1,7 @@
 package org.mailgate.gateway.quarantine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,13 +12,13 @@ import java.util.List;
 import java.util.Optional;
 import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.SpooledMessage;
-import org.mailgate.gateway.protect.Headers;
+import org.mailgate.gateway.policy.ClassificationJson;
+import org.mailgate.classifier.Classification;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.spool.RecipientState;
-import org.mailgate.gateway.spool.Spool;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.store.SealedBox;
 import org.slf4j.Logger;
@@ -36,32 +33,27 @@ import org.slf4j.LoggerFactory;
 public final class Quarantine implements HoldingArea {
 
     private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     public static final String SYSTEM = "system";
 
     private final QuarantineStore store;
     private final SealedBox box;
     private final AuditLog audit;
-    private final Spool spool;
     private final Outbox outbox;
     private final Clock clock;
     private final String node;
     private final Duration retention;
-    private volatile QuarantineEvents events = QuarantineEvents.NONE;
+    private final QuarantineEvents events;
 
-    public Quarantine(QuarantineStore store, SealedBox box, AuditLog audit, Spool spool, Outbox outbox, Clock clock,
-            String node, Duration retention) {
+    /** @param events who is told when mail is held and decided on (the sender notices) */
+    public Quarantine(QuarantineStore store, SealedBox box, AuditLog audit, Outbox outbox, Clock clock,
+            String node, Duration retention, QuarantineEvents events) {
         this.store = store;
         this.box = box;
         this.audit = audit;
-        this.spool = spool;
         this.outbox = outbox;
         this.clock = clock;
         this.node = node;
         this.retention = retention;
-    }
-
-    public void events(QuarantineEvents events) {
         this.events = events;
     }
 
@@ -72,7 +64,8 @@ public final class Quarantine implements HoldingArea {
     // ---- taking mail over from the spool -------------------------------------------------
 
     @Override
-    public String take(SpooledMessage message, List<RecipientState> held) throws IOException, SQLException {
+    public String take(SpooledMessage message, List<RecipientState> held, Optional<Classification> classified)
+            throws IOException, SQLException {
         Envelope e = message.envelope();
         Optional<Long> existing = store.idOf(e.queueId());
         if (existing.isPresent()) {
@@ -82,32 +75,23 @@ public final class Quarantine implements HoldingArea {
         try (InputStream in = message.open()) {
             content = in.readAllBytes();
         }
-        String subject = Headers.read(new java.io.ByteArrayInputStream(content)).subject();
-        String classification = classification(e.queueId());
-        JsonNode c = JSON.readTree(classification);
-        List<String> types = new ArrayList<>();
-        c.path("findings").forEach(f -> types.add(f.path("type").asText()));
-        String level = c.path("level").asText("HIGH");
+        String subject = message.headers().subject();
+        // Not classified (the processing stage failed or timed out): counts as HIGH.
+        Classification c = classified.orElseGet(() ->
+                Classification.failClosed("not classified (the processing stage failed or timed out)"));
+        String classification = ClassificationJson.line(e.queueId(), c);
+        List<String> types = c.findings().stream().map(f -> f.type().name()).distinct().toList();
+        String level = c.level().name();
         List<String> recipients = held.stream().map(RecipientState::address).toList();
         String reason = held.get(0).reason();
         long id = store.insert(new QuarantineStore.NewItem(e.queueId(), e.sender(), recipients,
-                subject == null ? "" : subject, level, types, classification, reason, content.length, e.received(),
+                subject, level, types, classification, reason, content.length, e.received(),
                 clock.instant(), node, box.seal(content, QuarantineStore.context(e.queueId()))));
         audit.record(SYSTEM, "HOLD", id, "held for " + recipients.size() + " recipient(s): " + reason, node);
         log.info("{}: quarantined as item {} for {} recipient(s) level={} findings={}", e.queueId(), id,
                 recipients.size(), level, types);
         store.find(id).ifPresent(this::notifyHeld);
         return "quarantine item " + id;
-    }
-
-    /** The classification kept with the spooled message, or a fail-closed one if there is none. */
-    private String classification(String queueId) {
-        try (InputStream in = spool.openContent(queueId, "classification")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            return "{\"sensitive\":true,\"level\":\"HIGH\",\"findings\":[],\"unscannable\":[],"
-                    + "\"note\":\"not classified (the processing stage failed or timed out)\"}";
-        }
     }
 
     private void notifyHeld(QuarantineItem item) {

@@ -1,6 +1,7 @@
 package org.mailgate.gateway.spool;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -12,4 +13,14 @@ public interface Outbox {
 
     /** Spools {@code message} from {@code sender} ({@code ""} for {@code <>}) and returns its envelope. */
     Envelope send(String sender, List<String> recipients, Envelope.Origin origin, byte[] message) throws IOException;
+
+    /** Spools as from 127.0.0.1 under {@code hostname}, then announces the message to the queue. */
+    static Outbox of(Spool spool, QueueIds ids, Arrivals arrivals, String hostname, Clock clock) {
+        return (sender, recipients, origin, message) -> {
+            Envelope sent = spool.submit(new Envelope(ids.next(), sender, recipients, clock.instant(), "127.0.0.1",
+                    hostname, null, false, false, origin), message);
+            arrivals.add(sent);
+            return sent;
+        };
+    }
 }

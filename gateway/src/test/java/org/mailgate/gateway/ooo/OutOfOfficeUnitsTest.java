@@ -1,5 +1,6 @@
 package org.mailgate.gateway.ooo;
 
+import org.mailgate.gateway.mail.MessageHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,17 +62,17 @@ class OutOfOfficeUnitsTest {
 
     @Test
     void theRulesSayWhyNot() {
-        IncomingHeaders toJane = new IncomingHeaders("Hi", "<a@b>", "", "", "", "", false, "",
-                Set.of("jane@council.example"));
+        MessageHeaders toJane = new MessageHeaders(true, "Hi", "text/plain", Set.of("jane@council.example"),
+                "<a@b>", "", "", "", "", false, "");
         Set<String> jane = Set.of("jane@council.example");
         assertThat(AutoReplyRules.whyNot("alice@partner.example", toJane, jane)).isEmpty();
         assertThat(AutoReplyRules.whyNot("jane@council.example", toJane, jane)).contains(
                 "the staff member sent it themselves");
         assertThat(AutoReplyRules.whyNot("noreply@partner.example", toJane, jane)).isPresent();
-        IncomingHeaders autoNo = new IncomingHeaders("Hi", "<a@b>", "", "", "No", "", false, "", toJane.toAndCc());
+        MessageHeaders autoNo = new MessageHeaders(true, "Hi", "text/plain", toJane.toAndCc(), "<a@b>", "", "", "No", "", false, "");
         assertThat(AutoReplyRules.whyNot("alice@partner.example", autoNo, jane)).as("Auto-Submitted: no").isEmpty();
-        IncomingHeaders replied = new IncomingHeaders("Hi", "<a@b>", "", "", "auto-replied; owner=x", "", false, "",
-                toJane.toAndCc());
+        MessageHeaders replied = new MessageHeaders(true, "Hi", "text/plain", toJane.toAndCc(), "<a@b>", "", "",
+                "auto-replied; owner=x", "", false, "");
         assertThat(AutoReplyRules.whyNot("alice@partner.example", replied, jane)).contains(
                 "Auto-Submitted: auto-replied");
     }

@@ -1,5 +1,6 @@
 package org.mailgate.gateway.ooo;
 
+import org.mailgate.gateway.mail.MessageHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -25,7 +26,7 @@ class ReadmeSampleReplyTest {
                 "Sam Jones, 01632 960123, sam.jones@council.example",
                 "I am at the regional planning conference with limited access to e-mail.", "", "",
                 LeavePeriod.Source.FILE, "leave file", Instant.EPOCH);
-        IncomingHeaders original = IncomingHeaders.read(new ByteArrayInputStream(("From: Alice <alice@partner.example>"
+        MessageHeaders original = MessageHeaders.read(new ByteArrayInputStream(("From: Alice <alice@partner.example>"
                 + "\r\nTo: Jane Smith <jane.smith@council.example>\r\nSubject: Planning application 26/0412\r\n"
                 + "Message-ID: <7731@partner.example>\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
         AutoReplies replies = new AutoReplies(ReplyTemplate.defaults(), "Auto: ",

@@ -70,7 +70,7 @@ class FailClosedTest {
             if (m.envelope().recipients().size() > 1) {
                 never.await();
             }
-            return List.of(new Decision.Deliver(m.envelope().recipients().get(0), false, "fine"));
+            return Verdict.unclassified(List.of(new Decision.Deliver(m.envelope().recipients().get(0), false, "fine")));
         });
         send("hangs");
         await().atMost(Duration.ofSeconds(10)).until(() -> heldState().contains("timed out"));
@@ -84,7 +84,7 @@ class FailClosedTest {
 
     @Test
     void holdsRecipientsTheStageForgot() throws Exception {
-        start(m -> List.of());
+        start(m -> Verdict.unclassified(List.of()));
         send("forgot");
         await().atMost(Duration.ofSeconds(10)).until(() -> heldState().contains("made no decision"));
         assertThat(external.received()).isEmpty();

@@ -36,7 +36,8 @@ class ProcessLaterTest {
                 throw new UncheckedIOException(new FileSystemException(dir.resolve("spool").toString(), null,
                         "No space left on device"));
             }
-            return m.envelope().recipients().stream().map(r -> (Decision) new Decision.Deliver(r, false, "fine")).toList();
+            return Verdict.unclassified(m.envelope().recipients().stream()
+                    .map(r -> (Decision) new Decision.Deliver(r, false, "fine")).toList());
         };
         try (TestSink internal = new TestSink(); TestSink external = new TestSink();
                 TestGateway gw = TestGateway.start(TestGateway.yaml(dir, internal.port(), external.port(),

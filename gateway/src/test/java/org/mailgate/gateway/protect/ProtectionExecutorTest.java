@@ -55,7 +55,7 @@ class ProtectionExecutorTest {
                 r -> r.endsWith("@council.example"));
 
         List<RecipientState> states = executor.execute(
-                new SpooledMessage(e, () -> spool.openOriginal(e.queueId())),
+                SpooledMessage.read(e, () -> spool.openOriginal(e.queueId())),
                 List.of(new Decision.Encrypt("gp@surgery.example", "sensitive", false),
                         new Decision.Deliver("b@council.example", false, "internal recipient")));
 

@@ -15,53 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mailgate.gateway.mail.HeaderText;
 
-/** The few header operations the protection stage needs, byte-exact where it changes them. */
-public final class Headers {
+/** Rewrites the Subject of a message byte-exactly (everything else keeps its bytes): for encrypted copies. */
+final class SubjectLine {
 
     private static final Pattern SUBJECT = Pattern.compile("(?im)^Subject:[^\\r\\n]*(\\r?\\n[ \\t][^\\r\\n]*)*");
 
-    private Headers() {
-    }
-
-    /** What the protection stage reads from a message's header section. */
-    public record Summary(String subject, String contentType, Set<String> visibleRecipients) {
-    }
-
-    /**
-     * Reads the header section once: the decoded Subject ("" if none), the Content-Type
-     * ("text/plain" if none) and the addresses shown in To and Cc, lower-cased. Headers that
-     * cannot be parsed give the defaults (and nobody visible, so nobody shares an S/MIME copy).
-     */
-    public static Summary read(InputStream message) throws IOException {
-        InternetHeaders h;
-        try {
-            h = new InternetHeaders(message);
-        } catch (MessagingException e) {
-            return new Summary("", "text/plain", Set.of());
-        }
-        String subject = h.getHeader("Subject", null);
-        String type = h.getHeader("Content-Type", null);
-        return new Summary(subject == null ? "" : HeaderText.decode(subject),
-                type == null ? "text/plain" : MimeUtility.unfold(type), visible(h));
-    }
-
-    private static Set<String> visible(InternetHeaders h) {
-        Set<String> out = new HashSet<>();
-        for (String name : new String[] {"To", "Cc"}) {
-            String[] values = h.getHeader(name);
-            for (String v : values == null ? new String[0] : values) {
-                try {
-                    for (InternetAddress a : InternetAddress.parseHeader(MimeUtility.unfold(v), false)) {
-                        if (a.getAddress() != null) {
-                            out.add(a.getAddress().toLowerCase(Locale.ROOT));
-                        }
-                    }
-                } catch (MessagingException e) {
-                    // an unparseable field shows nobody
-                }
-            }
-        }
-        return out;
+    private SubjectLine() {
     }
 
     /**

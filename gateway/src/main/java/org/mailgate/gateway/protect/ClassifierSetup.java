@@ -9,9 +9,9 @@ import org.mailgate.classifier.LevelRule;
 import org.mailgate.config.GatewayConfig;
 
 /** Maps the {@code classifier:} configuration onto the classifier's own settings. */
-public final class Scanners {
+public final class ClassifierSetup {
 
-    private Scanners() {
+    private ClassifierSetup() {
     }
 
     public static ClassifierSettings settings(GatewayConfig config) {

@@ -20,9 +20,9 @@ import org.mailgate.certs.TrustSettings;
 import org.mailgate.config.GatewayConfig;
 
 /** Builds the S/MIME parts from the configuration (store, organisation identity, options). */
-public final class Protection {
+public final class SmimeSetup {
 
-    private Protection() {
+    private SmimeSetup() {
     }
 
     public static Path storeDir(GatewayConfig config) {

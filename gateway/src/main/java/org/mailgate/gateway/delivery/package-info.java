@@ -1,0 +1,12 @@
+/**
+ * Scheduling and delivery, like Postfix's qmgr and smtp: {@link org.mailgate.gateway.delivery.QueueManager}
+ * takes up messages as they arrive in the spool, has the pipeline process each once, then
+ * delivers per next hop (smarthost, MX or folder) with retries, per-recipient order after a
+ * deferral, and RFC 3464 bounces.
+ *
+ * <p>Owns routing, the SMTP client, TLS to the next hop, MX lookups, the retry schedule and
+ * bounces. Depends on {@code spool}, {@code pipeline} (to process) and {@code metrics}. Must not
+ * depend on any feature (classification, portal, quarantine, notices): what a message becomes
+ * is decided before delivery starts.
+ */
+package org.mailgate.gateway.delivery;

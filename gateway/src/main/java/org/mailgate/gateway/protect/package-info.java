@@ -1,0 +1,10 @@
+/**
+ * Protection of mail bound outside: the processing stage ({@link org.mailgate.gateway.protect.ProtectionStage}:
+ * classify, keep signers' certificates, ask the policy) and the executor that writes S/MIME
+ * encrypted or signed copies to the spool. Also builds the S/MIME parts and the classifier's
+ * settings from the configuration ({@code SmimeSetup}, {@code ClassifierSetup}).
+ *
+ * <p>Depends on {@code pipeline}, {@code policy}, {@code spool}, {@code mail} and the certs and
+ * classifier modules. Must not depend on the stores (quarantine, portal) or on delivery.
+ */
+package org.mailgate.gateway.protect;
