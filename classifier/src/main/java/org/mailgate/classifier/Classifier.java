@@ -52,6 +52,11 @@ public final class Classifier {
         return score(ctx);
     }
 
+    /** Whether {@code rfc822Message} is text bodies only, nothing for a document or archive parser. */
+    boolean onlyTextBodies(byte[] rfc822Message) {
+        return extractor.onlyTextBodies(rfc822Message);
+    }
+
     /** Classifies plain text as if it were a message body (tests, benchmarks, the CLI). */
     public Classification classifyText(String text) {
         // The message size only sets the budget for expanding archives and embedded documents,

@@ -49,6 +49,39 @@ final class Extractor {
         }
     }
 
+    /**
+     * Whether the message holds nothing but text bodies (text/plain or text/html parts that are
+     * not attachments, in multiparts of any shape): nothing a document or archive parser would
+     * have to open. Only the structure is read; a message that does not parse answers false.
+     */
+    boolean onlyTextBodies(byte[] rfc822) {
+        try {
+            return onlyText(new MimeMessage(session, new ByteArrayInputStream(rfc822)), 0);
+        } catch (MessagingException | IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean onlyText(Part part, int mimeDepth) throws MessagingException, IOException {
+        if (mimeDepth > MAX_MULTIPART_DEPTH) {
+            return false;
+        }
+        String base = contentType(part).getBaseType().toLowerCase(Locale.ROOT);
+        if (base.startsWith("multipart/")) {
+            if (!(part.getContent() instanceof Multipart mp)) {
+                return false;
+            }
+            for (int i = 0; i < mp.getCount(); i++) {
+                if (!onlyText(mp.getBodyPart(i), mimeDepth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        boolean attachment = fileName(part) != null || Part.ATTACHMENT.equalsIgnoreCase(safeDisposition(part));
+        return !attachment && (base.equals("text/plain") || base.equals("text/html"));
+    }
+
     private void walkMessage(MimeMessage msg, String prefix, int depth, ExtractionContext ctx) {
         try {
             String subject = msg.getHeader("Subject", null);

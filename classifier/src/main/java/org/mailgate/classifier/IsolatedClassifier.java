@@ -25,15 +25,24 @@ import java.util.concurrent.TimeoutException;
  * Runs classification in a pool of child JVMs ({@link ClassifierWorker}), because a Java thread
  * stuck in a parser cannot be killed but a process can. On timeout or crash the child is killed
  * (destroyForcibly), replaced lazily, and the message gets a HIGH fail-closed classification,
- * never a pass. Thread-safe; at most {@code settings.workers()} messages are classified at once.
+ * never a pass. Thread-safe; at most {@code settings.workers()} messages are classified at once
+ * in child JVMs.
+ *
+ * <p>Small messages that are only text bodies (plain or HTML, no attachments) are classified in
+ * this process: there is no document or archive parser to get stuck in, and a round trip to a
+ * child costs more than the classification itself. Everything else goes to a child.
  */
 public final class IsolatedClassifier implements AutoCloseable {
     private static final long STARTUP_TIMEOUT_MILLIS = 60_000;
     /** Slack over the in-worker time limit, so a slow-but-alive worker can report its own partial result. */
     private static final long GRACE_MILLIS = 2_000;
+    /** Text-only messages up to this size are classified in process. */
+    static final int IN_PROCESS_MAX_BYTES = 1024 * 1024;
 
     private final ClassifierSettings settings;
     private final List<String> extraJvmArgs;
+    private final Classifier inProcess;
+    private final int inProcessMaxBytes;
     private final byte[] settingsJson;
     private final ObjectMapper json = new ObjectMapper();
     private final Semaphore permits;
@@ -46,13 +55,18 @@ public final class IsolatedClassifier implements AutoCloseable {
     private volatile boolean closed;
 
     public IsolatedClassifier(ClassifierSettings settings) {
-        this(settings, List.of());
+        this(settings, List.of(), IN_PROCESS_MAX_BYTES);
     }
 
-    /** @param extraJvmArgs extra child JVM arguments (tests use them to enable the hang/crash hooks) */
-    IsolatedClassifier(ClassifierSettings settings, List<String> extraJvmArgs) {
+    /**
+     * @param extraJvmArgs      extra child JVM arguments (tests use them to enable the hang/crash hooks)
+     * @param inProcessMaxBytes text-only messages up to this size are classified in process (0: none)
+     */
+    IsolatedClassifier(ClassifierSettings settings, List<String> extraJvmArgs, int inProcessMaxBytes) {
         this.settings = settings;
         this.extraJvmArgs = List.copyOf(extraJvmArgs);
+        this.inProcess = new Classifier(settings);
+        this.inProcessMaxBytes = inProcessMaxBytes;
         this.permits = new Semaphore(settings.workers());
         try {
             this.settingsJson = json.writeValueAsBytes(settings);
@@ -75,6 +89,13 @@ public final class IsolatedClassifier implements AutoCloseable {
     public Classification classify(byte[] rfc822Message) throws IOException {
         if (closed) {
             throw new IllegalStateException("closed");
+        }
+        if (rfc822Message.length <= inProcessMaxBytes && inProcess.onlyTextBodies(rfc822Message)) {
+            try {
+                return inProcess.classify(rfc822Message);
+            } catch (RuntimeException e) {
+                return Classification.failClosed("classifier failed");
+            }
         }
         try {
             permits.acquire();

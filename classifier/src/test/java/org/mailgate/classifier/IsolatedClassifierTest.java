@@ -5,6 +5,7 @@ import static org.mailgate.classifier.Fixtures.mail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ class IsolatedClassifierTest {
         ClassifierSettings s = ClassifierSettings.defaults().withWorkers(1).withMaxTimeMillis(3_000);
         isolated = new IsolatedClassifier(s, List.of(
                 "-D" + ClassifierWorker.HANG_MARKER_PROPERTY + "=" + HANG,
-                "-D" + ClassifierWorker.CRASH_MARKER_PROPERTY + "=" + CRASH));
+                "-D" + ClassifierWorker.CRASH_MARKER_PROPERTY + "=" + CRASH), 0); // every message to a child
     }
 
     @AfterAll
@@ -70,6 +71,26 @@ class IsolatedClassifierTest {
         assertThat(crashed.finding(FindingType.UNSCANNABLE_ATTACHMENT).samples()).containsExactly("classifier worker failed");
         assertThat(classify(sensitive).level()).isEqualTo(Level.HIGH);
         assertThat(classify(ordinary).level()).isEqualTo(Level.NONE);
+    }
+
+    @Test
+    void smallTextOnlyMessagesStayInProcessAndAttachmentsGoToAChild() throws IOException {
+        try (IsolatedClassifier mixed = new IsolatedClassifier(ClassifierSettings.defaults().withWorkers(1), List.of(
+                "-D" + ClassifierWorker.CRASH_MARKER_PROPERTY + "=" + CRASH), IsolatedClassifier.IN_PROCESS_MAX_BYTES)) {
+            byte[] text = mail().subject("claim").text("National Insurance number AB 12 34 56 C").bytes();
+            byte[] html = mail().subject("claim").html("<p>NHS number 943 476 5919</p>").bytes();
+            assertThat(mixed.classify(text).finding(FindingType.UK_NINO)).isNotNull();
+            assertThat(mixed.classify(html).finding(FindingType.UK_NHS_NUMBER)).isNotNull();
+            assertThat(mixed.idleWorkers()).as("no child was needed").isZero();
+
+            byte[] attached = mail().subject("notes").text("see attached")
+                    .attach("notes.txt", "text/plain", "NI AB 12 34 56 C".getBytes(StandardCharsets.UTF_8)).bytes();
+            assertThat(mixed.classify(attached).finding(FindingType.UK_NINO)).isNotNull();
+            assertThat(mixed.idleWorkers()).as("the attachment went to a child").isEqualTo(1);
+
+            // The crash hook lives only in the child: text with it is classified here, unharmed.
+            assertThat(mixed.classify(mail().subject("x").text("body " + CRASH).bytes()).level()).isEqualTo(Level.NONE);
+        }
     }
 
     @Test
