@@ -2,6 +2,11 @@ package org.mailgate.gateway.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,12 +136,42 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
+    /**
+     * Whether the store answers now: {@code Optional.empty()} if a connection is valid within
+     * {@code seconds}, else what is wrong (closed, unreachable, out of space), in words for
+     * {@code /health}. Never throws and never waits much longer than {@code seconds}.
+     */
+    public Optional<String> problem(int seconds) {
+        CompletableFuture<Optional<String>> check = CompletableFuture.supplyAsync(() -> {
+            try (Connection c = connection(); java.sql.Statement s = c.createStatement()) {
+                s.setQueryTimeout(seconds);
+                s.execute("SELECT 1");
+                return Optional.<String>empty();
+            } catch (SQLException | RuntimeException e) {
+                return Optional.of(rootMessage(e));
+            }
+        }, CHECKS);
+        try {
+            return check.get(seconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return Optional.of("no answer within " + seconds + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted");
+        } catch (ExecutionException e) {
+            return Optional.of(rootMessage(e.getCause()));
+        }
+    }
+
+    private static final java.util.concurrent.ExecutorService CHECKS = java.util.concurrent.Executors
+            .newCachedThreadPool(new org.mailgate.gateway.concurrent.NamedThreadFactory("store-check"));
+
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage();
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
 
     @Override

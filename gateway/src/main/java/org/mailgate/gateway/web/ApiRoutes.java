@@ -28,12 +28,12 @@ final class ApiRoutes {
     static final int MAX_LIMIT = 500;
 
     private final QuarantineStore store;
-    private final Decisions decisions;
+    private final ReviewActions decisions;
     private final Guard guard;
     private final Clock clock;
     private final ObjectMapper json;
 
-    ApiRoutes(QuarantineStore store, Decisions decisions, Guard guard, Clock clock, ObjectMapper json) {
+    ApiRoutes(QuarantineStore store, ReviewActions decisions, Guard guard, Clock clock, ObjectMapper json) {
         this.store = store;
         this.decisions = decisions;
         this.guard = guard;
@@ -114,7 +114,7 @@ final class ApiRoutes {
         answer(ctx, id, decisions.reject(id, user.name(), body(ctx).path("reason").asText(""), ctx.ip()));
     }
 
-    private void answer(Context ctx, long id, Decisions.Result r) throws Exception {
+    private void answer(Context ctx, long id, ReviewActions.Result r) throws Exception {
         if (!r.done()) {
             throw new WebError(r.status(), r.message());
         }

@@ -26,14 +26,14 @@ import org.mailgate.gateway.web.Sessions.Session;
 final class MessageRoutes {
 
     private final Quarantine quarantine;
-    private final Decisions decisions;
+    private final ReviewActions decisions;
     private final AuditLog audit;
     private final Guard guard;
     private final Pages pages;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    MessageRoutes(Quarantine quarantine, Decisions decisions, AuditLog audit, Guard guard, Pages pages, Clock clock) {
+    MessageRoutes(Quarantine quarantine, ReviewActions decisions, AuditLog audit, Guard guard, Pages pages, Clock clock) {
         this.quarantine = quarantine;
         this.decisions = decisions;
         this.audit = audit;
@@ -177,7 +177,7 @@ final class MessageRoutes {
             case "protected" -> ReleaseMode.PROTECTED;
             default -> throw WebError.badRequest("Choose how to release it: protected or in clear.");
         };
-        Decisions.Result r = decisions.release(id, mode, s.user(), ctx.formParam("justification"), ctx.ip());
+        ReviewActions.Result r = decisions.release(id, mode, s.user(), ctx.formParam("justification"), ctx.ip());
         after(ctx, id, r);
     }
 
@@ -188,7 +188,7 @@ final class MessageRoutes {
     }
 
     /** Done: back to the queue for the next item. Refused: back to the item, to read why. */
-    private void after(Context ctx, long id, Decisions.Result r) {
+    private void after(Context ctx, long id, ReviewActions.Result r) {
         if (r.done()) {
             pages.redirect(ctx, "/quarantine", false, "Item " + id + ": " + r.message());
         } else {

@@ -23,12 +23,12 @@ final class QueueRoutes {
     private static final int MAX_BULK = 500;
 
     private final QuarantineStore store;
-    private final Decisions decisions;
+    private final ReviewActions decisions;
     private final Guard guard;
     private final Pages pages;
     private final Clock clock;
 
-    QueueRoutes(QuarantineStore store, Decisions decisions, Guard guard, Pages pages, Clock clock) {
+    QueueRoutes(QuarantineStore store, ReviewActions decisions, Guard guard, Pages pages, Clock clock) {
         this.store = store;
         this.decisions = decisions;
         this.guard = guard;
@@ -104,7 +104,7 @@ final class QueueRoutes {
         int done = 0;
         List<String> refused = new ArrayList<>();
         for (long id : ids) {
-            Decisions.Result r = release ? decisions.release(id, ReleaseMode.PROTECTED, s.user(), "", ctx.ip())
+            ReviewActions.Result r = release ? decisions.release(id, ReleaseMode.PROTECTED, s.user(), "", ctx.ip())
                     : decisions.reject(id, s.user(), reason, ctx.ip());
             if (r.done()) {
                 done++;

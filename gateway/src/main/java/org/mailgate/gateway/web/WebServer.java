@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -65,7 +66,7 @@ public final class WebServer implements AutoCloseable {
         Guard guard = new Guard(sessions, d.users(), cookies, web.publicUrl());
         Pages pages = new Pages(cookies);
         SecurityHeaders headers = new SecurityHeaders(tls != null);
-        Decisions decisions = new Decisions(d.quarantine());
+        ReviewActions decisions = new ReviewActions(d.quarantine());
         ObjectMapper json = new ObjectMapper();
         byte[] css = resource("/web/mailgate.css");
         this.app = Javalin.create(cfg -> {
@@ -73,7 +74,7 @@ public final class WebServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> server.setErrorHandler(headers.jettyErrors()));
             cfg.startup.showJavalinBanner = false;
             cfg.routes.before(headers::apply);
-            cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP", "queue", d.queueDepth().getAsInt())));
+            cfg.routes.get("/health", ctx -> health(ctx, d));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(d.metrics().scrape()));
             cfg.routes.get("/static/mailgate.css", ctx -> ctx.header("Cache-Control", "max-age=3600")
@@ -99,6 +100,19 @@ public final class WebServer implements AutoCloseable {
                         + "Try again, and tell the administrator if it keeps happening."), ctx);
             });
         });
+    }
+
+    /**
+     * Liveness for monitoring: 200 and UP while the shared store answers, 503 and DOWN with
+     * what is wrong when it does not (mail then waits in the spool), and the queue depth.
+     */
+    private static void health(io.javalin.http.Context ctx, Deps d) {
+        Optional<String> problem = d.database().problem(2);
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", problem.isEmpty() ? "UP" : "DOWN");
+        body.put("queue", d.queueDepth().getAsInt());
+        body.put("store", problem.map(p -> "DOWN: " + p).orElse("UP"));
+        ctx.status(problem.isEmpty() ? 200 : 503).json(body);
     }
 
     private static String message(int status) {

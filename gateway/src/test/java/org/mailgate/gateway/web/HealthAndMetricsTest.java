@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.gateway.testing.SmtpConversation;
+import org.mailgate.gateway.testing.TcpProxy;
+import org.mailgate.gateway.testing.TestDatabases;
 import org.mailgate.gateway.testing.TestGateway;
 import org.mailgate.gateway.testing.TestSink;
 
@@ -30,7 +32,7 @@ class HealthAndMetricsTest {
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"queue\":0,\"store\":\"UP\"}");
             try (SmtpConversation c = gw.ehlo()) {
                 SmtpConversation.expect(c.sendMail("a@council.example", List.of("b@partner.example", "gone@partner.example"),
                         "Subject: m\r\n\r\nx\r\n"), 250);
@@ -44,6 +46,32 @@ class HealthAndMetricsTest {
                         "gateway_queue_depth 0.0", "gateway_delivery_latency_seconds_count 2",
                         "jvm_threads_live_threads");
             });
+        }
+    }
+
+    @Test
+    void saysDownWhileTheSharedStoreCannotBeReachedAndUpWhenItIsBack() throws Exception {
+        // The gateway reaches PostgreSQL through a proxy that the test cuts and restores.
+        String url = TestDatabases.freshPostgresSchema();
+        try (TcpProxy proxy = new TcpProxy(URI.create(url.substring("jdbc:".length())).getPort());
+                TestSink sink = new TestSink();
+                TestGateway gw = TestGateway.start(TestGateway.yaml(dir, sink.port(), sink.port(), "storage:\n  dir: "
+                        + dir + "\n  database: " + url.replace(":5432/", ":" + proxy.port() + "/") + "\n"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.webPort() + "/health")).build();
+            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            proxy.cut();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                HttpResponse<String> down = http.send(health, HttpResponse.BodyHandlers.ofString());
+                assertThat(down.statusCode()).isEqualTo(503);
+                assertThat(down.body()).startsWith("{\"status\":\"DOWN\",\"queue\":0,\"store\":\"DOWN: ");
+            });
+
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).body())
+                            .isEqualTo("{\"status\":\"UP\",\"queue\":0,\"store\":\"UP\"}"));
         }
     }
 }

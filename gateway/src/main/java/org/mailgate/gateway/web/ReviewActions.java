@@ -7,11 +7,11 @@ import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
 
 /**
- * Reviewers' decisions as the UI and the API report them. The quarantine makes the decision
- * (one conditional update, so of two reviewers acting at once exactly one wins); this only
- * tells the loser plainly that the item was already decided, and by whom.
+ * Carries out reviewers' actions on held mail and words the outcome for the UI and the API.
+ * The quarantine makes the decision (one conditional update, so of two reviewers acting at once
+ * exactly one wins); this tells the loser plainly that the item was already decided, and by whom.
  */
-final class Decisions {
+final class ReviewActions {
 
     enum Kind { DONE, ALREADY_DECIDED, NOT_FOUND, REFUSED }
 
@@ -33,7 +33,7 @@ final class Decisions {
 
     private final Quarantine quarantine;
 
-    Decisions(Quarantine quarantine) {
+    ReviewActions(Quarantine quarantine) {
         this.quarantine = quarantine;
     }
 
