@@ -91,7 +91,7 @@ public final class Gateway implements AutoCloseable {
         if (!config.quarantine().notifySenders()) {
             log.info("quarantine: notify_senders is false: senders of held mail are not told");
         }
-        this.quarantine = new Quarantine(new QuarantineStore(database), new SealedBox(masterKey.derive("at-rest")),
+        this.quarantine = new Quarantine(new QuarantineStore(database), masterKey.derive("at-rest"),
                 audit, outbox, clock, config.smtp().hostname(),
                 java.time.Duration.ofDays(config.quarantine().retentionDays()),
                 Notifications.senderNotices(config, outbox, replyTokenKey, clock));

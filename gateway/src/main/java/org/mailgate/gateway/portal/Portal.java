@@ -85,26 +85,26 @@ public final class Portal implements Deposit {
     @Override
     public List<RecipientState> deposit(SpooledMessage message, List<Decision.Portal> decisions) {
         Envelope e = message.envelope();
-        byte[] content;
         String subject = message.headers().subject();
-        try (InputStream in = message.open()) {
-            content = in.readAllBytes();
-        } catch (IOException ex) {
-            return decisions.stream().map(d -> RecipientState.held(d.recipient(), d.reason()
-                    + "; the portal could not read the message: " + ex.getMessage())).toList();
-        }
         List<RecipientState> out = new ArrayList<>();
         for (Decision.Portal d : decisions) {
-            try {
+            // Each recipient's copy is sealed under its own key, streamed from the spool.
+            try (InputStream content = message.open()) {
                 out.add(deposit(e, d, content, subject));
             } catch (SQLException ex) {
                 if (Database.isUnavailable(ex)) {
                     throw new ProcessLaterException("the portal's store cannot be reached: " + ex.getMessage(), ex);
                 }
+                if (ProcessLaterException.of(ex) != null) {
+                    throw ProcessLaterException.of(ex); // the disk is full: not the message's fault
+                }
                 log.error("{}: cannot keep the message in the portal for <{}>, holding it: {}", e.queueId(),
                         d.recipient(), ex.toString());
                 out.add(RecipientState.held(d.recipient(), d.reason() + "; the portal store failed: " + ex.getMessage()));
             } catch (IOException | RuntimeException ex) {
+                if (ProcessLaterException.of(ex) != null) {
+                    throw ProcessLaterException.of(ex);
+                }
                 log.error("{}: cannot keep the message in the portal for <{}>, holding it: {}", e.queueId(),
                         d.recipient(), ex.toString());
                 out.add(RecipientState.held(d.recipient(), d.reason() + "; the portal store failed: " + ex.getMessage()));
@@ -113,7 +113,7 @@ public final class Portal implements Deposit {
         return out;
     }
 
-    private RecipientState deposit(Envelope e, Decision.Portal d, byte[] content, String subject)
+    private RecipientState deposit(Envelope e, Decision.Portal d, InputStream content, String subject)
             throws SQLException, IOException {
         String token = randomToken();
         String senderToken = randomToken();
@@ -122,22 +122,26 @@ public final class Portal implements Deposit {
         Instant now = clock.instant();
         Instant expires = now.plus(Duration.ofDays(config.portal().expiryDays()));
         String context = "portal:" + e.queueId() + ":" + d.recipient().toLowerCase(Locale.ROOT);
+        // The audit record and the notices are written inside the store's transaction: if any of
+        // them fails the message is not stored either, and the whole deposit runs again later.
         Optional<Long> id = store.insert(new PortalStore.NewMessage(Users.sha256(token), Users.sha256(senderToken),
-                e.queueId(), d.recipient(), e.sender(), subject, content.length, now, expires,
-                keyWrap.seal(dataKey, context), new SealedBox(dataKey).seal(content, context)));
+                e.queueId(), d.recipient(), e.sender(), subject, now, expires, keyWrap.seal(dataKey, context)),
+                content, dataKey, context, (c, stored) -> {
+                    audit.record(c, "system", "PORTAL_STORE", null, "message " + stored + " for " + d.recipient()
+                            + " from " + e.sender(), e.queueId());
+                    outbox.send("", List.of(d.recipient()), Envelope.Origin.GATEWAY, PortalNotices.recipientNotice(
+                            config, e.sender(), d.recipient(), d.hideSubject() ? "" : subject, expires, link(token),
+                            domain(), clock));
+                    if (!e.isNullSender() && config.domains().isInternal(Envelope.domainOf(e.sender()))) {
+                        outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY, PortalNotices.senderConfirmation(
+                                config, e.sender(), d.recipient(), subject, expires,
+                                config.web().publicUrl() + "/revoke/" + senderToken, domain(), clock));
+                    }
+                });
         if (id.isEmpty()) {
-            // Stored before a crash, and its notice was queued in the same step: nothing more to do.
+            // Stored before a crash, with its notices, in one step: nothing more to do.
             return RecipientState.pending(d.recipient(), RecipientState.ORIGINAL, false, d.reason())
                     .handled("secure portal (already stored)");
-        }
-        audit.record("system", "PORTAL_STORE", null, "message " + id.get() + " for " + d.recipient()
-                + " from " + e.sender(), e.queueId());
-        outbox.send("", List.of(d.recipient()), Envelope.Origin.GATEWAY, PortalNotices.recipientNotice(config,
-                e.sender(), d.recipient(), d.hideSubject() ? "" : subject, expires, link(token), domain(), clock));
-        if (!e.isNullSender() && config.domains().isInternal(Envelope.domainOf(e.sender()))) {
-            outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY, PortalNotices.senderConfirmation(config,
-                    e.sender(), d.recipient(), subject, expires, config.web().publicUrl() + "/revoke/" + senderToken,
-                    domain(), clock));
         }
         log.info("{}: kept in the secure portal as message {} for <{}>, notice sent", e.queueId(), id.get(),
                 d.recipient());
@@ -271,9 +275,16 @@ public final class Portal implements Deposit {
         byte[] content;
         try {
             byte[] dataKey = keyWrap.open(sealed.wrappedKey(), context);
-            content = new SealedBox(dataKey).open(sealed.content(), context);
-        } catch (GeneralSecurityException e) {
-            throw new IOException("portal message " + message.id() + " cannot be opened with this node's master key", e);
+            if (sealed.content() != null) { // stored before bodies were kept in segments
+                content = new SealedBox(dataKey).open(sealed.content(), context);
+            } else {
+                try (InputStream in = store.body(message.id(), dataKey, context)) {
+                    content = in.readAllBytes();
+                }
+            }
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IOException("portal message " + message.id() + " cannot be opened with this node's master key: "
+                    + e.getMessage(), e);
         }
         audit.record(message.recipient(), "PORTAL_" + what, null, "message " + message.id(), client);
         if (store.markOpened(message.id(), clock.instant()) && config.domains().isInternal(

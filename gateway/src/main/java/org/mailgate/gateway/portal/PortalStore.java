@@ -1,5 +1,7 @@
 package org.mailgate.gateway.portal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.SealedChunks;
 
 /**
  * The portal's rows in the shared store. Tokens, codes and session ids arrive here already
@@ -28,11 +31,24 @@ final class PortalStore {
     }
 
     record NewMessage(String tokenHash, String senderTokenHash, String queueId, String recipient, String sender,
-            String subject, long sizeBytes, Instant created, Instant expires, byte[] wrappedKey, byte[] content) {
+            String subject, Instant created, Instant expires, byte[] wrappedKey) {
     }
 
-    /** Stores a message; empty if this queue id and recipient are already stored (a repeat after a crash). */
-    Optional<Long> insert(NewMessage m) throws SQLException {
+    /** What else belongs to storing a message, done in the same transaction. */
+    @FunctionalInterface
+    interface Stored {
+        void run(Connection c, long id) throws SQLException, IOException;
+    }
+
+    private static final SealedChunks BODIES = new SealedChunks("portal_chunk", "message_id");
+
+    /**
+     * Stores a message, its body read from {@code body} and sealed in segments under {@code dataKey}
+     * for {@code context}, in one transaction; empty if this queue id and recipient are already
+     * stored (a repeat after a crash).
+     */
+    Optional<Long> insert(NewMessage m, InputStream body, byte[] dataKey, String context, Stored then)
+            throws SQLException {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT id FROM portal_message WHERE queue_id = ? AND recipient = ?")) {
@@ -45,24 +61,37 @@ final class PortalStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO portal_message (token_hash, sender_token_hash, "
-                    + "queue_id, recipient, sender, subject, size_bytes, created_at, expires_at, wrapped_key, content) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "queue_id, recipient, sender, subject, size_bytes, created_at, expires_at, wrapped_key) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, m.tokenHash());
                 ps.setString(2, m.senderTokenHash());
                 ps.setString(3, m.queueId());
                 ps.setString(4, m.recipient());
                 ps.setString(5, m.sender());
                 ps.setString(6, m.subject());
-                ps.setLong(7, m.sizeBytes());
+                ps.setLong(7, 0);
                 ps.setLong(8, m.created().toEpochMilli());
                 ps.setLong(9, m.expires().toEpochMilli());
                 ps.setBytes(10, m.wrappedKey());
-                ps.setBytes(11, m.content());
                 ps.executeUpdate();
+                long id;
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
-                    return Optional.of(keys.getLong(1));
+                    id = keys.getLong(1);
                 }
+                long size;
+                try {
+                    size = BODIES.write(c, id, body, dataKey, context);
+                } catch (IOException e) {
+                    throw new SQLException("cannot read the message to keep: " + e.getMessage(), e);
+                }
+                update(c, "UPDATE portal_message SET size_bytes = ? WHERE id = ?", size, id);
+                try {
+                    then.run(c, id);
+                } catch (IOException e) {
+                    throw new SQLException("cannot queue the portal notice: " + e.getMessage(), e);
+                }
+                return Optional.of(id);
             }
         });
     }
@@ -88,8 +117,13 @@ final class PortalStore {
         }
     }
 
-    /** The wrapped key and the sealed body. */
+    /** The wrapped key and, for a message stored before bodies were kept in segments, the sealed body. */
     record Sealed(byte[] wrappedKey, byte[] content) {
+    }
+
+    /** The plain body, streamed segment by segment, opened with {@code dataKey}. */
+    InputStream body(long id, byte[] dataKey, String context) {
+        return BODIES.read(db, id, dataKey, context);
     }
 
     Optional<Sealed> sealed(long id) throws SQLException {
@@ -197,7 +231,13 @@ final class PortalStore {
     }
 
     private int update(String sql, Object... args) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection()) {
+            return update(c, sql, args);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }

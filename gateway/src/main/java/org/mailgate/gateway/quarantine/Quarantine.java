@@ -2,7 +2,6 @@ package org.mailgate.gateway.quarantine;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.GeneralSecurityException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +19,6 @@ import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.spool.RecipientState;
 import org.mailgate.gateway.store.AuditLog;
-import org.mailgate.gateway.store.SealedBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +34,7 @@ public final class Quarantine implements HoldingArea {
     public static final String SYSTEM = "system";
 
     private final QuarantineStore store;
-    private final SealedBox box;
+    private final byte[] key;
     private final AuditLog audit;
     private final Outbox outbox;
     private final Clock clock;
@@ -45,10 +43,11 @@ public final class Quarantine implements HoldingArea {
     private final QuarantineEvents events;
 
     /** @param events who is told when mail is held and decided on (the sender notices) */
-    public Quarantine(QuarantineStore store, SealedBox box, AuditLog audit, Outbox outbox, Clock clock,
+    /** @param key the at-rest key bodies are sealed with ({@code masterKey.derive("at-rest")}) */
+    public Quarantine(QuarantineStore store, byte[] key, AuditLog audit, Outbox outbox, Clock clock,
             String node, Duration retention, QuarantineEvents events) {
         this.store = store;
-        this.box = box;
+        this.key = key.clone();
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
@@ -71,10 +70,6 @@ public final class Quarantine implements HoldingArea {
         if (existing.isPresent()) {
             return "quarantine item " + existing.get();
         }
-        byte[] content;
-        try (InputStream in = message.open()) {
-            content = in.readAllBytes();
-        }
         String subject = message.headers().subject();
         // Not classified (the processing stage failed or timed out): counts as HIGH.
         Classification c = classified.orElseGet(() ->
@@ -84,9 +79,11 @@ public final class Quarantine implements HoldingArea {
         String level = c.level().name();
         List<String> recipients = held.stream().map(RecipientState::address).toList();
         String reason = held.get(0).reason();
-        long id = store.insert(new QuarantineStore.NewItem(e.queueId(), e.sender(), recipients,
-                subject, level, types, classification, reason, content.length, e.received(),
-                clock.instant(), node, box.seal(content, QuarantineStore.context(e.queueId()))));
+        long id;
+        try (InputStream body = message.open()) {
+            id = store.insert(new QuarantineStore.NewItem(e.queueId(), e.sender(), recipients, subject, level, types,
+                    classification, reason, e.received(), clock.instant(), node), body, key);
+        }
         audit.record(SYSTEM, "HOLD", id, "held for " + recipients.size() + " recipient(s): " + reason, node);
         log.info("{}: quarantined as item {} for {} recipient(s) level={} findings={}", e.queueId(), id,
                 recipients.size(), level, types);
@@ -117,23 +114,21 @@ public final class Quarantine implements HoldingArea {
         return open(id, actor, "VIEW", why, client);
     }
 
-    /** The original message, recorded in the audit log as {@code action} (VIEW, DOWNLOAD) by {@code actor}. */
+    /**
+     * The original message, whole (for the page that shows it), recorded in the audit log as
+     * {@code action} (VIEW, DOWNLOAD) by {@code actor}.
+     */
     public Optional<byte[]> open(long id, String actor, String action, String why, String client) throws SQLException {
-        Optional<QuarantineItem> item = store.find(id);
-        Optional<byte[]> sealed = store.sealedContent(id);
-        if (item.isEmpty() || sealed.isEmpty()) {
+        Optional<InputStream> body = store.content(id, key);
+        if (body.isEmpty()) {
             return Optional.empty();
         }
         audit.record(actor, action, id, why, client);
-        return Optional.of(unseal(item.get(), sealed.get()));
-    }
-
-    private byte[] unseal(QuarantineItem item, byte[] sealed) {
-        try {
-            return box.open(sealed, QuarantineStore.context(item.queueId()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("quarantine item " + item.id()
-                    + " cannot be opened with this node's master key (storage.master_key differs between nodes?)", e);
+        try (InputStream in = body.get()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("quarantine item " + id + " cannot be opened with this node's master key "
+                    + "(storage.master_key differs between nodes?): " + e.getMessage(), e);
         }
     }
 
@@ -169,8 +164,6 @@ public final class Quarantine implements HoldingArea {
         if (item.status() != Status.HELD) {
             return Outcome.refused("Already " + item.status().name().toLowerCase() + " by " + item.decidedBy() + ".");
         }
-        byte[] sealed = store.sealedContent(id).orElseThrow();
-        byte[] content = unseal(item, sealed);
         Envelope.Origin origin = mode == ReleaseMode.CLEAR ? Envelope.Origin.RELEASED_CLEAR
                 : Envelope.Origin.RELEASED_PROTECTED;
         Outcome outcome = store.database().inTransaction(c -> {
@@ -178,8 +171,9 @@ public final class Quarantine implements HoldingArea {
                 return Outcome.refused("Someone else decided on this item first.");
             }
             Envelope sent;
-            try {
-                // Spooled inside the transaction: if the spool refuses, the item stays held.
+            // Spooled inside the transaction, streamed from the store: if the spool refuses, the
+            // item stays held.
+            try (InputStream content = store.content(id, key).orElseThrow()) {
                 sent = outbox.send(item.sender(), item.recipients(), origin, content);
             } catch (IOException e) {
                 throw new SQLException("cannot queue the released message: " + e.getMessage(), e);

@@ -1,5 +1,9 @@
 package org.mailgate.gateway.quarantine;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +19,8 @@ import java.util.Optional;
 import org.mailgate.gateway.quarantine.QuarantineItem.NoteKind;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
 import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.SealedBox;
+import org.mailgate.gateway.store.SealedChunks;
 import org.mailgate.gateway.spool.Envelope;
 
 /**
@@ -34,11 +40,13 @@ public final class QuarantineStore {
         this.db = db;
     }
 
-    /** A message to hold; {@code sealed} is its content sealed for {@link #context(String)}. */
+    /** A message to hold (its body comes separately, as a stream). */
     public record NewItem(String queueId, String sender, List<String> recipients, String subject, String level,
-            List<String> findingTypes, String classification, String reason, long sizeBytes, Instant received,
-            Instant held, String node, byte[] sealed) {
+            List<String> findingTypes, String classification, String reason, Instant received,
+            Instant held, String node) {
     }
+
+    private static final SealedChunks BODIES = new SealedChunks("quarantine_chunk", "item_id");
 
     /** What a sealed body is bound to: its message, so it cannot be moved to another row. */
     public static String context(String queueId) {
@@ -46,10 +54,12 @@ public final class QuarantineStore {
     }
 
     /**
-     * Stores an item, or finds the one already stored for this queue id (holding the same spooled
-     * message twice, after a crash, is a no-op). Returns the item's id.
+     * Stores an item with its body read from {@code body} and sealed in segments under {@code key}
+     * for {@link #context(String)}, in one transaction; or finds the one already stored for this
+     * queue id (holding the same spooled message twice, after a crash, is a no-op). Returns the
+     * item's id. Never holds more than a segment of the body in memory.
      */
-    public long insert(NewItem n) throws SQLException {
+    public long insert(NewItem n, InputStream body, byte[] key) throws SQLException {
         return db.inTransaction(c -> {
             Optional<Long> existing = idOf(c, n.queueId());
             if (existing.isPresent()) {
@@ -58,7 +68,7 @@ public final class QuarantineStore {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine_item (queue_id, sender, recipients, "
                     + "subject, level, finding_types, classification, reason, size_bytes, received_at, held_at, status, "
-                    + "node, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,'HELD',?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "node) VALUES (?,?,?,?,?,?,?,?,?,?,?,'HELD',?)", Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, n.queueId());
                 ps.setString(2, n.sender());
                 ps.setString(3, String.join("\n", n.recipients()));
@@ -67,16 +77,26 @@ public final class QuarantineStore {
                 ps.setString(6, n.findingTypes().isEmpty() ? "" : "," + String.join(",", n.findingTypes()) + ",");
                 ps.setString(7, n.classification());
                 ps.setString(8, n.reason());
-                ps.setLong(9, n.sizeBytes());
+                ps.setLong(9, 0);
                 ps.setLong(10, n.received().toEpochMilli());
                 ps.setLong(11, n.held().toEpochMilli());
                 ps.setString(12, n.node());
-                ps.setBytes(13, n.sealed());
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
+            }
+            long size;
+            try {
+                size = BODIES.write(c, id, body, key, context(n.queueId()));
+            } catch (IOException e) {
+                throw new SQLException("cannot read the message to hold: " + e.getMessage(), e);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE quarantine_item SET size_bytes = ? WHERE id = ?")) {
+                ps.setLong(1, size);
+                ps.setLong(2, id);
+                ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO quarantine_recipient (item_id, address, domain) VALUES (?,?,?)")) {
@@ -133,15 +153,43 @@ public final class QuarantineStore {
         }
     }
 
-    /** The sealed body of an item, if the item (still) exists. */
-    public Optional<byte[]> sealedContent(long id) throws SQLException {
+    /**
+     * The plain body of an item, if the item (still) exists, opened with {@code key}: streamed
+     * segment by segment; an item stored before bodies were kept in segments is opened whole.
+     * Reading throws an {@link IOException} if the body was altered or another key sealed it.
+     */
+    public Optional<InputStream> content(long id, byte[] key) throws SQLException {
+        String queueId;
+        byte[] whole;
         try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT content FROM quarantine_item WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT queue_id, content FROM quarantine_item WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                queueId = rs.getString(1);
+                whole = rs.getBytes(2);
             }
         }
+        if (whole == null) {
+            return Optional.of(BODIES.read(db, id, key, context(queueId)));
+        }
+        try {
+            return Optional.of(new ByteArrayInputStream(new SealedBox(key).open(whole, context(queueId))));
+        } catch (GeneralSecurityException e) {
+            return Optional.of(failing(id, e));
+        }
+    }
+
+    private static InputStream failing(long id, GeneralSecurityException e) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("quarantine item " + id + " does not open: altered, or sealed with another key",
+                        e);
+            }
+        };
     }
 
     /**

@@ -108,8 +108,13 @@ public final class Spool {
 
     /** Queues a message the gateway wrote itself (bounce, notice); durable when this returns. */
     public Envelope submit(Envelope envelope, byte[] message) throws IOException {
+        return submit(envelope, new java.io.ByteArrayInputStream(message));
+    }
+
+    /** The same, streamed from {@code message}. */
+    public Envelope submit(Envelope envelope, java.io.InputStream message) throws IOException {
         try (SpoolWriter writer = create(envelope)) {
-            writer.content().write(message);
+            message.transferTo(writer.content());
             return writer.commit();
         }
     }

@@ -3,9 +3,13 @@ package org.mailgate.gateway.quarantine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
 import org.mailgate.gateway.store.Database;
-import org.mailgate.gateway.store.SealedBox;
 import org.mailgate.gateway.testing.TestDatabases;
 import org.mailgate.gateway.testing.TestDatabases.Kind;
 
@@ -29,14 +32,18 @@ class QuarantineStoreTest {
     @TempDir
     Path dir;
 
-    private static final SealedBox BOX = new SealedBox(new byte[32]);
+    private static final byte[] KEY = new byte[32];
 
     static QuarantineStore.NewItem item(String qid, String sender, List<String> rcpts, String subject,
             List<String> types, Instant held) {
         return new QuarantineStore.NewItem(qid, sender, rcpts, subject, "HIGH", types, "{\"level\":\"HIGH\"}",
-                "sensitive: level HIGH", 100, held, held, "node-a",
-                BOX.seal(("Subject: " + subject + "\r\n\r\nbody").getBytes(StandardCharsets.UTF_8),
-                        QuarantineStore.context(qid)));
+                "sensitive: level HIGH", held, held, "node-a");
+    }
+
+    /** Stores {@code n} with a small body that names its subject. */
+    static long insert(QuarantineStore store, QuarantineStore.NewItem n) throws java.sql.SQLException {
+        return store.insert(n, new java.io.ByteArrayInputStream(("Subject: " + n.subject() + "\r\n\r\nbody")
+                .getBytes(StandardCharsets.UTF_8)), KEY);
     }
 
     @ParameterizedTest
@@ -45,8 +52,8 @@ class QuarantineStoreTest {
         try (Database db = TestDatabases.open(kind, dir)) {
             QuarantineStore store = new QuarantineStore(db);
             Instant t = Instant.parse("2026-11-29T10:00:00Z");
-            long a = store.insert(item("Q1", "jo@council.example", List.of("x@ext.example"), "Report", List.of("UK_NINO"), t));
-            long b = store.insert(item("Q1", "jo@council.example", List.of("x@ext.example"), "Report", List.of("UK_NINO"), t));
+            long a = insert(store, item("Q1", "jo@council.example", List.of("x@ext.example"), "Report", List.of("UK_NINO"), t));
+            long b = insert(store, item("Q1", "jo@council.example", List.of("x@ext.example"), "Report", List.of("UK_NINO"), t));
             assertThat(b).isEqualTo(a);
             assertThat(store.list(QuarantineFilter.all(50)).total()).isEqualTo(1);
             QuarantineItem found = store.find(a).orElseThrow();
@@ -63,7 +70,7 @@ class QuarantineStoreTest {
             QuarantineStore store = new QuarantineStore(db);
             Instant t = Instant.parse("2026-11-29T10:00:00Z");
             for (int i = 0; i < 30; i++) {
-                store.insert(item("Q" + i, i % 2 == 0 ? "ann@council.example" : "bob@council.example",
+                insert(store, item("Q" + i, i % 2 == 0 ? "ann@council.example" : "bob@council.example",
                         List.of(i % 3 == 0 ? "x@nhs.example" : "y@law.example"), "Case " + i + " 100%_done",
                         i % 5 == 0 ? List.of("UK_NHS_NUMBER", "SPECIAL_CATEGORY") : List.of("UK_NINO"), t.plusSeconds(i)));
             }
@@ -108,7 +115,7 @@ class QuarantineStoreTest {
     void onlyOneOfTwoSimultaneousDecisionsWins(Kind kind) throws Exception {
         try (Database db = TestDatabases.open(kind, dir)) {
             QuarantineStore store = new QuarantineStore(db);
-            long id = store.insert(item("Q1", "a@council.example", List.of("x@ext.example"), "s", List.of(),
+            long id = insert(store, item("Q1", "a@council.example", List.of("x@ext.example"), "s", List.of(),
                     Instant.now()));
             CyclicBarrier barrier = new CyclicBarrier(8);
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -134,19 +141,62 @@ class QuarantineStoreTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void bodiesAreSealedAndBoundToTheirItem(Kind kind) throws Exception {
+    void bodiesAreSealedInSegmentsAndBoundToTheirItem(Kind kind) throws Exception {
         try (Database db = TestDatabases.open(kind, dir)) {
             QuarantineStore store = new QuarantineStore(db);
-            long id = store.insert(item("Q1", "a@council.example", List.of("x@ext.example"), "Secret plans",
-                    List.of(), Instant.now()));
-            byte[] sealed = store.sealedContent(id).orElseThrow();
-            assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("Secret plans");
-            assertThat(new String(BOX.open(sealed, QuarantineStore.context("Q1")), StandardCharsets.UTF_8))
-                    .contains("Secret plans");
-            assertThatThrownBy(() -> BOX.open(sealed, QuarantineStore.context("Q2")))
-                    .isInstanceOf(GeneralSecurityException.class);
-            assertThatThrownBy(() -> new SealedBox(new byte[32]).open(flip(sealed), QuarantineStore.context("Q1")))
-                    .isInstanceOf(GeneralSecurityException.class);
+            byte[] body = "Secret plans, again and again. ".repeat(30_000).getBytes(StandardCharsets.US_ASCII);
+            long[] ids = new long[5];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = store.insert(item("Q" + i, "a@council.example", List.of("x@ext.example"), "Plans", List.of(),
+                        Instant.now()), new java.io.ByteArrayInputStream(body), KEY);
+            }
+            assertThat(read(store.content(ids[0], KEY).orElseThrow())).isEqualTo(body);
+            assertThat(store.find(ids[0]).orElseThrow().sizeBytes()).isEqualTo(body.length);
+            try (Connection c = db.connection(); Statement sql = c.createStatement();
+                    ResultSet rs = sql.executeQuery("SELECT seq, data FROM quarantine_chunk WHERE item_id = " + ids[0])) {
+                int segments = 0;
+                while (rs.next()) {
+                    segments++;
+                    assertThat(new String(rs.getBytes(2), StandardCharsets.ISO_8859_1)).doesNotContain("Secret");
+                }
+                assertThat(segments).as("930,000 bytes in 256 KiB segments").isEqualTo(4);
+            }
+            byte[] otherKey = new byte[32];
+            otherKey[0] = 1;
+            assertThatThrownBy(() -> read(store.content(ids[0], otherKey).orElseThrow())).isInstanceOf(IOException.class);
+            try (Connection c = db.connection(); Statement sql = c.createStatement()) {
+                // One bit changed in a segment.
+                byte[] seg;
+                try (ResultSet rs = sql.executeQuery("SELECT data FROM quarantine_chunk WHERE item_id = " + ids[1]
+                        + " AND seq = 1")) {
+                    rs.next();
+                    seg = flip(rs.getBytes(1));
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE quarantine_chunk SET data = ? WHERE item_id = ? AND seq = 1")) {
+                    ps.setBytes(1, seg);
+                    ps.setLong(2, ids[1]);
+                    ps.executeUpdate();
+                }
+                // A segment taken from another item, at the same place.
+                sql.execute("DELETE FROM quarantine_chunk WHERE item_id = " + ids[2] + " AND seq = 2");
+                sql.execute("INSERT INTO quarantine_chunk (item_id, seq, data) SELECT " + ids[2]
+                        + ", seq, data FROM quarantine_chunk WHERE item_id = " + ids[4] + " AND seq = 2");
+                // The last segment cut off.
+                sql.execute("DELETE FROM quarantine_chunk WHERE item_id = " + ids[3] + " AND seq = 3");
+            }
+            for (int i = 1; i <= 3; i++) {
+                long id = ids[i];
+                assertThatThrownBy(() -> read(store.content(id, KEY).orElseThrow())).as("item Q" + i)
+                        .isInstanceOf(IOException.class);
+            }
+            assertThat(read(store.content(ids[4], KEY).orElseThrow())).isEqualTo(body);
+        }
+    }
+
+    private static byte[] read(java.io.InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
         }
     }
 

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.store.MasterKey;
-import org.mailgate.gateway.store.SealedBox;
 import org.mailgate.gateway.testing.TestGateway;
 
 /**
@@ -25,11 +24,11 @@ final class HeldMail {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final TestGateway gw;
-    private final SealedBox box;
+    private final byte[] key;
 
     HeldMail(TestGateway gw, Path storageDir) throws Exception {
         this.gw = gw;
-        this.box = new SealedBox(MasterKey.load(Optional.empty(), storageDir).derive("at-rest"));
+        this.key = MasterKey.load(Optional.empty(), storageDir).derive("at-rest");
     }
 
     long hold(String sender, List<String> recipients, String subject, String message) throws Exception {
@@ -42,8 +41,7 @@ final class HeldMail {
         byte[] content = message.getBytes(StandardCharsets.UTF_8);
         return gw.gateway().quarantine().store().insert(new QuarantineStore.NewItem(queueId, sender, recipients,
                 subject, level(classification), types, classification, "sensitive content (level HIGH); no certificate for the "
-                        + "recipient", content.length, held, held, "test-node",
-                box.seal(content, QuarantineStore.context(queueId))));
+                        + "recipient", held, held, "test-node"), new java.io.ByteArrayInputStream(content), key);
     }
 
     private static String level(String classification) {
