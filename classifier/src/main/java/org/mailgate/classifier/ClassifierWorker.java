@@ -44,7 +44,7 @@ public final class ClassifierWorker {
         Frames.write(out, "READY".getBytes(StandardCharsets.US_ASCII));
 
         byte[] message;
-        while ((message = Frames.read(in)) != null) {
+        while ((message = Frames.readMessage(in)) != null) {
             if (hang != null && contains(message, hang)) {
                 hangForever();
             }

@@ -75,24 +75,35 @@ public final class IsolatedClassifier implements AutoCloseable {
         }
     }
 
-    /** Same contract as {@link Classifier#classify(InputStream)}, but survives stuck and crashing parsers. */
+    /**
+     * Same contract as {@link Classifier#classify(InputStream)}, but survives stuck and crashing
+     * parsers. A large message is streamed to the child in pieces: this process never holds more
+     * than about {@link Frames#PIECE} of it (plus the in-process limit).
+     */
     public Classification classify(InputStream rfc822Message) throws IOException {
-        byte[] data;
-        try {
-            data = ExtractionContext.readBounded(rfc822Message, settings.maxMessageBytes());
-        } catch (ExtractionContext.TooLargeException e) {
+        byte[] head = rfc822Message.readNBytes(Math.max(inProcessMaxBytes, Frames.PIECE) + 1);
+        if (head.length > settings.maxMessageBytes()) {
             return Classification.failClosed("message too large to scan");
         }
-        return classify(data);
+        return classify(head, rfc822Message);
     }
 
     public Classification classify(byte[] rfc822Message) throws IOException {
+        if (rfc822Message.length > settings.maxMessageBytes()) {
+            return Classification.failClosed("message too large to scan");
+        }
+        return classify(rfc822Message, InputStream.nullInputStream());
+    }
+
+    /** {@code head}, then what is left in {@code rest}: in process if it is small text, else in a child. */
+    private Classification classify(byte[] head, InputStream rest) throws IOException {
         if (closed) {
             throw new IllegalStateException("closed");
         }
-        if (rfc822Message.length <= inProcessMaxBytes && inProcess.onlyTextBodies(rfc822Message)) {
+        // A head shorter than what was asked for is the whole message.
+        if (head.length <= inProcessMaxBytes && inProcess.onlyTextBodies(head)) {
             try {
-                return inProcess.classify(rfc822Message);
+                return inProcess.classify(head);
             } catch (RuntimeException e) {
                 return Classification.failClosed("classifier failed");
             }
@@ -114,7 +125,7 @@ public final class IsolatedClassifier implements AutoCloseable {
             }
             Worker current = w;
             Future<byte[]> reply = readers.submit(() -> {
-                Frames.write(current.out, rfc822Message);
+                Frames.writeMessage(current.out, head, rest, settings.maxMessageBytes());
                 return Frames.read(current.in);
             });
             byte[] result = reply.get(settings.maxTimeMillis() + GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -131,6 +142,9 @@ public final class IsolatedClassifier implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Classification.failClosed("classification interrupted");
         } catch (ExecutionException | IOException | RuntimeException e) {
+            if (e.getCause() instanceof Frames.TooLarge) {
+                return Classification.failClosed("message too large to scan");
+            }
             return Classification.failClosed("classifier worker failed");
         } finally {
             if (w != null) {
