@@ -412,8 +412,8 @@ public final class QueueManager implements AutoCloseable {
     }
 
     /**
-     * Messages that waited in line for a recipient: delivered now, one after the other on one
-     * worker, so that they reach the next hop in the order they came.
+     * Messages that are now at the head of a line for a recipient: delivered now, one after the
+     * other on one worker, so that they reach the next hop in the order they came.
      */
     private void releaseInOrder(List<String> queueIds) {
         if (queueIds.isEmpty()) {
@@ -423,6 +423,7 @@ public final class QueueManager implements AutoCloseable {
             for (String qid : queueIds) {
                 Item item = items.get(qid);
                 if (item == null) {
+                    releaseInOrder(order.gone(qid)); // it left the queue: the line must not wait for it
                     continue;
                 }
                 item.flush = true;
@@ -444,6 +445,8 @@ public final class QueueManager implements AutoCloseable {
         if (item != null) {
             item.flush = true;
             enqueue(queueId, clock.instant());
+        } else {
+            releaseInOrder(order.gone(queueId));
         }
     }
 

@@ -1,7 +1,9 @@
 package org.mailgate.gateway.delivery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +13,12 @@ import java.util.TreeMap;
  * Keeps mail to one recipient in order of arrival through a deferral. Once a delivery to a
  * recipient has been deferred (next hop down, say), later messages to that recipient wait behind
  * it instead of overtaking it when the next hop returns. A message joining the line has the
- * head tried again at once; when the head is delivered the line is released, to be delivered
- * one after the other in arrival order. A message older than {@link #PATIENCE} stops holding the others up,
- * so one message that a next hop keeps refusing cannot block a mailbox for days.
- * Messages are numbered by arrival; the lowest number is always free to go, so nothing waits
- * in a cycle.
+ * head tried again at once. When the head is finished with the recipient, the next message in
+ * the line becomes the head and is released, and so on: the line drains one message at a time,
+ * in arrival order, and a message arriving meanwhile joins its end rather than overtaking it.
+ * A message older than {@link #PATIENCE} stops holding the others up, so one message that a
+ * next hop keeps refusing cannot block a mailbox for days. Messages are numbered by arrival;
+ * the lowest number is always free to go, so nothing waits in a cycle.
  */
 final class RecipientOrder {
     static final Duration PATIENCE = Duration.ofHours(2);
@@ -51,8 +54,8 @@ final class RecipientOrder {
     }
 
     /**
-     * This message is finished with {@code rcpt}. If it was at the head of the line, the line is
-     * over: returns the messages that waited in it, oldest first, to deliver now.
+     * This message is finished with {@code rcpt}. If it was at the head of the line, returns the
+     * new head, to deliver now; the line ends when nobody is left in it.
      */
     synchronized List<String> done(String rcpt, long arrival) {
         String key = key(rcpt);
@@ -60,13 +63,32 @@ final class RecipientOrder {
         if (line == null) {
             return List.of();
         }
-        if (line.firstKey() != arrival) {
-            line.remove(arrival);
+        boolean head = line.firstKey() == arrival;
+        line.remove(arrival);
+        if (line.isEmpty()) {
+            lines.remove(key);
             return List.of();
         }
-        lines.remove(key);
-        line.remove(arrival);
-        return List.copyOf(line.values());
+        return head ? List.of(line.firstEntry().getValue()) : List.of();
+    }
+
+    /**
+     * {@code queueId} is no longer in the queue (deleted, or finished by a path that did not say
+     * so per recipient): it leaves every line; returns the new heads of the lines it led.
+     */
+    synchronized List<String> gone(String queueId) {
+        List<String> heads = new ArrayList<>();
+        for (Iterator<TreeMap<Long, String>> it = lines.values().iterator(); it.hasNext();) {
+            TreeMap<Long, String> line = it.next();
+            boolean head = queueId.equals(line.firstEntry().getValue());
+            line.values().removeIf(queueId::equals);
+            if (line.isEmpty()) {
+                it.remove();
+            } else if (head) {
+                heads.add(line.firstEntry().getValue());
+            }
+        }
+        return heads;
     }
 
     private static String key(String rcpt) {
