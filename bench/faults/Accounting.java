@@ -161,13 +161,14 @@ public class Accounting {
             default -> "Minutes of the meeting about the footpath on Mill Lane, item " + seq + ".\r\n";
         };
         if (kind.equals("slow")) {
-            // 1.5 MB of text in an attachment: the classifier needs longer than a short
-            // delivery.processing_timeout to get through it (bench/faults "hung classifier").
+            // 15 MB of text in an attachment: the classifier (in a child JVM, as for every
+            // attachment) needs longer than a short delivery.processing_timeout to get through it
+            // (bench/faults "hung classifier"); plain text beside it is classified in a millisecond.
             b.append("Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n")
                     .append("Content-Type: text/plain; charset=us-ascii\r\n\r\n").append(text)
                     .append("--b1\r\nContent-Type: text/plain; name=\"log.txt\"\r\n")
                     .append("Content-Disposition: attachment; filename=\"log.txt\"\r\n\r\n")
-                    .append("ref 20240611 ward North case 8841 closed 0412 footpath survey done\r\n".repeat(22_000))
+                    .append("ref 20240611 ward North case 8841 closed 0412 footpath survey done\r\n".repeat(220_000))
                     .append("--b1--\r\n");
         } else if (kind.equals("attach")) {
             b.append("Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n")

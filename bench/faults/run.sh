@@ -9,7 +9,7 @@
 #   nexthop    the external next hop (Accounting sink) stopped for 30 s under load, then started
 #   postgres   PostgreSQL stopped for 30 s while sensitive mail (-> secure portal) flows
 #   diskfull   storage.dir on a 2 MB tmpfs with the next hop down: 451/452 instead of 250
-#   slowstage  a classifier stage that does not finish within delivery.processing_timeout (1s)
+#   slowstage  a classifier stage that does not finish within delivery.processing_timeout (150 ms; a 15 MB attachment)
 #
 # Needs root (pg_ctlcluster, mount), PostgreSQL at 127.0.0.1:5432 (database test, user postgres,
 # trust) and gateway/target/gateway.jar (mvn -B -q -DskipTests package). Takes about 6 minutes. Leaves its bench_* schemas in the test database.
@@ -94,7 +94,7 @@ fault_diskfull() {
 }
 
 fault_slowstage() {
-    PROCESSING_TIMEOUT=1s setup slowstage
+    PROCESSING_TIMEOUT=150ms setup slowstage
     send_bg --count 20 --rate 1 --mix plain,slow --prefix slow
     finish slowstage
     echo "slowstage: 'processing timed out' in the gateway log: $(grep -c 'processing timed out' "$work/gw.log" || true)" \

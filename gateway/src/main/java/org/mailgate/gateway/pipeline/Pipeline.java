@@ -121,7 +121,8 @@ public final class Pipeline implements AutoCloseable {
             return new Decided(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS), null);
         } catch (TimeoutException ex) {
             future.cancel(true);
-            failure = "processing timed out after " + timeout.toSeconds() + "s";
+            failure = "processing timed out after " + (timeout.toMillis() < 1000 ? timeout.toMillis() + "ms"
+                    : timeout.toSeconds() + "s");
         } catch (ExecutionException ex) {
             ProcessLaterException later = ProcessLaterException.of(ex.getCause());
             if (later != null) {
