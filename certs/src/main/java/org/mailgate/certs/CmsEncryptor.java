@@ -1,6 +1,7 @@
 package org.mailgate.certs;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -12,10 +13,9 @@ import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.cms.CMSAlgorithm;
-import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
-import org.bouncycastle.cms.CMSEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
+import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
-import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.RecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
@@ -23,31 +23,34 @@ import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 
-/** Builds the CMS EnvelopedData / AuthEnvelopedData structure (DER) for a list of recipients. */
+/** Builds the CMS EnvelopedData / AuthEnvelopedData structure (BER, streamed) for a list of recipients. */
 final class CmsEncryptor {
 
     private CmsEncryptor() {
     }
 
-    static byte[] encrypt(byte[] content, List<X509Certificate> recipients, ContentCipher cipher, RsaKeyTransport rsa)
-            throws CMSException, GeneralSecurityException, IOException {
-        CMSProcessableByteArray data = new CMSProcessableByteArray(content);
+    /**
+     * Opens a streaming EnvelopedData / AuthEnvelopedData (BER) on {@code out}: what is written to
+     * the returned stream is encrypted as it comes; closing it finishes the structure (and the tag).
+     * {@code out} itself is not closed.
+     */
+    static OutputStream open(OutputStream out, List<X509Certificate> recipients, ContentCipher cipher,
+            RsaKeyTransport rsa) throws CMSException, GeneralSecurityException, IOException {
         if (cipher == ContentCipher.AES256_GCM) {
-            CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
+            CMSAuthEnvelopedDataStreamGenerator gen = new CMSAuthEnvelopedDataStreamGenerator();
             for (X509Certificate r : recipients) {
                 gen.addRecipientInfoGenerator(recipientInfo(r, rsa));
             }
             var encryptor = new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(Certificates.BC).build();
-            return gen.generate(data, (OutputAEADEncryptor) encryptor).getEncoded();
+            return gen.open(out, (OutputAEADEncryptor) encryptor);
         }
-        CMSEnvelopedDataGenerator gen = new CMSEnvelopedDataGenerator();
+        CMSEnvelopedDataStreamGenerator gen = new CMSEnvelopedDataStreamGenerator();
         for (X509Certificate r : recipients) {
             gen.addRecipientInfoGenerator(recipientInfo(r, rsa));
         }
         // The JDK's own AES (SunJCE) uses the CPU's AES instructions; BouncyCastle's is pure Java
         // and about three times slower on large messages. Key transport stays with BouncyCastle.
-        var encryptor = new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build();
-        return gen.generate(data, encryptor).getEncoded();
+        return gen.open(out, new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build());
     }
 
     private static RecipientInfoGenerator recipientInfo(X509Certificate cert, RsaKeyTransport rsa)

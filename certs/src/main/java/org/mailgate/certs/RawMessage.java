@@ -1,6 +1,9 @@
 package org.mailgate.certs;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +35,59 @@ final class RawMessage {
     private RawMessage(List<Field> fields, byte[] body) {
         this.fields = fields;
         this.body = body;
+    }
+
+    /** Longest header section read from a stream (SMTP limits keep real ones far below). */
+    static final int MAX_HEADER = 1024 * 1024;
+
+    /**
+     * Reads the header section from {@code message}, leaving the stream at the first body byte.
+     * The result has no body: write it with {@link #writeContentEntity}.
+     *
+     * @throws IllegalArgumentException when the header is not a sequence of header fields
+     */
+    static RawMessage parseHeader(InputStream message) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        int previous = -1;
+        int lineLength = 0;
+        int b;
+        while ((b = message.read()) >= 0) {
+            header.write(b);
+            if (b == '\n') {
+                // An empty line (only CR before LF, or nothing) ends the header section.
+                if (lineLength == 0 || (lineLength == 1 && previous == '\r')) {
+                    break;
+                }
+                lineLength = 0;
+            } else {
+                lineLength++;
+            }
+            previous = b;
+            if (header.size() > MAX_HEADER) {
+                throw new IllegalArgumentException("the header section is longer than " + MAX_HEADER + " bytes");
+            }
+        }
+        RawMessage parsed = parse(header.toByteArray());
+        return new RawMessage(parsed.fields, null);
+    }
+
+    /**
+     * Writes the MIME entity (see {@link #contentEntity()}), with the original Subject field
+     * inside it as well if {@code withSubject} (the outer one is being replaced: the recipient
+     * still sees it once decrypted), and the body read from {@code body} as it comes.
+     */
+    void writeContentEntity(boolean withSubject, InputStream body, OutputStream out) throws IOException {
+        for (Field f : fields) {
+            if (f.isContentField() || (withSubject && f.is("Subject"))) {
+                out.write((f.raw() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        out.write(new byte[] {'\r', '\n'});
+        if (isBinary()) {
+            body.transferTo(out);
+        } else {
+            canonical(body, out);
+        }
     }
 
     /** @throws IllegalArgumentException when the header is not a sequence of header fields */
@@ -76,22 +132,12 @@ final class RawMessage {
      * Content-Transfer-Encoding of binary, whose bytes carry no line structure.
      */
     byte[] contentEntity() {
-        return contentEntity(false);
-    }
-
-    /**
-     * The MIME entity, with the original Subject field inside it as well if {@code withSubject}
-     * (the outer one is being replaced: the recipient still sees it once decrypted).
-     */
-    byte[] contentEntity(boolean withSubject) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 512);
-        for (Field f : fields) {
-            if (f.isContentField() || (withSubject && f.is("Subject"))) {
-                out.writeBytes((f.raw() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            }
+        try {
+            writeContentEntity(false, new java.io.ByteArrayInputStream(body), out);
+        } catch (IOException e) {
+            throw new IllegalStateException("in memory", e);
         }
-        out.writeBytes(new byte[] {'\r', '\n'});
-        out.writeBytes(isBinary() ? body : canonicalLineEndings(body));
         return out.toByteArray();
     }
 
@@ -107,15 +153,33 @@ final class RawMessage {
                 .anyMatch(f -> f.raw().substring(f.raw().indexOf(':') + 1).strip().equalsIgnoreCase("binary"));
     }
 
+    /** {@code in} with every bare LF made CRLF (RFC 8551 section 3.1.1). */
     static byte[] canonicalLineEndings(byte[] in) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + in.length / 40);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == '\n' && (i == 0 || in[i - 1] != '\r')) {
-                out.write('\r');
-            }
-            out.write(in[i]);
+        try {
+            canonical(new java.io.ByteArrayInputStream(in), out);
+        } catch (IOException e) {
+            throw new IllegalStateException("in memory", e);
         }
         return out.toByteArray();
+    }
+
+    private static void canonical(InputStream body, OutputStream out) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        byte[] canon = new byte[2 * buf.length];
+        int last = -1;
+        int n;
+        while ((n = body.read(buf)) > 0) {
+            int o = 0;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n' && last != '\r') {
+                    canon[o++] = '\r';
+                }
+                canon[o++] = buf[i];
+                last = buf[i];
+            }
+            out.write(canon, 0, o);
+        }
     }
 
     private static int indexOf(byte[] a, byte b, int from) {

@@ -1,7 +1,12 @@
 package org.mailgate.certs;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -10,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.cms.CMSException;
 
 /**
  * S/MIME (RFC 8551) for whole messages: encrypt, sign, sign-then-encrypt.
@@ -73,16 +79,37 @@ public final class Smime {
 
     static byte[] encrypt(byte[] rfc822Message, List<X509Certificate> recipients, EncryptOptions options, Clock clock)
             throws SmimeException {
+        Objects.requireNonNull(rfc822Message, "rfc822Message");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(rfc822Message.length * 4 / 3 + 4096);
+        try {
+            encrypt(new ByteArrayInputStream(rfc822Message), out, recipients, options, clock);
+        } catch (IOException e) {
+            throw new SmimeException("encryption failed: " + e.getMessage(), e); // in memory: not expected
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Encrypts the message read from {@code rfc822Message} and writes the S/MIME message to
+     * {@code out} as it goes: neither the message nor its encrypted form is ever held whole, so
+     * a 50 MB message costs buffers, not 50 MB. Throws {@link SmimeException} before anything
+     * is written if a recipient's certificate cannot be used; an I/O failure of either stream is
+     * an {@link IOException}, and what was written to {@code out} must then be thrown away.
+     */
+    public static void encrypt(InputStream rfc822Message, OutputStream out, List<X509Certificate> recipients,
+            EncryptOptions options) throws SmimeException, IOException {
+        encrypt(rfc822Message, out, recipients, options, Clock.systemUTC());
+    }
+
+    static void encrypt(InputStream rfc822Message, OutputStream out, List<X509Certificate> recipients,
+            EncryptOptions options, Clock clock) throws SmimeException, IOException {
         Objects.requireNonNull(options, "options");
         List<X509Certificate> all = checkRecipients(recipients, options, clock);
-        RawMessage message = parse(rfc822Message);
-        byte[] cms;
+        RawMessage message;
         try {
-            cms = CmsEncryptor.encrypt(message.contentEntity(options.subjectReplacement().isPresent()), all,
-                    options.cipher(), options.rsa());
-        } catch (Exception e) { // BouncyCastle and JCA failures alike: the message must be held, not sent in clear
-            throw new SmimeException("encryption failed (" + options.cipher() + ", " + all.size() + " recipient(s)): "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            message = RawMessage.parseHeader(rfc822Message);
+        } catch (IllegalArgumentException e) {
+            throw new SmimeException("the message is not an RFC 5322 message: " + e.getMessage(), e);
         }
         String smimeType = options.cipher() == ContentCipher.AES256_GCM ? "authEnveloped-data" : "enveloped-data";
         List<String> contentFields = List.of(
@@ -90,8 +117,21 @@ public final class Smime {
                 "Content-Transfer-Encoding: base64",
                 "Content-Disposition: attachment; filename=\"smime.p7m\"",
                 "Content-Description: S/MIME Encrypted Message");
-        return SmimeMessageWriter.write(message.outerFields(), options.subjectReplacement(), contentFields,
-                options.processedHeader(), SmimeMessageWriter.base64Lines(cms));
+        OutputStream base64;
+        OutputStream cms;
+        try {
+            out.write(SmimeMessageWriter.header(message.outerFields(), options.subjectReplacement(), contentFields,
+                    options.processedHeader()));
+            base64 = SmimeMessageWriter.base64LinesTo(out);
+            cms = CmsEncryptor.open(base64, all, options.cipher(), options.rsa());
+        } catch (CMSException | GeneralSecurityException | RuntimeException e) {
+            // BouncyCastle and JCA failures alike: the message must be held, not sent in clear
+            throw new SmimeException("encryption failed (" + options.cipher() + ", " + all.size() + " recipient(s)): "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+        message.writeContentEntity(options.subjectReplacement().isPresent(), rfc822Message, cms);
+        cms.close();
+        base64.close();
     }
 
     /** The recipients plus the archive certificate, without duplicates, each checked for use. */

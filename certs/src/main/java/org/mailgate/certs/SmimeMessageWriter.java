@@ -2,6 +2,9 @@ package org.mailgate.certs;
 
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,6 +25,16 @@ final class SmimeMessageWriter {
      */
     static byte[] write(List<RawMessage.Field> outer, Optional<String> subjectReplacement, List<String> contentFields,
             String protection, byte[] body) {
+        byte[] h = header(outer, subjectReplacement, contentFields, protection);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(h.length + body.length);
+        out.writeBytes(h);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /** The outer header section, ending with the blank line. */
+    static byte[] header(List<RawMessage.Field> outer, Optional<String> subjectReplacement, List<String> contentFields,
+            String protection) {
         StringBuilder h = new StringBuilder();
         boolean subjectWritten = false;
         for (RawMessage.Field f : outer) {
@@ -42,10 +55,27 @@ final class SmimeMessageWriter {
             h.append(c).append("\r\n");
         }
         h.append(PROTECTION_HEADER).append(": ").append(protection).append("\r\n\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(h.length() + body.length);
-        out.writeBytes(h.toString().getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(body);
-        return out.toByteArray();
+        return h.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A stream that writes what it is given to {@code out} as base64 in 76-character lines, as
+     * {@link #base64Lines} does; closing it ends the last line but leaves {@code out} open.
+     */
+    static OutputStream base64LinesTo(OutputStream out) {
+        OutputStream keepOpen = new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.write(new byte[] {'\r', '\n'});
+                out.flush();
+            }
+        };
+        return Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).wrap(keepOpen);
     }
 
     /** Base64 in 76-character lines, as RFC 2045 requires. */

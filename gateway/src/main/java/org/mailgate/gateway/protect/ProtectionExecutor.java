@@ -113,21 +113,25 @@ public final class ProtectionExecutor implements DecisionExecutor {
                 certs.add(certificates.bestFor(d.recipient()).orElseThrow(() ->
                         new SmimeExceptionWrapper("no usable certificate for " + d.recipient() + " any more")));
             }
-            byte[] original;
-            try (InputStream in = message.open()) {
-                original = in.readAllBytes();
-            }
-            byte[] cleaned = SubjectLine.rewriteSubject(original, policy::withoutTriggers);
             // The outer Subject travels in clear: if personal data was found in it, it is replaced.
             Optional<String> outerSubject = group.stream().anyMatch(Decision.Encrypt::hideSubject)
                     ? Optional.of(options.subjectReplacement().orElse(HIDDEN_SUBJECT)) : options.subjectReplacement();
             EncryptOptions o = new EncryptOptions(options.cipher(), options.rsa(), options.archive(),
                     outerSubject, options.processedHeader() + "; recipients=" + group.size()
                             + (signer.isPresent() ? "; signed" : ""));
-            byte[] encrypted = signer.isPresent() ? Smime.signAndEncrypt(cleaned, signer.get(), certs, o)
-                    : Smime.encrypt(cleaned, certs, o);
-            spool.writeCopy(qid, copy, encrypted);
-            log.info("{}: encrypted copy {} for {} recipient(s), {} octets", qid, copy, group.size(), encrypted.length);
+            // Streamed from the spool through the cipher into the copy: a large message is never
+            // held whole. (Signing first still needs the whole message: smime.sign.)
+            spool.writeCopy(qid, copy, out -> {
+                try (InputStream in = SubjectLine.rewriteSubject(message.open(), policy::withoutTriggers)) {
+                    if (signer.isPresent()) {
+                        out.write(Smime.signAndEncrypt(in.readAllBytes(), signer.get(), certs, o));
+                    } else {
+                        Smime.encrypt(in, out, certs, o);
+                    }
+                }
+            });
+            log.info("{}: encrypted copy {} for {} recipient(s), {} octets", qid, copy, group.size(),
+                    spool.contentSize(qid, copy));
             return group.stream().map(d -> RecipientState.pending(d.recipient(), copy, false, d.reason())).toList();
         } catch (SmimeException | IOException | RuntimeException e) {
             log.error("{}: S/MIME encryption failed, holding {} recipient(s): {}", qid, group.size(), e.getMessage());

@@ -1,19 +1,13 @@
 package org.mailgate.gateway.protect;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.mailgate.gateway.mail.HeaderText;
 
 /** Rewrites the Subject of a message byte-exactly (everything else keeps its bytes): for encrypted copies. */
 final class SubjectLine {
@@ -21,6 +15,34 @@ final class SubjectLine {
     private static final Pattern SUBJECT = Pattern.compile("(?im)^Subject:[^\\r\\n]*(\\r?\\n[ \\t][^\\r\\n]*)*");
 
     private SubjectLine() {
+    }
+
+    /**
+     * The same rewrite on a stream: only the header section is read into memory (up to 1 MB;
+     * SMTP limits keep real ones far smaller); the body follows as it comes.
+     */
+    static InputStream rewriteSubject(InputStream message, java.util.function.UnaryOperator<String> rewrite)
+            throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        int lineLength = 0;
+        int previous = -1;
+        int b;
+        while ((b = message.read()) >= 0) {
+            header.write(b);
+            if (b == '\n') {
+                if (lineLength == 0 || (lineLength == 1 && previous == '\r')) {
+                    break;
+                }
+                lineLength = 0;
+            } else {
+                lineLength++;
+            }
+            previous = b;
+            if (header.size() > 1024 * 1024) {
+                break; // not a header section this gateway would have accepted: leave the rest as it is
+            }
+        }
+        return new SequenceInputStream(new ByteArrayInputStream(rewriteSubject(header.toByteArray(), rewrite)), message);
     }
 
     /**

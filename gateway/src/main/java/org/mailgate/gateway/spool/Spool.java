@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -207,6 +208,36 @@ public final class Spool {
     public void writeCopy(String queueId, String content, byte[] bytes) throws IOException {
         Path tmp = tmpDir.resolve(queueId + "." + content + COPY);
         writeDurably(tmp, bytes);
+        move(tmp, copyPath(queueId, content));
+        syncQueueDir();
+    }
+
+    /** Writes the bytes of a copy to the stream it is given. */
+    @FunctionalInterface
+    public interface CopyWriter<E extends Exception> {
+        void writeTo(OutputStream out) throws IOException, E;
+    }
+
+    /**
+     * Writes a copy as {@code writer} streams it (never held whole), durably, then publishes it
+     * under {@code content}; if the writer throws, nothing is published.
+     */
+    public <E extends Exception> void writeCopy(String queueId, String content, CopyWriter<E> writer)
+            throws IOException, E {
+        Path tmp = tmpDir.resolve(queueId + "." + content + COPY);
+        boolean written = false;
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 64 * 1024);
+            writer.writeTo(out);
+            out.flush();
+            ch.force(true);
+            written = true;
+        } finally {
+            if (!written) {
+                Files.deleteIfExists(tmp);
+            }
+        }
         move(tmp, copyPath(queueId, content));
         syncQueueDir();
     }
