@@ -119,6 +119,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (stage == null) {
             this.scanner = new IsolatedClassifier(ClassifierSetup.settings(config));
+            scanner.prestart();
             stage = new ProtectionStage(config, m -> {
                 try (var in = m.open()) {
                     return scanner.classify(in);
