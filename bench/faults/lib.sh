@@ -1,7 +1,8 @@
 # Helpers shared by bench/faults/run.sh and bench/cluster/soak.sh (sourced, not run).
 # Expects $root (the project) and $work (a temp dir) to be set by the caller.
 
-jar=$root/gateway/target/gateway.jar
+# MAILGATE_JAR: a copy of the jar to run, so that a build meanwhile cannot change it under a long run.
+jar=${MAILGATE_JAR:-$root/gateway/target/gateway.jar}
 acct() { java -cp "$jar" "$root/bench/faults/Accounting.java" "$@"; }
 PG=${MAILGATE_BENCH_POSTGRES:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 
