@@ -37,9 +37,6 @@ final class RawMessage {
         this.body = body;
     }
 
-    /** Longest header section read from a stream (SMTP limits keep real ones far below). */
-    static final int MAX_HEADER = 1024 * 1024;
-
     /**
      * Reads the header section from {@code message}, leaving the stream at the first body byte.
      * The result has no body: write it with {@link #writeContentEntity}.
@@ -47,27 +44,7 @@ final class RawMessage {
      * @throws IllegalArgumentException when the header is not a sequence of header fields
      */
     static RawMessage parseHeader(InputStream message) throws IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        int previous = -1;
-        int lineLength = 0;
-        int b;
-        while ((b = message.read()) >= 0) {
-            header.write(b);
-            if (b == '\n') {
-                // An empty line (only CR before LF, or nothing) ends the header section.
-                if (lineLength == 0 || (lineLength == 1 && previous == '\r')) {
-                    break;
-                }
-                lineLength = 0;
-            } else {
-                lineLength++;
-            }
-            previous = b;
-            if (header.size() > MAX_HEADER) {
-                throw new IllegalArgumentException("the header section is longer than " + MAX_HEADER + " bytes");
-            }
-        }
-        RawMessage parsed = parse(header.toByteArray());
+        RawMessage parsed = parse(HeaderSection.read(message));
         return new RawMessage(parsed.fields, null);
     }
 

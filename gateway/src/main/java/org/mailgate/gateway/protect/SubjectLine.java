@@ -8,6 +8,7 @@ import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mailgate.certs.HeaderSection;
 
 /** Rewrites the Subject of a message byte-exactly (everything else keeps its bytes): for encrypted copies. */
 final class SubjectLine {
@@ -23,26 +24,13 @@ final class SubjectLine {
      */
     static InputStream rewriteSubject(InputStream message, java.util.function.UnaryOperator<String> rewrite)
             throws IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        int lineLength = 0;
-        int previous = -1;
-        int b;
-        while ((b = message.read()) >= 0) {
-            header.write(b);
-            if (b == '\n') {
-                if (lineLength == 0 || (lineLength == 1 && previous == '\r')) {
-                    break;
-                }
-                lineLength = 0;
-            } else {
-                lineLength++;
-            }
-            previous = b;
-            if (header.size() > 1024 * 1024) {
-                break; // not a header section this gateway would have accepted: leave the rest as it is
-            }
+        byte[] header;
+        try {
+            header = HeaderSection.read(message);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a message this gateway would have accepted: " + e.getMessage(), e);
         }
-        return new SequenceInputStream(new ByteArrayInputStream(rewriteSubject(header.toByteArray(), rewrite)), message);
+        return new SequenceInputStream(new ByteArrayInputStream(rewriteSubject(header, rewrite)), message);
     }
 
     /**
