@@ -11,13 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.mailgate.gateway.testing.MutableClock;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailgate.gateway.testing.GatewayLab;
 import org.mailgate.gateway.testing.SmtpConversation;
-import org.mailgate.gateway.testing.TestGateway;
 import org.mailgate.gateway.testing.TestSink;
 
 /**
@@ -31,42 +28,24 @@ class PortalFlowTest {
             + "Subject: Your child's plan\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
             + "National Insurance number: AB 12 34 56 C\r\nNHS number: 943 476 5919\r\n";
 
-    @TempDir
-    Path dir;
-    TestSink internal;
-    TestSink external;
-    TestGateway gw;
-    MutableClock clock = new MutableClock();
-
-    @BeforeEach
-    void start() throws Exception {
-        internal = new TestSink();
-        external = new TestSink();
-        gw = TestGateway.startProtected(TestGateway.yaml(dir, internal.port(), external.port(),
-                "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
-                "quarantine:\n  notify_senders: false\n"), b -> b.clock(clock));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        gw.close();
-        internal.close();
-        external.close();
-    }
+    @RegisterExtension
+    final GatewayLab lab = GatewayLab.protectedStage().with(
+            "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
+            "quarantine:\n  notify_senders: false\n");
 
     private Portal portal() {
-        return gw.gateway().portal();
+        return lab.gateway().gateway().portal();
     }
 
     /** Sends a sensitive message to {@code to} and returns the token from the notice that reached them. */
     private String sendAndReadToken(String to) throws Exception {
-        int before = external.received().size();
-        try (SmtpConversation c = gw.ehlo()) {
+        int before = lab.external().received().size();
+        try (SmtpConversation c = lab.gateway().ehlo()) {
             SmtpConversation.expect(c.sendMail("worker@council.example", List.of(to), SENSITIVE.replace(
                     "parent@home.example", to)), 250);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> external.received().size() > before);
-        String notice = external.received().get(external.received().size() - 1).text();
+        await().atMost(Duration.ofSeconds(60)).until(() -> lab.external().received().size() > before);
+        String notice = lab.external().received().get(lab.external().received().size() - 1).text();
         assertThat(notice).doesNotContain("AB 12 34 56 C", "943 476 5919");
         Matcher m = Pattern.compile("/p/([A-Za-z0-9_-]{43})").matcher(notice);
         assertThat(m.find()).as(notice).isTrue();
@@ -74,8 +53,8 @@ class PortalFlowTest {
     }
 
     private String latestCode(String to) {
-        for (int i = external.received().size() - 1; i >= 0; i--) {
-            TestSink.Received r = external.received().get(i);
+        for (int i = lab.external().received().size() - 1; i >= 0; i--) {
+            TestSink.Received r = lab.external().received().get(i);
             Matcher m = Pattern.compile("Subject: Your code: (\\d{6})").matcher(r.text());
             if (r.recipients().contains(to) && m.find()) {
                 return m.group(1);
@@ -85,23 +64,23 @@ class PortalFlowTest {
     }
 
     private String codeFor(String token, String to) throws Exception {
-        int before = external.received().size();
+        int before = lab.external().received().size();
         assertThat(portal().requestCode(token, "192.0.2.1").ok()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> external.received().size() > before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lab.external().received().size() > before);
         return latestCode(to);
     }
 
     @Test
     void onlyTheNoticeLeavesAndTheLinkAloneShowsNothing() throws Exception {
         String token = sendAndReadToken("parent@home.example");
-        assertThat(external.received()).hasSize(1);
-        TestSink.Received notice = external.received().get(0);
+        assertThat(lab.external().received()).hasSize(1);
+        TestSink.Received notice = lab.external().received().get(0);
         assertThat(notice.sender()).isEmpty(); // null sender: nothing bounces back to anyone
         assertThat(notice.text()).contains("worker@council.example", "Subject: Secure message from", "Auto-Submitted: auto-generated");
         assertThat(portal().read(token, null, "VIEW", "192.0.2.1")).isEmpty();
         assertThat(portal().read(token, "made-up-session-id-made-up-session-id-12345", "VIEW", "192.0.2.1")).isEmpty();
         // Nothing readable at rest.
-        try (var files = Files.walk(dir)) {
+        try (var files = Files.walk(lab.dir())) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(p, StandardCharsets.ISO_8859_1)).as(p.toString()).doesNotContain("AB 12 34 56 C");
             }
@@ -117,16 +96,16 @@ class PortalFlowTest {
         assertThat(portal().verifyCode(token, code, "192.0.2.1")).as("single use").isEmpty();
         Optional<Portal.Reading> reading = portal().read(token, session.get().id(), "VIEW", "192.0.2.1");
         assertThat(new String(reading.orElseThrow().content(), StandardCharsets.UTF_8)).contains("AB 12 34 56 C");
-        await().atMost(Duration.ofSeconds(10)).until(() -> internal.received().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> lab.internal().received().stream()
                 .anyMatch(r -> r.text().contains("Subject: Opened: Your child's plan")));
         portal().read(token, session.get().id(), "VIEW", "192.0.2.1");
         Thread.sleep(1000);
-        assertThat(internal.received().stream().filter(r -> r.text().contains("Subject: Opened:")).count()).isOne();
+        assertThat(lab.internal().received().stream().filter(r -> r.text().contains("Subject: Opened:")).count()).isOne();
         // The reply reaches the internal sender as ordinary mail.
         Portal.Outcome sent = portal().reply(token, session.get().id(), "Thank you, received.",
                 List.of(new ReplyAttachment("signed.pdf", "application/pdf", new byte[] {1, 2, 3})), "192.0.2.1");
         assertThat(sent.ok()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> internal.received().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> lab.internal().received().stream()
                 .anyMatch(r -> r.recipients().contains("worker@council.example") && r.text().contains("Thank you, received.")));
     }
 
@@ -150,7 +129,7 @@ class PortalFlowTest {
             assertThat(portal().verifyCode(token, wrong, "198.51.100." + i)).isEmpty();
         }
         assertThat(portal().verifyCode(token, code, "203.0.113.9")).as("locked even for the right code").isEmpty();
-        clock.advance(Duration.ofMinutes(61));
+        lab.clock().advance(Duration.ofMinutes(61));
         String fresh = codeFor(token, "parent@home.example");
         assertThat(portal().verifyCode(token, fresh, "203.0.113.9")).isPresent();
     }
@@ -159,7 +138,7 @@ class PortalFlowTest {
     void codesExpireAndAreLimitedPerHour() throws Exception {
         String token = sendAndReadToken("parent@home.example");
         String code = codeFor(token, "parent@home.example");
-        clock.advance(Duration.ofMinutes(11));
+        lab.clock().advance(Duration.ofMinutes(11));
         assertThat(portal().verifyCode(token, code, "192.0.2.1")).isEmpty();
         for (int i = 1; i < Portal.CODES_PER_HOUR; i++) {
             assertThat(portal().requestCode(token, "192.0.2.1").ok()).isTrue();
@@ -180,7 +159,7 @@ class PortalFlowTest {
 
         String other = sendAndReadToken("gp@surgery.example");
         String code = codeFor(other, "gp@surgery.example");
-        clock.advance(Duration.ofDays(31));
+        lab.clock().advance(Duration.ofDays(31));
         assertThat(portal().verifyCode(other, code, "192.0.2.1")).isEmpty();
         assertThat(portal().requestCode(other, "192.0.2.1").message()).contains("expired");
         assertThat(portal().purgeExpired()).isEqualTo(2);
