@@ -113,11 +113,6 @@ public record ClassifierSettings(
                 maxExpansionRatio, maxTimeMillis, keywordWindow, bulkIdentifierCount, bulkLevel, levelRules, workers, workerMaxHeap);
     }
 
-    public ClassifierSettings withMaxDepth(int depth) {
-        return new ClassifierSettings(maxMessageBytes, maxPartBytes, maxExtractedChars, depth, maxArchiveEntries,
-                maxExpansionRatio, maxTimeMillis, keywordWindow, bulkIdentifierCount, bulkLevel, levelRules, workers, workerMaxHeap);
-    }
-
     public ClassifierSettings withMaxArchiveEntries(int entries) {
         return new ClassifierSettings(maxMessageBytes, maxPartBytes, maxExtractedChars, maxDepth, entries,
                 maxExpansionRatio, maxTimeMillis, keywordWindow, bulkIdentifierCount, bulkLevel, levelRules, workers, workerMaxHeap);

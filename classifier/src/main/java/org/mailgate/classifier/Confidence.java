@@ -6,10 +6,6 @@ public enum Confidence {
     MEDIUM,
     HIGH;
 
-    boolean atLeast(Confidence other) {
-        return compareTo(other) >= 0;
-    }
-
     static Confidence max(Confidence a, Confidence b) {
         return a.compareTo(b) >= 0 ? a : b;
     }

@@ -15,6 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.mailgate.classifier.Confidence;
+import org.mailgate.classifier.FindingType;
+import org.mailgate.classifier.Level;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -26,6 +29,14 @@ import org.yaml.snakeyaml.nodes.Node;
  * belongs to; {@code gateway.jar config} prints the effective result.
  */
 public final class ConfigLoader {
+
+    /** The finding types the classifier reports: the one list is {@link FindingType}. */
+    private static final List<String> FINDING_TYPES = names(FindingType.values());
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
+
 
     /** The embedded default used by {@code serve} without {@code --config}: no other server needed. */
     public static final String EMBEDDED_DEFAULT = """
@@ -305,7 +316,7 @@ public final class ConfigLoader {
                 t -> enumValue(GatewayConfig.Fallback.class, t, "portal or hold"));
         List<String> quarantineDomains = s.list("quarantine_domains", List.of(), ConfigLoader::domain);
         List<String> quarantineTypes = s.list("quarantine_finding_types", List.of(),
-                t -> oneOf(t, GatewayConfig.LevelRule.TYPES));
+                t -> oneOf(t, FINDING_TYPES));
         s.finish();
         return new GatewayConfig.Policy(stage, partners, triggers, fallback, quarantineDomains, quarantineTypes);
     }
@@ -342,10 +353,10 @@ public final class ConfigLoader {
         int bulk = s.integer("bulk_identifier_count", 10, 2, 100_000);
         List<GatewayConfig.LevelRule> rules = new ArrayList<>();
         for (YamlSection r : s.sections("rules")) {
-            String type = r.value("type", "", t -> oneOf(t, GatewayConfig.LevelRule.TYPES));
-            String confidence = r.value("min_confidence", "LOW", t -> oneOf(t, List.of("LOW", "MEDIUM", "HIGH")));
+            String type = r.value("type", "", t -> oneOf(t, FINDING_TYPES));
+            String confidence = r.value("min_confidence", "LOW", t -> oneOf(t, names(Confidence.values())));
             int count = r.integer("min_count", 1, 1, 1_000_000);
-            String level = r.value("level", "", t -> oneOf(t, List.of("NONE", "LOW", "MEDIUM", "HIGH")));
+            String level = r.value("level", "", t -> oneOf(t, names(Level.values())));
             if (type.isEmpty() || level.isEmpty()) {
                 r.problem(type.isEmpty() ? "type" : "level", "required");
             }

@@ -258,10 +258,5 @@ public record GatewayConfig(
 
     /** "At least {@code minCount} values of {@code type} at {@code minConfidence} or better make the message {@code level}." */
     public record LevelRule(String type, String minConfidence, int minCount, String level) {
-
-        /** The finding types of the classify output (README.md, classifier/README.md). */
-        public static final List<String> TYPES = List.of("UK_NINO", "UK_NHS_NUMBER", "PAYMENT_CARD", "UK_BANK_ACCOUNT",
-                "IBAN", "UK_PASSPORT", "UK_DRIVING_LICENCE", "DATE_OF_BIRTH", "UK_POSTCODE", "UK_PHONE",
-                "PROTECTIVE_MARKING", "SPECIAL_CATEGORY", "UNSCANNABLE_ATTACHMENT");
     }
 }

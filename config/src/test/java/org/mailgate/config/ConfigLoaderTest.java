@@ -121,6 +121,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyFindingTypeOfTheClassifierIsAcceptedAndNothingElse() {
+        for (org.mailgate.classifier.FindingType t : org.mailgate.classifier.FindingType.values()) {
+            GatewayConfig c = loader.parse("classifier:\n  rules:\n    - {type: UNSCANNABLE_ATTACHMENT, level: HIGH}\n"
+                    + "    - {type: " + t.name() + ", level: MEDIUM}\npolicy:\n  quarantine_finding_types: [" + t.name()
+                    + "]\n", "t.yaml");
+            assertThat(c.classifier().rules().get(1).type()).isEqualTo(t.name());
+            assertThat(c.policy().quarantineFindingTypes()).containsExactly(t.name());
+        }
+        assertThatThrownBy(() -> loader.parse("policy:\n  quarantine_finding_types: [UK_NINO, NI_NUMBER]\n", "q.yaml"))
+                .hasMessageContaining("q.yaml:2: policy.quarantine_finding_types")
+                .hasMessageContaining("'NI_NUMBER' is not one of UK_NINO");
+    }
+
+    @Test
     void domainPoliciesMatchExactlyOrByWildcard() {
         GatewayConfig c = loader.parse("""
                 delivery:

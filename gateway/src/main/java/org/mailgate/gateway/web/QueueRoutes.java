@@ -76,8 +76,8 @@ final class QueueRoutes {
     private static List<Views.Option> types(QueueQuery q) {
         List<Views.Option> out = new ArrayList<>();
         out.add(new Views.Option("", "any finding", q.type().isEmpty()));
-        for (String t : GatewayConfig.LevelRule.TYPES) {
-            out.add(new Views.Option(t, t, t.equalsIgnoreCase(q.type())));
+        for (org.mailgate.classifier.FindingType t : org.mailgate.classifier.FindingType.values()) {
+            out.add(new Views.Option(t.name(), t.description(), t.name().equalsIgnoreCase(q.type())));
         }
         return out;
     }
