@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.util.encoders.Base32;
 
 /**
  * Unguessable handles on a quarantine item for the people its notices go to: the item id and
@@ -35,7 +36,33 @@ final class ReplyTokens {
         byte[] payload = payload(itemId);
         byte[] token = Arrays.copyOf(payload, payload.length + TAG_BYTES);
         System.arraycopy(tag(payload), 0, token, payload.length, TAG_BYTES);
-        return Base32.encode(token);
+        return base32(token);
+    }
+
+    /**
+     * RFC 4648 base32 (BouncyCastle's) in lower case without padding: letters and digits only,
+     * so a token survives as an address's local part, and a mail system that lower-cases local
+     * parts does not break it.
+     */
+    static String base32(byte[] data) {
+        return Base32.toBase32String(data).replace("=", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Decodes {@link #base32} text; null for anything else. Only the canonical encoding is
+     * accepted (unused trailing bits zero), so no two strings decode to the same bytes.
+     */
+    static byte[] fromBase32(String text) {
+        if (!text.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'))) {
+            return null;
+        }
+        String padded = text.toUpperCase(Locale.ROOT) + "=".repeat((8 - text.length() % 8) % 8);
+        try {
+            byte[] bytes = Base32.decode(padded);
+            return base32(bytes).equals(text) ? bytes : null;
+        } catch (RuntimeException e) { // a length no encoding has
+            return null;
+        }
     }
 
     /** The item id a token was made for; empty for anything malformed, altered or made with another key. */
@@ -43,7 +70,7 @@ final class ReplyTokens {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return OptionalLong.empty();
         }
-        byte[] raw = Base32.decode(token.toLowerCase(Locale.ROOT));
+        byte[] raw = fromBase32(token.toLowerCase(Locale.ROOT));
         int idBytes = raw == null ? -1 : raw.length - 1 - TAG_BYTES;
         if (idBytes < 1 || idBytes > 8 || raw[0] != VERSION) {
             return OptionalLong.empty();

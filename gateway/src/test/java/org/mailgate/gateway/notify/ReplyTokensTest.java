@@ -35,6 +35,20 @@ class ReplyTokensTest {
     }
 
     @Test
+    void base32IsRfc4648InLowerCaseWithoutPaddingSoTokensAlreadySentStillVerify() {
+        String[][] vectors = {{"", ""}, {"f", "my"}, {"fo", "mzxq"}, {"foo", "mzxw6"}, {"foob", "mzxw6yq"},
+                {"fooba", "mzxw6ytb"}, {"foobar", "mzxw6ytboi"}};
+        for (String[] v : vectors) {
+            byte[] plain = v[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(ReplyTokens.base32(plain)).isEqualTo(v[1]);
+            assertThat(ReplyTokens.fromBase32(v[1])).isEqualTo(plain);
+        }
+        assertThat(ReplyTokens.fromBase32("mzxw6yr")).as("unused bits set: not canonical").isNull();
+        assertThat(ReplyTokens.fromBase32("mzx")).as("a length no encoding has").isNull();
+        assertThat(ReplyTokens.fromBase32("MZXQ")).as("upper case is the caller's to fold").isNull();
+    }
+
+    @Test
     void survivesAMailSystemThatChangesTheCase() throws Exception {
         ReplyTokens t = tokens(1);
         assertThat(t.verify(t.tokenFor(42).toUpperCase(Locale.ROOT))).hasValue(42);
