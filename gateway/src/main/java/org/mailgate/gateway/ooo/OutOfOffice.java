@@ -14,6 +14,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.pipeline.Observer;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
@@ -64,10 +65,10 @@ public final class OutOfOffice implements AutoCloseable {
         this.messages = new MessagesTaken(takenMessages, schedule, new PhoneMessageMail(clock, hostname,
                 ids), outbox, audit, isInternalAddress, config.quarantine().notifyAddress(), clock);
         this.file = leave.file().map(f -> new LeaveFile(f, store, validator, aliases, audit, clock, hostname));
-        this.background = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "leave"));
+        this.background = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("leave"));
         // One thread is plenty for replies; the bound keeps a flood from holding memory.
         this.replies = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000),
-                r -> daemon(r, "auto-reply"));
+                new NamedThreadFactory("auto-reply"));
     }
 
     /**
@@ -137,12 +138,6 @@ public final class OutOfOffice implements AutoCloseable {
             log.warn("leave: sealing telephone messages stored in clear failed, will try again in an hour: {}",
                     e.toString());
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     /** Stops watching and lets replies already decided on be queued (they are then in the spool). */

@@ -8,10 +8,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.QueueIds;
@@ -38,13 +38,8 @@ public final class SmtpReceiver {
         GatewayConfig.Smtp smtp = config.smtp();
         this.connections = new Connections(smtp, clock);
         ReceiveContext ctx = new ReceiveContext(config, connections, spool, queueIds, clock, onAccepted, tls, metrics);
-        AtomicInteger threads = new AtomicInteger();
         ExecutorService sessions = new ThreadPoolExecutor(0, smtp.maxConnections() + 16, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "smtp-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new SynchronousQueue<>(), new NamedThreadFactory("smtp"));
         this.server = SMTPServer.port(smtp.listen().port())
                 .bindAddress(address(smtp.listen().host()))
                 .hostName(smtp.hostname())
