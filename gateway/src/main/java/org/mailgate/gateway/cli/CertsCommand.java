@@ -18,15 +18,7 @@ import picocli.CommandLine.Parameters;
         description = "Manages the recipients' S/MIME certificates (store: smime.store, default storage.dir/certs).",
         subcommands = {CertsCommand.Import.class, CertsCommand.ListCerts.class, CertsCommand.Show.class,
                 CertsCommand.Remove.class, CertsCommand.Trust.class})
-final class CertsCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class CertsCommand extends CommandGroup {
 
     private static CertificateStore store(ConfigOption config) throws java.io.IOException {
         return SmimeSetup.certificateStore(config.load(), Clock.systemUTC());

@@ -17,15 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "queue", mixinStandardHelpOptions = true,
         description = "Shows or flushes this node's spool (like mailq and postqueue -f).",
         subcommands = {QueueCommand.ListQueue.class, QueueCommand.Flush.class, QueueCommand.Delete.class})
-final class QueueCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class QueueCommand extends CommandGroup {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists queued messages and why each waits.")
     static final class ListQueue implements Callable<Integer> {

@@ -21,15 +21,7 @@ import picocli.CommandLine.Parameters;
         description = "Manages the accounts of the review UI and API (in the shared store, storage.database).",
         subcommands = {UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Token.class,
                 UsersCommand.Disable.class})
-final class UsersCommand implements Runnable {
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class UsersCommand extends CommandGroup {
 
     /** Opens the store, runs, and turns the errors people meet into one clear line and exit code 2. */
     private abstract static class StoreCommand implements Callable<Integer> {

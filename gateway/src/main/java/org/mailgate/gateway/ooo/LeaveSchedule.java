@@ -106,14 +106,11 @@ public final class LeaveSchedule {
      */
     public Result change(Editor editor, long id, LeaveForm form, LeavePeriod.Source source, String client)
             throws SQLException {
-        Optional<LeavePeriod> existing = store.find(id);
-        if (existing.isEmpty()) {
-            return notFound(id);
+        Result editable = editable(editor, id);
+        if (!editable.ok()) {
+            return editable;
         }
-        Optional<String> refusal = refusal(editor, existing.get());
-        if (refusal.isPresent()) {
-            return Result.refused(PERMISSION, refusal.get());
-        }
+        Optional<LeavePeriod> existing = editable.period();
         LeaveForm f = form.address() == null ? form.withAddress(existing.get().address()) : form;
         return save(editor, existing, f, source, client);
     }
@@ -132,15 +129,11 @@ public final class LeaveSchedule {
     }
 
     public Result remove(Editor editor, long id, String client) throws SQLException {
-        Optional<LeavePeriod> existing = store.find(id);
-        if (existing.isEmpty()) {
-            return notFound(id);
+        Result editable = editable(editor, id);
+        if (!editable.ok()) {
+            return editable;
         }
-        Optional<String> refusal = refusal(editor, existing.get());
-        if (refusal.isPresent()) {
-            return Result.refused(PERMISSION, refusal.get());
-        }
-        LeavePeriod p = existing.get();
+        LeavePeriod p = editable.period().orElseThrow();
         boolean removed = store.database().inTransaction(c -> {
             if (!store.delete(c, id)) {
                 return false;
