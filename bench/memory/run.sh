@@ -7,7 +7,7 @@
 # the encrypted copy is decrypted with openssl, and the gateway's log is searched for
 # OutOfMemoryError.
 #
-#   [HEAP=256m] [MB=48] [MAILGATE_JAR=...] bench/memory/run.sh
+#   [HEAP=256m] [MB=50] [MAILGATE_JAR=...] bench/memory/run.sh
 #
 # Needs openssl and gateway/target/gateway.jar (mvn -B -q -DskipTests package). Takes about
 # two minutes. Prints one line per check; exits non-zero if any fails.
@@ -15,7 +15,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${MAILGATE_JAR:-$root/gateway/target/gateway.jar}
 HEAP=${HEAP:-256m}
-MB=${MB:-48}
+MB=${MB:-50}
 SMTP=27601 WEB=27602
 work=$(mktemp -d /tmp/mailgate-memory.XXXXXX)
 [ -f "$jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }

@@ -12,15 +12,4 @@ public interface OwnMail {
 
     /** Deals with the copy addressed to {@code recipient}; never throws. */
     void accept(SpooledMessage message, String recipient);
-
-    OwnMail NONE = new OwnMail() {
-        @Override
-        public boolean isFor(String recipient) {
-            return false;
-        }
-
-        @Override
-        public void accept(SpooledMessage message, String recipient) {
-        }
-    };
 }

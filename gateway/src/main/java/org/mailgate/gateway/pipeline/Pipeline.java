@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.mailgate.classifier.Classification;
 import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.metrics.GatewayMetrics;
@@ -80,10 +81,10 @@ public final class Pipeline implements AutoCloseable {
         List<String> own = mayBeOwnMail ? e.recipients().stream().filter(steps.ownMail()::isFor).toList() : List.of();
         List<String> others = e.recipients().stream().filter(r -> !own.contains(r)).toList();
 
-        Decided decided = others.isEmpty() ? new Decided(Verdict.unclassified(List.of()), null)
-                : decide(own.isEmpty() ? message : message.withRecipients(others));
-        if (e.origin() == Envelope.Origin.SMTP) {
-            steps.observers().forEach(o -> o.seen(message));
+        SpooledMessage rest = own.isEmpty() ? message : message.withRecipients(others);
+        Decided decided = others.isEmpty() ? new Decided(Verdict.unclassified(List.of()), null) : decide(rest);
+        if (e.origin() == Envelope.Origin.SMTP && !others.isEmpty()) {
+            steps.observers().forEach(o -> o.seen(rest));
         }
 
         Map<String, Decision> byRecipient = new HashMap<>();
@@ -170,10 +171,12 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         if (!toProtect.isEmpty()) {
-            guarded(message, toProtect, () -> steps.protect().execute(message, toProtect)).forEach(s -> states.put(s.address(), s));
+            guarded(message, toProtect, () -> steps.protect().execute(message, toProtect))
+                    .forEach(s -> states.put(s.address(), s));
         }
         if (!toPortal.isEmpty()) {
-            guarded(message, toPortal, () -> steps.portal().deposit(message, toPortal)).forEach(s -> states.put(s.address(), s));
+            guarded(message, toPortal, () -> steps.portal().deposit(message, toPortal))
+                    .forEach(s -> states.put(s.address(), s));
         }
         hold(message, states, classification);
         for (Decision d : decisions) {
@@ -190,7 +193,7 @@ public final class Pipeline implements AutoCloseable {
      * not the message's fault: the whole message is processed again later.
      */
     private List<RecipientState> guarded(SpooledMessage message, List<? extends Decision> decisions,
-            java.util.function.Supplier<List<RecipientState>> executor) {
+            Supplier<List<RecipientState>> executor) {
         String qid = message.envelope().queueId();
         try {
             List<RecipientState> out = executor.get();
