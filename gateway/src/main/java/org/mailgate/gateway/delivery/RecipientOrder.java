@@ -13,9 +13,8 @@ import java.util.TreeMap;
  * Keeps mail to one recipient in order of arrival through a deferral. Once a delivery to a
  * recipient has been deferred (next hop down, say), later messages to that recipient wait behind
  * it instead of overtaking it when the next hop returns. A message joining the line has the
- * head tried again at once. When the head is finished with the recipient, the next message in
- * the line becomes the head and is released, and so on: the line drains one message at a time,
- * in arrival order, and a message arriving meanwhile joins its end rather than overtaking it.
+ * head tried again at once; when the head is delivered the line is released, to be delivered
+ * one after the other in arrival order.
  * A message older than {@link #PATIENCE} stops holding the others up, so one message that a
  * next hop keeps refusing cannot block a mailbox for days. Messages are numbered by arrival;
  * the lowest number is always free to go, so nothing waits in a cycle.
@@ -54,8 +53,10 @@ final class RecipientOrder {
     }
 
     /**
-     * This message is finished with {@code rcpt}. If it was at the head of the line, returns the
-     * new head, to deliver now; the line ends when nobody is left in it.
+     * This message is finished with {@code rcpt}. If it was at the head of the line, the line is
+     * over: returns the messages that waited in it, oldest first, to deliver now, one after the
+     * other. Mail arriving after that goes as usual, in parallel: keeping it behind the released
+     * line would make every later message to a busy recipient wait its turn, one at a time.
      */
     synchronized List<String> done(String rcpt, long arrival) {
         String key = key(rcpt);
@@ -63,13 +64,13 @@ final class RecipientOrder {
         if (line == null) {
             return List.of();
         }
-        boolean head = line.firstKey() == arrival;
-        line.remove(arrival);
-        if (line.isEmpty()) {
-            lines.remove(key);
+        if (line.firstKey() != arrival) {
+            line.remove(arrival);
             return List.of();
         }
-        return head ? List.of(line.firstEntry().getValue()) : List.of();
+        lines.remove(key);
+        line.remove(arrival);
+        return List.copyOf(line.values());
     }
 
     /**

@@ -50,35 +50,6 @@ class RecipientOrderTest {
         }
     }
 
-    @Test
-    void mailArrivingWhileTheLineDrainsJoinsItsEnd() throws Exception {
-        MutableClock clock = new MutableClock();
-        try (TestSink internal = new TestSink(); TestSink external = new TestSink().dataDelay(100);
-                TcpProxy nextHop = new TcpProxy(external.port());
-                TestGateway gw = TestGateway.start(TestGateway.yaml(dir, internal.port(), nextHop.port(),
-                        "delivery:\n  retry_intervals: [1s, 10m]\n  concurrency: 4\n  connect_timeout: 2s\n"),
-                        b -> b.clock(clock))) {
-            nextHop.cut();
-            send(gw, "m01", "r@partner.example");
-            await().atMost(Duration.ofSeconds(15)).until(() -> TestFiles.spoolStates(dir).contains("\"attempts\":2"));
-            for (int i = 2; i <= 6; i++) {
-                send(gw, "m%02d".formatted(i), "r@partner.example");
-            }
-            nextHop.restore();
-            // The line (m01..m06) drains one message at a time through a slow next hop; new mail
-            // to the same recipient keeps coming meanwhile and must queue behind it, not overtake it.
-            for (int i = 7; i <= 14; i++) {
-                send(gw, "m%02d".formatted(i), "r@partner.example");
-            }
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                clock.advance(Duration.ofMinutes(1));
-                return external.received().size() == 14;
-            });
-            List<String> arrived = subjects(external);
-            assertThat(arrived).isSorted().hasSize(14);
-        }
-    }
-
     private static void send(TestGateway gw, String subject, String to) throws Exception {
         try (SmtpConversation c = gw.ehlo()) {
             SmtpConversation.expect(c.sendMail("a@council.example", List.of(to), "Subject: " + subject + "\r\n\r\nx\r\n"),
