@@ -142,6 +142,29 @@ public final class Database implements AutoCloseable {
      * {@code /health}. Never throws and never waits much longer than {@code seconds}.
      */
     public Optional<String> problem(int seconds) {
+        // At most one check at a time, and none more often than once a second: /health is open to
+        // anyone, and a flood of requests must not become a flood of database connections.
+        long now = System.nanoTime();
+        LastCheck last = lastCheck;
+        if (last != null && now - last.at() < 1_000_000_000L || !checking.compareAndSet(false, true)) {
+            return last == null ? Optional.empty() : last.problem();
+        }
+        try {
+            Optional<String> p = check(seconds);
+            lastCheck = new LastCheck(System.nanoTime(), p);
+            return p;
+        } finally {
+            checking.set(false);
+        }
+    }
+
+    private record LastCheck(long at, Optional<String> problem) {
+    }
+
+    private volatile LastCheck lastCheck;
+    private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Optional<String> check(int seconds) {
         CompletableFuture<Optional<String>> check = CompletableFuture.supplyAsync(() -> {
             try (Connection c = connection(); java.sql.Statement s = c.createStatement()) {
                 s.setQueryTimeout(seconds);
