@@ -151,6 +151,14 @@ public final class Database implements AutoCloseable {
         }
         try {
             Optional<String> p = check(seconds);
+            if (last == null ? p.isPresent() : last.problem().isPresent() != p.isPresent()) {
+                if (p.isPresent()) {
+                    log.warn("store: {} does not answer: {}; mail that needs it waits in the spool", description,
+                            p.get());
+                } else {
+                    log.info("store: {} answers again", description);
+                }
+            }
             lastCheck = new LastCheck(System.nanoTime(), p);
             return p;
         } finally {

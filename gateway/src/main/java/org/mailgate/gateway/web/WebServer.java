@@ -103,15 +103,16 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Liveness for monitoring: 200 and UP while the shared store answers, 503 and DOWN with
-     * what is wrong when it does not (mail then waits in the spool), and the queue depth.
+     * Liveness for monitoring: 200 and UP while the shared store answers, 503 and DOWN when it
+     * does not (mail then waits in the spool), and the queue depth. What is wrong goes to the log,
+     * not here: this page is open to anyone, and a driver's message names hosts and ports.
      */
     private static void health(io.javalin.http.Context ctx, Deps d) {
         Optional<String> problem = d.database().problem(2);
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("status", problem.isEmpty() ? "UP" : "DOWN");
         body.put("queue", d.queueDepth().getAsInt());
-        body.put("store", problem.map(p -> "DOWN: " + p).orElse("UP"));
+        body.put("store", problem.isEmpty() ? "UP" : "DOWN");
         ctx.status(problem.isEmpty() ? 200 : 503).json(body);
     }
 
