@@ -20,6 +20,7 @@ import org.mailgate.gateway.notify.Withdrawals;
 import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.ooo.OutOfOffice;
 import org.mailgate.gateway.ooo.SensitiveText;
+import org.mailgate.gateway.phone.MessagesTaken;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.Pipeline;
 import org.mailgate.gateway.policy.ProtectionPolicy;
@@ -63,6 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final AuditLog audit;
     private final Withdrawals withdrawals;
     private final OutOfOffice outOfOffice;
+    private final MessagesTaken phoneMessages;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
     private final Pipeline pipeline;
     private final IsolatedClassifier scanner;
@@ -99,8 +101,9 @@ public final class Gateway implements AutoCloseable {
         Notifications notifications = new Notifications(config, quarantine, outbox, replyTokenKey, clock);
         this.withdrawals = notifications.withdrawals();
         this.outOfOffice = OutOfOffice.start(config, database, audit, outbox,
-                new SealedBox(masterKey.derive("taken-message")),
                 new SensitiveText(new Classifier(ClassifierSetup.settings(config))), clock);
+        this.phoneMessages = MessagesTaken.create(config, database, outOfOffice.schedule(), outbox, audit,
+                new SealedBox(masterKey.derive("taken-message")), clock);
 
         // S/MIME and the protection policy.
         CertificateStore certificates = SmimeSetup.certificateStore(config, clock);
@@ -135,7 +138,7 @@ public final class Gateway implements AutoCloseable {
                 List.of(outOfOffice.autoReplies()),
                 new ProtectionExecutor(spool, certificates, identity, config.smime().sign(),
                         SmimeSetup.options(config), policy, internal),
-                portal,
+                portal.deposit(),
                 quarantine), config.delivery().processingTimeout(), internal, metrics);
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
                 b.mxPort);
@@ -146,7 +149,8 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
         this.receiver = new SmtpReceiver(config, spool, ids, clock, arrivals::add, tls(config, clock), metrics);
         this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
-                withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice));
+                withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice,
+                phoneMessages));
         receiver.start();
         web.start();
         log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",
@@ -218,6 +222,15 @@ public final class Gateway implements AutoCloseable {
     /** Leave schedule, leave file, telephone messages: for the web UI and the API. */
     public OutOfOffice outOfOffice() {
         return outOfOffice;
+    }
+
+    /** The shared store, for tests and commands that look at its tables. */
+    public Database database() {
+        return database;
+    }
+
+    public MessagesTaken phoneMessages() {
+        return phoneMessages;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.mailgate.gateway.ooo;
 
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.mail.MessageHeaders;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,7 +45,7 @@ final class AutoReplies {
     byte[] compose(LeavePeriod period, String sender, MessageHeaders original, boolean internalSender)
             throws IOException {
         Map<String, String> values = values(period, internalSender);
-        OutgoingMail m = OutgoingMail.from(period.address(), nameOf(period.address())).to(sender)
+        OutgoingMail m = OutgoingMail.from(period.address(), ContactDetails.nameOf(period.address())).to(sender)
                 .subject(subjectPrefix + (original.subject().isBlank() ? "Out of office" : original.subject().strip()))
                 .text(template.text(values))
                 .header("Auto-Submitted", "auto-replied").header("X-Auto-Response-Suppress", "All")
@@ -82,29 +83,13 @@ final class AutoReplies {
 
     private static Map<String, String> values(LeavePeriod p, boolean internalSender) {
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("name", nameOf(p.address()));
+        v.put("name", ContactDetails.nameOf(p.address()));
         v.put("address", p.address());
-        v.put("first_day", Dates.longDate(p.firstDay()));
-        v.put("last_day", Dates.longDate(p.lastDay()));
-        v.put("returning", Dates.longDate(p.returning()));
+        v.put("first_day", UkDates.longDate(p.firstDay()));
+        v.put("last_day", UkDates.longDate(p.lastDay()));
+        v.put("returning", UkDates.longDate(p.returning()));
         v.put("alternative_contact", p.alternativeContact());
         v.put("message", p.textFor(internalSender));
         return v;
-    }
-
-    /**
-     * "Jane Smith" for jane.smith@...: made from the address, never from a display name in
-     * the incoming message, which the sender could have written to say anything.
-     */
-    static String nameOf(String address) {
-        int at = address.indexOf('@');
-        String local = at < 0 ? address : address.substring(0, at);
-        List<String> words = new ArrayList<>();
-        for (String w : local.split("[._-]+")) {
-            if (!w.isEmpty()) {
-                words.add(w.substring(0, 1).toUpperCase(Locale.UK) + w.substring(1));
-            }
-        }
-        return String.join(" ", words);
     }
 }

@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * sam.jones@council.example". Numbers are read by libphonenumber as UK numbers unless they
  * start with +, and compared in E.164 form, so "01632 960000" and "+44 1632 960000" are one.
  */
-final class ContactDetails {
+public final class ContactDetails {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** A run of digits with the separators people type; each run is parsed on its own. */
@@ -34,7 +35,7 @@ final class ContactDetails {
      * length (which takes in Ofcom's drama ranges such as 01632 960xxx). Extensions and
      * numbers without their area code are not complete: nobody outside could ring them.
      */
-    static List<Phone> phones(String text) {
+    public static List<Phone> phones(String text) {
         List<Phone> out = new ArrayList<>();
         Matcher m = CANDIDATE.matcher(text == null ? "" : text);
         while (m.find()) {
@@ -56,7 +57,7 @@ final class ContactDetails {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    static Optional<String> firstEmail(String text) {
+    public static Optional<String> firstEmail(String text) {
         Matcher m = EMAIL.matcher(text == null ? "" : text);
         return m.find() ? Optional.of(m.group()) : Optional.empty();
     }
@@ -74,5 +75,21 @@ final class ContactDetails {
 
     private static String e164(PhoneNumber n) {
         return PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    /**
+     * "Jane Smith" for jane.smith@...: made from the address, never from a display name in
+     * the incoming message, which the sender could have written to say anything.
+     */
+    public static String nameOf(String address) {
+        int at = address.indexOf('@');
+        String local = at < 0 ? address : address.substring(0, at);
+        List<String> words = new ArrayList<>();
+        for (String w : local.split("[._-]+")) {
+            if (!w.isEmpty()) {
+                words.add(w.substring(0, 1).toUpperCase(Locale.UK) + w.substring(1));
+            }
+        }
+        return String.join(" ", words);
     }
 }

@@ -2,6 +2,7 @@ package org.mailgate.gateway.ooo;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import org.mailgate.gateway.dates.UkDates;
 
 /**
  * One stretch of leave of one member of staff. They are away from {@code firstDay} until the
@@ -39,6 +40,6 @@ public record LeavePeriod(long id, String address, LocalDate firstDay, LocalDate
 
     /** "Monday 1 December to Friday 5 December 2026, back Monday 8 December 2026", for messages to people. */
     public String describe() {
-        return Dates.longDate(firstDay) + " to " + Dates.longDate(lastDay) + ", back " + Dates.longDate(returning);
+        return UkDates.longDate(firstDay) + " to " + UkDates.longDate(lastDay) + ", back " + UkDates.longDate(returning);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.mailgate.classifier.FindingType;
+import org.mailgate.gateway.dates.UkDates;
 
 /**
  * Checks a {@link LeaveForm} and says what is wrong in words the person can act on, one
@@ -63,16 +64,16 @@ final class LeaveValidator {
         LocalDate until = day(form.until(), LeaveForm.UNTIL, "the last day away", problems);
         LocalDate returning = null;
         if (from != null && until != null && until.isBefore(from)) {
-            problems.put(LeaveForm.UNTIL, "The last day away (" + Dates.longDate(until)
-                    + ") is before the first day (" + Dates.longDate(from) + ").");
+            problems.put(LeaveForm.UNTIL, "The last day away (" + UkDates.longDate(until)
+                    + ") is before the first day (" + UkDates.longDate(from) + ").");
         }
         if (blank(form.returning())) {
-            returning = until == null ? null : Dates.nextWorkingDay(until);
+            returning = until == null ? null : UkDates.nextWorkingDay(until);
         } else {
             returning = day(form.returning(), LeaveForm.RETURNING, "the day you are back", problems);
             if (returning != null && until != null && !returning.isAfter(until)) {
-                problems.put(LeaveForm.RETURNING, "The return date (" + Dates.longDate(returning)
-                        + ") must be after the last day away (" + Dates.longDate(until) + ").");
+                problems.put(LeaveForm.RETURNING, "The return date (" + UkDates.longDate(returning)
+                        + ") must be after the last day away (" + UkDates.longDate(until) + ").");
             }
         }
         String contact = contact(form.alternativeContact(), problems);

@@ -20,14 +20,13 @@ import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.store.Database;
-import org.mailgate.gateway.store.SealedBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The out-of-office feature put together from {@code leave:} in the configuration: the
- * schedule (for the web UI and API), the leave file and its watcher, auto-replies as a
- * pipeline observer, and telephone messages taken for colleagues.
+ * schedule (for the web UI and API), the leave file and its watcher, and auto-replies as a
+ * pipeline observer.
  */
 public final class OutOfOffice implements AutoCloseable {
 
@@ -37,16 +36,14 @@ public final class OutOfOffice implements AutoCloseable {
 
     private final LeaveSchedule schedule;
     private final Optional<LeaveFile> file;
-    private final MessagesTaken messages;
     private final AutoResponder responder;
     private final ReplyMemory memory;
-    private final TakenMessageStore takenMessages;
     private final Predicate<String> isInternalAddress;
     private final ScheduledExecutorService background;
     private final ThreadPoolExecutor replies;
 
-    private OutOfOffice(GatewayConfig config, Database db, AuditLog audit, Outbox outbox, SealedBox messageBox,
-            SensitiveText sensitive, Clock clock) {
+    private OutOfOffice(GatewayConfig config, Database db, AuditLog audit, Outbox outbox, SensitiveText sensitive,
+            Clock clock) {
         GatewayConfig.Leave leave = config.leave();
         String hostname = config.smtp().hostname();
         Supplier<String> ids = () -> UUID.randomUUID().toString();
@@ -61,9 +58,6 @@ public final class OutOfOffice implements AutoCloseable {
         this.memory = new ReplyMemory(db, clock, Duration.ofDays(leave.replyIntervalDays()));
         this.responder = new AutoResponder(store, memory, new AutoReplies(template, leave.subjectPrefix(), clock,
                 hostname, ids), aliases, isInternalAddress, outbox, clock, leave.replyIntervalDays());
-        this.takenMessages = new TakenMessageStore(db, messageBox);
-        this.messages = new MessagesTaken(takenMessages, schedule, new PhoneMessageMail(clock, hostname,
-                ids), outbox, audit, isInternalAddress, config.quarantine().notifyAddress(), clock);
         this.file = leave.file().map(f -> new LeaveFile(f, store, validator, aliases, audit, clock, hostname));
         this.background = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("leave"));
         // One thread is plenty for replies; the bound keeps a flood from holding memory.
@@ -75,15 +69,13 @@ public final class OutOfOffice implements AutoCloseable {
      * Builds the feature and loads the leave file once before returning (so mail received
      * right after start-up sees it), then watches the file.
      *
-     * @param outbox how replies and telephone messages are sent; used only once mail flows
-     * @param messageBox seals the caller's details of telephone messages, {@code masterKey.derive("taken-message")}
+     * @param outbox how replies are sent; used only once mail flows
      * @param sensitive refuses leave text that holds personal data
      */
     public static OutOfOffice start(GatewayConfig config, Database db, AuditLog audit, Outbox outbox,
-            SealedBox messageBox, SensitiveText sensitive, Clock clock) {
-        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, messageBox, sensitive, clock);
+            SensitiveText sensitive, Clock clock) {
+        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, sensitive, clock);
         ooo.file.ifPresent(f -> f.watch(ooo.background, FILE_POLL));
-        ooo.sealClearMessages();
         ooo.background.scheduleWithFixedDelay(ooo::tidy, 1, 60, TimeUnit.MINUTES);
         log.info("leave: {}; replies at most every {} day(s) per sender", ooo.file.map(f -> "schedule from "
                 + f.path() + " and the web UI").orElse("schedule from the web UI (no leave.file)"),
@@ -113,30 +105,11 @@ public final class OutOfOffice implements AutoCloseable {
         return file;
     }
 
-    public MessagesTaken messages() {
-        return messages;
-    }
-
     private void tidy() {
         try {
             memory.forgetExpired();
         } catch (Exception e) {
             log.warn("leave: tidying the reply memory failed, will try again in an hour: {}", e.toString());
-        }
-        sealClearMessages();
-    }
-
-    /** Seals telephone messages stored in clear by an older version (they stay readable until then). */
-    private void sealClearMessages() {
-        try {
-            int sealed = takenMessages.sealClearRows();
-            if (sealed > 0) {
-                log.info("leave: sealed the caller's details of {} telephone message(s) stored in clear by an "
-                        + "older version", sealed);
-            }
-        } catch (Exception e) {
-            log.warn("leave: sealing telephone messages stored in clear failed, will try again in an hour: {}",
-                    e.toString());
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.store.SealedChunks;
 
@@ -94,6 +95,11 @@ final class PortalStore {
                 return Optional.of(id);
             }
         });
+    }
+
+    /** The message a recipient's link points to, if the link is genuine (it may be expired or revoked). */
+    Optional<PortalMessage> byLink(String token) throws SQLException {
+        return Links.wellFormed(token) ? byTokenHash(Users.sha256(token)) : Optional.empty();
     }
 
     Optional<PortalMessage> byTokenHash(String hash) throws SQLException {

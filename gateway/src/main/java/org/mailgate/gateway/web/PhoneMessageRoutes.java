@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mailgate.gateway.ooo.MessageForm;
-import org.mailgate.gateway.ooo.MessagesTaken;
-import org.mailgate.gateway.ooo.TakenMessage;
+import org.mailgate.gateway.phone.MessageForm;
+import org.mailgate.gateway.phone.MessagesTaken;
+import org.mailgate.gateway.phone.TakenMessage;
 import org.mailgate.gateway.web.Sessions.Session;
 
 /**

@@ -16,8 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.mailgate.gateway.notify.Withdrawals;
+import org.mailgate.gateway.portal.AccessCodes;
+import org.mailgate.gateway.portal.Outcome;
 import org.mailgate.gateway.portal.Portal;
 import org.mailgate.gateway.portal.PortalMessage;
+import org.mailgate.gateway.portal.ReadingSessions;
 import org.mailgate.gateway.portal.ReplyAttachment;
 
 /**
@@ -130,31 +133,31 @@ final class PortalRoutes {
             return;
         }
         String session = ctx.cookie(portalCookie());
-        if (portal.verified(token, session)) {
-            Portal.Reading reading = portal.read(token, session, "VIEW", ctx.ip()).orElseThrow();
+        if (portal.sessions().verified(token, session)) {
+            ReadingSessions.Reading reading = portal.sessions().read(token, session, "VIEW", ctx.ip()).orElseThrow();
             pages.render(ctx, "portal-message.jte", new PortalViews.Reading(frame(ctx, reading.message().subject()),
                     token, reading.message().sender(), reading.message().recipient(),
-                    DAY.format(reading.message().expires()), MessageView.read(reading.content())));
+                    DAY.format(reading.message().expires()), MessageView.read(bytes(reading))));
             return;
         }
         pages.render(ctx, "portal-gate.jte", new PortalViews.Gate(frame(ctx, "Secure message"), token,
-                m.get().sender(), m.get().recipient(), DAY.format(m.get().expires()), portal.locked(m.get().id())));
+                m.get().sender(), m.get().recipient(), DAY.format(m.get().expires()), portal.codes().locked(m.get().id())));
     }
 
     private void requestCode(Context ctx) throws SQLException, IOException {
         checkForm(ctx);
         String token = ctx.pathParam("token");
-        Portal.Outcome o = portal.requestCode(token, ctx.ip());
+        Outcome o = portal.codes().request(token, ctx.ip());
         pages.redirect(ctx, "/p/" + token, !o.ok(), o.message());
     }
 
     private void verify(Context ctx) throws SQLException {
         checkForm(ctx);
         String token = ctx.pathParam("token");
-        Optional<Portal.Session> s = portal.verifyCode(token, ctx.formParam("code"), ctx.ip());
+        Optional<AccessCodes.Session> s = portal.codes().verify(token, ctx.formParam("code"), ctx.ip());
         if (s.isEmpty()) {
             Optional<PortalMessage> m = portal.lookup(token);
-            boolean locked = m.isPresent() && portal.locked(m.get().id());
+            boolean locked = m.isPresent() && portal.codes().locked(m.get().id());
             pages.redirect(ctx, "/p/" + token, true, locked
                     ? "Too many wrong codes. For your safety this message is locked for an hour."
                     : "That code is not right, or it has expired or been used. Check the latest e-mail, or ask for a new code.");
@@ -165,9 +168,9 @@ final class PortalRoutes {
     }
 
     /** The verified reading of the message behind the link, or a trip back to the code page. */
-    private Optional<Portal.Reading> reading(Context ctx, String what) throws SQLException, IOException {
+    private Optional<ReadingSessions.Reading> reading(Context ctx, String what) throws SQLException, IOException {
         String token = ctx.pathParam("token");
-        Optional<Portal.Reading> r = portal.read(token, ctx.cookie(portalCookie()), what, ctx.ip());
+        Optional<ReadingSessions.Reading> r = portal.sessions().read(token, ctx.cookie(portalCookie()), what, ctx.ip());
         if (r.isEmpty()) {
             pages.redirect(ctx, "/p/" + token, true, "Please confirm it is you with a code first.");
         }
@@ -175,11 +178,11 @@ final class PortalRoutes {
     }
 
     private void print(Context ctx) throws SQLException, IOException {
-        Optional<Portal.Reading> r = reading(ctx, "PRINT");
+        Optional<ReadingSessions.Reading> r = reading(ctx, "PRINT");
         if (r.isPresent()) {
             PortalMessage m = r.get().message();
             pages.render(ctx, "portal-print.jte", new PortalViews.Reading(frame(ctx, m.subject()), ctx.pathParam("token"),
-                    m.sender(), m.recipient(), DAY.format(m.expires()), MessageView.read(r.get().content())));
+                    m.sender(), m.recipient(), DAY.format(m.expires()), MessageView.read(bytes(r.get()))));
         }
     }
 
@@ -190,14 +193,20 @@ final class PortalRoutes {
         } catch (NumberFormatException e) {
             throw WebError.notFound("No such attachment.");
         }
-        Optional<Portal.Reading> r = reading(ctx, "DOWNLOAD");
+        Optional<ReadingSessions.Reading> r = reading(ctx, "DOWNLOAD");
         if (r.isEmpty()) {
             return;
         }
-        MessageView.Download d = MessageView.attachment(r.get().content(), n)
+        MessageView.Download d = MessageView.attachment(bytes(r.get()), n)
                 .orElseThrow(() -> WebError.notFound("No such attachment."));
         ctx.header("Content-Disposition", MessageRoutes.contentDisposition(d.name()));
         ctx.contentType("application/octet-stream").result(d.bytes());
+    }
+
+    private static byte[] bytes(ReadingSessions.Reading r) throws IOException {
+        try (InputStream in = r.content().open()) {
+            return in.readAllBytes();
+        }
     }
 
     private void reply(Context ctx) throws SQLException, IOException {
@@ -220,13 +229,13 @@ final class PortalRoutes {
                         "application/octet-stream", bytes));
             }
         }
-        Portal.Outcome o = portal.reply(token, ctx.cookie(portalCookie()), ctx.formParam("text"), files, ctx.ip());
+        Outcome o = portal.replies().send(token, ctx.cookie(portalCookie()), ctx.formParam("text"), files, ctx.ip());
         pages.redirect(ctx, "/p/" + token, !o.ok(), o.message());
     }
 
     private void signOut(Context ctx) throws SQLException {
         checkForm(ctx);
-        portal.endSession(ctx.cookie(portalCookie()));
+        portal.sessions().end(ctx.cookie(portalCookie()));
         cookies.clear(ctx, portalCookie());
         pages.redirect(ctx, "/p/" + ctx.pathParam("token"), false, "You have closed the message.");
     }
@@ -241,7 +250,7 @@ final class PortalRoutes {
 
     private void revoke(Context ctx) throws SQLException {
         checkForm(ctx);
-        Portal.Outcome o = portal.revokeBySender(ctx.pathParam("token"), ctx.ip());
+        Outcome o = portal.revokeBySender(ctx.pathParam("token"), ctx.ip());
         notice(ctx, o.ok() ? 200 : 404, "Withdraw a secure message", o.ok() ? "Withdrawn" : "Not withdrawn", o.message());
     }
 

@@ -26,6 +26,7 @@ import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Withdrawals;
 import org.mailgate.gateway.ooo.OutOfOffice;
+import org.mailgate.gateway.phone.MessagesTaken;
 import org.mailgate.gateway.portal.Portal;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.store.AuditLog;
@@ -49,7 +50,7 @@ public final class WebServer implements AutoCloseable {
     /** What the web side works with, all built by the composition root. */
     public record Deps(GatewayConfig.Web config, GatewayMetrics metrics, IntSupplier queueDepth, Quarantine quarantine,
             Portal portal, Withdrawals withdrawals, String organisation, Users users, AuditLog audit, Database database,
-            Clock clock, OutOfOffice outOfOffice) {
+            Clock clock, OutOfOffice outOfOffice, MessagesTaken phoneMessages) {
     }
 
     private final Javalin app;
@@ -88,7 +89,7 @@ public final class WebServer implements AutoCloseable {
             new ApiRoutes(d.quarantine().store(), decisions, guard, d.clock(), json).register(cfg.routes);
             new LeaveRoutes(d.outOfOffice().schedule(), guard, pages, d.clock().getZone()).register(cfg.routes);
             new LeaveApiRoutes(d.outOfOffice().schedule(), guard, json).register(cfg.routes);
-            new PhoneMessageRoutes(d.outOfOffice().messages(), guard, pages, d.clock()).register(cfg.routes);
+            new PhoneMessageRoutes(d.phoneMessages(), guard, pages, d.clock()).register(cfg.routes);
             new PortalRoutes(d.portal(), d.withdrawals(), guard, cookies, pages, d.organisation()).register(cfg.routes);
             ErrorPages errors = new ErrorPages(guard, pages, json);
             cfg.routes.exception(WebError.class, errors::handle);

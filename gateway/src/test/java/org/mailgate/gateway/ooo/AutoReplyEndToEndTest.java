@@ -1,17 +1,17 @@
 package org.mailgate.gateway.ooo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mailgate.gateway.ooo.LeaveFixtures.CONTACT;
-import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
-import static org.mailgate.gateway.ooo.LeaveFixtures.SAM;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitDelivered;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitQuiet;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitReplyTo;
-import static org.mailgate.gateway.ooo.LeaveFixtures.entry;
-import static org.mailgate.gateway.ooo.LeaveFixtures.headers;
-import static org.mailgate.gateway.ooo.LeaveFixtures.message;
-import static org.mailgate.gateway.ooo.LeaveFixtures.replies;
-import static org.mailgate.gateway.ooo.LeaveFixtures.send;
+import static org.mailgate.gateway.testing.LeaveFixtures.CONTACT;
+import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
+import static org.mailgate.gateway.testing.LeaveFixtures.SAM;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitDelivered;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitQuiet;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitReplyTo;
+import static org.mailgate.gateway.testing.LeaveFixtures.entry;
+import static org.mailgate.gateway.testing.LeaveFixtures.headers;
+import static org.mailgate.gateway.testing.LeaveFixtures.message;
+import static org.mailgate.gateway.testing.LeaveFixtures.replies;
+import static org.mailgate.gateway.testing.LeaveFixtures.send;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.mailgate.gateway.testing.LeaveFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,13 +2,13 @@ package org.mailgate.gateway.ooo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mailgate.gateway.ooo.LeaveFixtures.CONTACT;
-import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitDelivered;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitReplyTo;
-import static org.mailgate.gateway.ooo.LeaveFixtures.entry;
-import static org.mailgate.gateway.ooo.LeaveFixtures.message;
-import static org.mailgate.gateway.ooo.LeaveFixtures.send;
+import static org.mailgate.gateway.testing.LeaveFixtures.CONTACT;
+import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitDelivered;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitReplyTo;
+import static org.mailgate.gateway.testing.LeaveFixtures.entry;
+import static org.mailgate.gateway.testing.LeaveFixtures.message;
+import static org.mailgate.gateway.testing.LeaveFixtures.send;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.mailgate.gateway.testing.LeaveFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,13 +2,13 @@ package org.mailgate.gateway.ooo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mailgate.gateway.ooo.LeaveFixtures.CONTACT;
-import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
-import static org.mailgate.gateway.ooo.LeaveFixtures.SAM;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitReplyTo;
-import static org.mailgate.gateway.ooo.LeaveFixtures.entry;
-import static org.mailgate.gateway.ooo.LeaveFixtures.message;
-import static org.mailgate.gateway.ooo.LeaveFixtures.send;
+import static org.mailgate.gateway.testing.LeaveFixtures.CONTACT;
+import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
+import static org.mailgate.gateway.testing.LeaveFixtures.SAM;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitReplyTo;
+import static org.mailgate.gateway.testing.LeaveFixtures.entry;
+import static org.mailgate.gateway.testing.LeaveFixtures.message;
+import static org.mailgate.gateway.testing.LeaveFixtures.send;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.mailgate.gateway.dates.UkDates;
+import org.mailgate.gateway.testing.LeaveFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,8 +86,8 @@ class LeaveFileReloadTest {
         assertThat(schedule().store().all()).extracting(LeavePeriod::address).containsExactlyInAnyOrder(SAM, JANE);
         // The bad entry: file, line of the key, what is wrong, and that it was skipped.
         assertThat(warnings()).anySatisfy(w -> assertThat(w).startsWith("leave file: " + file + ":8: until: "
-                + "The last day away (" + Dates.longDate(today.minusDays(1)) + ") is before the first day ("
-                + Dates.longDate(today.plusDays(5)) + ").").endsWith(" (entry skipped; the others are in effect)"));
+                + "The last day away (" + UkDates.longDate(today.minusDays(1)) + ") is before the first day ("
+                + UkDates.longDate(today.plusDays(5)) + ").").endsWith(" (entry skipped; the others are in effect)"));
         assertThat(gw.gateway().outOfOffice().file().orElseThrow().last().problems()).hasSize(1);
         assertThat(gw.gateway().audit().list(Optional.of(LeaveFile.ACTOR), Optional.of("LEAVE_FILE"),
                 Optional.empty(), Optional.empty(), 10)).extracting(AuditLog.Entry::detail)

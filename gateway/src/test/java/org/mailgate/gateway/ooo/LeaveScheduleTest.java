@@ -1,13 +1,14 @@
 package org.mailgate.gateway.ooo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mailgate.gateway.ooo.LeaveFixtures.CONTACT;
-import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
-import static org.mailgate.gateway.ooo.LeaveFixtures.SAM;
+import static org.mailgate.gateway.testing.LeaveFixtures.CONTACT;
+import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
+import static org.mailgate.gateway.testing.LeaveFixtures.SAM;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import org.mailgate.gateway.testing.LeaveFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,7 +19,6 @@ import org.mailgate.gateway.ooo.LeaveSchedule.Editor;
 import org.mailgate.gateway.ooo.LeavePeriod.Source;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.store.Database;
-import org.mailgate.gateway.store.SealedBox;
 import org.mailgate.gateway.testing.TestDatabases;
 
 /**
@@ -52,7 +52,7 @@ class LeaveScheduleTest {
         audit = new AuditLog(db, Clock.systemUTC());
         ooo = OutOfOffice.start(config, db, audit, (s, r, o, b) -> {
             throw new java.io.IOException("nothing is sent in this test");
-        }, new SealedBox(new byte[32]), new SensitiveText(new org.mailgate.classifier.Classifier(
+        }, new SensitiveText(new org.mailgate.classifier.Classifier(
                 org.mailgate.classifier.ClassifierSettings.defaults())), Clock.systemUTC());
         return ooo.schedule();
     }

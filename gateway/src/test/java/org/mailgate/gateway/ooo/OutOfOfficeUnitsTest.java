@@ -1,5 +1,6 @@
 package org.mailgate.gateway.ooo;
 
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.mail.MessageHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,10 +22,10 @@ class OutOfOfficeUnitsTest {
 
     @Test
     void writesDatesTheBritishWayAndSkipsWeekendsForTheReturn() {
-        assertThat(Dates.longDate(LocalDate.of(2026, 12, 8))).isEqualTo("Tuesday 8 December 2026");
-        assertThat(Dates.longDate(LocalDate.of(2026, 12, 7))).isEqualTo("Monday 7 December 2026");
-        assertThat(Dates.nextWorkingDay(LocalDate.of(2026, 12, 4))).isEqualTo(LocalDate.of(2026, 12, 7));
-        assertThat(Dates.nextWorkingDay(LocalDate.of(2026, 12, 8))).isEqualTo(LocalDate.of(2026, 12, 9));
+        assertThat(UkDates.longDate(LocalDate.of(2026, 12, 8))).isEqualTo("Tuesday 8 December 2026");
+        assertThat(UkDates.longDate(LocalDate.of(2026, 12, 7))).isEqualTo("Monday 7 December 2026");
+        assertThat(UkDates.nextWorkingDay(LocalDate.of(2026, 12, 4))).isEqualTo(LocalDate.of(2026, 12, 7));
+        assertThat(UkDates.nextWorkingDay(LocalDate.of(2026, 12, 8))).isEqualTo(LocalDate.of(2026, 12, 9));
     }
 
     @Test
@@ -79,7 +80,7 @@ class OutOfOfficeUnitsTest {
 
     @Test
     void theStaffNameComesFromTheAddress() {
-        assertThat(AutoReplies.nameOf("jane.smith@council.example")).isEqualTo("Jane Smith");
-        assertThat(AutoReplies.nameOf("mary-ann_o.neil@council.example")).isEqualTo("Mary Ann O Neil");
+        assertThat(ContactDetails.nameOf("jane.smith@council.example")).isEqualTo("Jane Smith");
+        assertThat(ContactDetails.nameOf("mary-ann_o.neil@council.example")).isEqualTo("Mary Ann O Neil");
     }
 }

@@ -1,20 +1,21 @@
 package org.mailgate.gateway.ooo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mailgate.gateway.ooo.LeaveFixtures.CONTACT;
-import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitDelivered;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitQuiet;
-import static org.mailgate.gateway.ooo.LeaveFixtures.entry;
-import static org.mailgate.gateway.ooo.LeaveFixtures.message;
-import static org.mailgate.gateway.ooo.LeaveFixtures.repliesTo;
-import static org.mailgate.gateway.ooo.LeaveFixtures.send;
+import static org.mailgate.gateway.testing.LeaveFixtures.CONTACT;
+import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitDelivered;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitQuiet;
+import static org.mailgate.gateway.testing.LeaveFixtures.entry;
+import static org.mailgate.gateway.testing.LeaveFixtures.message;
+import static org.mailgate.gateway.testing.LeaveFixtures.repliesTo;
+import static org.mailgate.gateway.testing.LeaveFixtures.send;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import org.mailgate.gateway.testing.LeaveFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,11 +2,11 @@ package org.mailgate.gateway.ooo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mailgate.gateway.ooo.LeaveFixtures.CONTACT;
-import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
-import static org.mailgate.gateway.ooo.LeaveFixtures.message;
-import static org.mailgate.gateway.ooo.LeaveFixtures.replies;
-import static org.mailgate.gateway.ooo.LeaveFixtures.send;
+import static org.mailgate.gateway.testing.LeaveFixtures.CONTACT;
+import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
+import static org.mailgate.gateway.testing.LeaveFixtures.message;
+import static org.mailgate.gateway.testing.LeaveFixtures.replies;
+import static org.mailgate.gateway.testing.LeaveFixtures.send;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import org.mailgate.gateway.testing.LeaveFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

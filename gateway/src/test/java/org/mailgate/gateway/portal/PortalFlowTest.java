@@ -65,7 +65,7 @@ class PortalFlowTest {
 
     private String codeFor(String token, String to) throws Exception {
         int before = lab.external().received().size();
-        assertThat(portal().requestCode(token, "192.0.2.1").ok()).isTrue();
+        assertThat(portal().codes().request(token, "192.0.2.1").ok()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> lab.external().received().size() > before);
         return latestCode(to);
     }
@@ -77,8 +77,8 @@ class PortalFlowTest {
         TestSink.Received notice = lab.external().received().get(0);
         assertThat(notice.sender()).isEmpty(); // null sender: nothing bounces back to anyone
         assertThat(notice.text()).contains("worker@council.example", "Subject: Secure message from", "Auto-Submitted: auto-generated");
-        assertThat(portal().read(token, null, "VIEW", "192.0.2.1")).isEmpty();
-        assertThat(portal().read(token, "made-up-session-id-made-up-session-id-12345", "VIEW", "192.0.2.1")).isEmpty();
+        assertThat(portal().sessions().read(token, null, "VIEW", "192.0.2.1")).isEmpty();
+        assertThat(portal().sessions().read(token, "made-up-session-id-made-up-session-id-12345", "VIEW", "192.0.2.1")).isEmpty();
         // Nothing readable at rest.
         try (var files = Files.walk(lab.dir())) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
@@ -91,18 +91,18 @@ class PortalFlowTest {
     void theRightCodeOpensTheMessageOnceAndTheSenderGetsAReceipt() throws Exception {
         String token = sendAndReadToken("parent@home.example");
         String code = codeFor(token, "parent@home.example");
-        Optional<Portal.Session> session = portal().verifyCode(token, code, "192.0.2.1");
+        Optional<AccessCodes.Session> session = portal().codes().verify(token, code, "192.0.2.1");
         assertThat(session).isPresent();
-        assertThat(portal().verifyCode(token, code, "192.0.2.1")).as("single use").isEmpty();
-        Optional<Portal.Reading> reading = portal().read(token, session.get().id(), "VIEW", "192.0.2.1");
-        assertThat(new String(reading.orElseThrow().content(), StandardCharsets.UTF_8)).contains("AB 12 34 56 C");
+        assertThat(portal().codes().verify(token, code, "192.0.2.1")).as("single use").isEmpty();
+        Optional<ReadingSessions.Reading> reading = portal().sessions().read(token, session.get().id(), "VIEW", "192.0.2.1");
+        assertThat(new String(reading.orElseThrow().content().open().readAllBytes(), StandardCharsets.UTF_8)).contains("AB 12 34 56 C");
         await().atMost(Duration.ofSeconds(10)).until(() -> lab.internal().received().stream()
                 .anyMatch(r -> r.text().contains("Subject: Opened: Your child's plan")));
-        portal().read(token, session.get().id(), "VIEW", "192.0.2.1");
+        portal().sessions().read(token, session.get().id(), "VIEW", "192.0.2.1");
         Thread.sleep(1000);
         assertThat(lab.internal().received().stream().filter(r -> r.text().contains("Subject: Opened:")).count()).isOne();
         // The reply reaches the internal sender as ordinary mail.
-        Portal.Outcome sent = portal().reply(token, session.get().id(), "Thank you, received.",
+        Outcome sent = portal().replies().send(token, session.get().id(), "Thank you, received.",
                 List.of(new ReplyAttachment("signed.pdf", "application/pdf", new byte[] {1, 2, 3})), "192.0.2.1");
         assertThat(sent.ok()).isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> lab.internal().received().stream()
@@ -114,10 +114,10 @@ class PortalFlowTest {
         String first = sendAndReadToken("parent@home.example");
         String second = sendAndReadToken("parent@home.example");
         String code = codeFor(first, "parent@home.example");
-        assertThat(portal().verifyCode(second, code, "192.0.2.1")).isEmpty();
-        assertThat(portal().verifyCode(first, code, "192.0.2.1")).isPresent();
-        Portal.Session s = portal().verifyCode(first, codeFor(first, "parent@home.example"), "192.0.2.1").orElseThrow();
-        assertThat(portal().read(second, s.id(), "VIEW", "192.0.2.1")).as("session of another message").isEmpty();
+        assertThat(portal().codes().verify(second, code, "192.0.2.1")).isEmpty();
+        assertThat(portal().codes().verify(first, code, "192.0.2.1")).isPresent();
+        AccessCodes.Session s = portal().codes().verify(first, codeFor(first, "parent@home.example"), "192.0.2.1").orElseThrow();
+        assertThat(portal().sessions().read(second, s.id(), "VIEW", "192.0.2.1")).as("session of another message").isEmpty();
     }
 
     @Test
@@ -125,13 +125,13 @@ class PortalFlowTest {
         String token = sendAndReadToken("parent@home.example");
         String code = codeFor(token, "parent@home.example");
         String wrong = code.equals("000000") ? "000001" : "000000";
-        for (int i = 0; i < Portal.FAILURES_PER_HOUR; i++) {
-            assertThat(portal().verifyCode(token, wrong, "198.51.100." + i)).isEmpty();
+        for (int i = 0; i < AccessCodes.FAILURES_PER_HOUR; i++) {
+            assertThat(portal().codes().verify(token, wrong, "198.51.100." + i)).isEmpty();
         }
-        assertThat(portal().verifyCode(token, code, "203.0.113.9")).as("locked even for the right code").isEmpty();
+        assertThat(portal().codes().verify(token, code, "203.0.113.9")).as("locked even for the right code").isEmpty();
         lab.clock().advance(Duration.ofMinutes(61));
         String fresh = codeFor(token, "parent@home.example");
-        assertThat(portal().verifyCode(token, fresh, "203.0.113.9")).isPresent();
+        assertThat(portal().codes().verify(token, fresh, "203.0.113.9")).isPresent();
     }
 
     @Test
@@ -139,11 +139,11 @@ class PortalFlowTest {
         String token = sendAndReadToken("parent@home.example");
         String code = codeFor(token, "parent@home.example");
         lab.clock().advance(Duration.ofMinutes(11));
-        assertThat(portal().verifyCode(token, code, "192.0.2.1")).isEmpty();
-        for (int i = 1; i < Portal.CODES_PER_HOUR; i++) {
-            assertThat(portal().requestCode(token, "192.0.2.1").ok()).isTrue();
+        assertThat(portal().codes().verify(token, code, "192.0.2.1")).isEmpty();
+        for (int i = 1; i < AccessCodes.CODES_PER_HOUR; i++) {
+            assertThat(portal().codes().request(token, "192.0.2.1").ok()).isTrue();
         }
-        assertThat(portal().requestCode(token, "192.0.2.1").message()).contains("several codes");
+        assertThat(portal().codes().request(token, "192.0.2.1").message()).contains("several codes");
     }
 
     @Test
@@ -152,16 +152,16 @@ class PortalFlowTest {
         char last = token.charAt(42);
         String tampered = token.substring(0, 42) + (last == 'A' ? 'B' : 'A');
         assertThat(portal().lookup(tampered)).isEmpty();
-        assertThat(portal().requestCode(tampered, "192.0.2.1").ok()).isFalse();
+        assertThat(portal().codes().request(tampered, "192.0.2.1").ok()).isFalse();
         PortalMessage m = portal().lookup(token).orElseThrow();
         assertThat(portal().revoke(m.id(), "rita", "127.0.0.1").ok()).isTrue();
-        assertThat(portal().requestCode(token, "192.0.2.1").message()).contains("withdrawn");
+        assertThat(portal().codes().request(token, "192.0.2.1").message()).contains("withdrawn");
 
         String other = sendAndReadToken("gp@surgery.example");
         String code = codeFor(other, "gp@surgery.example");
         lab.clock().advance(Duration.ofDays(31));
-        assertThat(portal().verifyCode(other, code, "192.0.2.1")).isEmpty();
-        assertThat(portal().requestCode(other, "192.0.2.1").message()).contains("expired");
+        assertThat(portal().codes().verify(other, code, "192.0.2.1")).isEmpty();
+        assertThat(portal().codes().request(other, "192.0.2.1").message()).contains("expired");
         assertThat(portal().purgeExpired()).isEqualTo(2);
         assertThat(portal().lookup(other)).isEmpty();
     }

@@ -1,4 +1,4 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -7,23 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import org.mailgate.gateway.testing.SmtpConversation;
-import org.mailgate.gateway.testing.TestFiles;
-import org.mailgate.gateway.testing.TestGateway;
-import org.mailgate.gateway.testing.TestSink;
 
 /** Messages, leave entries and waiting helpers shared by the out-of-office tests. */
-final class LeaveFixtures {
+public final class LeaveFixtures {
 
-    static final String JANE = "jane.smith@council.example";
-    static final String SAM = "sam.jones@council.example";
-    static final String CONTACT = "Sam Jones, 01632 960123, sam.jones@council.example";
+    public static final String JANE = "jane.smith@council.example";
+    public static final String SAM = "sam.jones@council.example";
+    public static final String CONTACT = "Sam Jones, 01632 960123, sam.jones@council.example";
 
     private LeaveFixtures() {
     }
 
     /** One entry of the leave file. */
-    static String entry(String address, LocalDate from, LocalDate until, LocalDate returning, String contact,
+    public static String entry(String address, LocalDate from, LocalDate until, LocalDate returning, String contact,
             String more) {
         return "- address: " + address + "\n"
                 + "  from: " + from + "\n"
@@ -33,14 +29,14 @@ final class LeaveFixtures {
                 + more;
     }
 
-    static Path writeLeaveFile(Path dir, String... entries) throws Exception {
+    public static Path writeLeaveFile(Path dir, String... entries) throws Exception {
         Path file = dir.resolve("leave.yaml");
         Files.writeString(file, String.join("", entries));
         return file;
     }
 
     /** A plain message; {@code extra} are whole header lines. */
-    static String message(String from, String to, String cc, String subject, String messageId, String... extra) {
+    public static String message(String from, String to, String cc, String subject, String messageId, String... extra) {
         StringBuilder m = new StringBuilder();
         m.append("From: ").append(from).append("\r\n");
         if (to != null) {
@@ -59,29 +55,29 @@ final class LeaveFixtures {
         return m.toString();
     }
 
-    static void send(TestGateway gw, String envelopeFrom, List<String> rcpts, String message) throws Exception {
+    public static void send(TestGateway gw, String envelopeFrom, List<String> rcpts, String message) throws Exception {
         try (SmtpConversation c = gw.ehlo()) {
             SmtpConversation.expect(c.sendMail(envelopeFrom, rcpts, message), 250);
         }
     }
 
     /** Auto-replies (null sender, Auto-Submitted: auto-replied) a sink has received. */
-    static List<TestSink.Received> replies(TestSink sink) {
+    public static List<TestSink.Received> replies(TestSink sink) {
         return sink.received().stream()
                 .filter(r -> r.sender().isEmpty() && r.text().contains("Auto-Submitted: auto-replied")).toList();
     }
 
-    static List<TestSink.Received> repliesTo(TestSink sink, String rcpt) {
+    public static List<TestSink.Received> repliesTo(TestSink sink, String rcpt) {
         return replies(sink).stream().filter(r -> r.recipients().contains(rcpt)).toList();
     }
 
-    static TestSink.Received awaitReplyTo(TestSink sink, String rcpt) {
+    public static TestSink.Received awaitReplyTo(TestSink sink, String rcpt) {
         await().atMost(Duration.ofSeconds(30)).until(() -> !repliesTo(sink, rcpt).isEmpty());
         return repliesTo(sink, rcpt).get(0);
     }
 
     /** Waits until the sink has {@code count} messages whose text contains {@code marker}. */
-    static void awaitDelivered(TestSink sink, String marker, int count) {
+    public static void awaitDelivered(TestSink sink, String marker, int count) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sink.received().stream().filter(r -> r.text().contains(marker)).count() >= count);
     }
@@ -91,7 +87,7 @@ final class LeaveFixtures {
      * order, so once a reply to a fresh sender has arrived and the spool is empty, anything
      * that was going to be sent for an earlier message has been delivered.
      */
-    static void awaitQuiet(TestGateway gw, Path storageDir, TestSink external, String freshSender) throws Exception {
+    public static void awaitQuiet(TestGateway gw, Path storageDir, TestSink external, String freshSender) throws Exception {
         String id = "<barrier." + freshSender.hashCode() + "@partner.example>";
         send(gw, freshSender, List.of(JANE), message(freshSender, JANE, null, "Barrier", id));
         awaitReplyTo(external, freshSender);
@@ -99,7 +95,7 @@ final class LeaveFixtures {
     }
 
     /** The header section of a received message, unfolded, for asserting on single fields. */
-    static String headers(TestSink.Received r) {
+    public static String headers(TestSink.Received r) {
         String t = r.text();
         int end = t.indexOf("\r\n\r\n");
         return (end < 0 ? t : t.substring(0, end)).replaceAll("\r\n[ \t]+", " ");

@@ -1,4 +1,4 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.phone;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -16,10 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
+import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.ooo.ContactDetails;
+import org.mailgate.gateway.ooo.LeavePeriod;
+import org.mailgate.gateway.ooo.LeaveSchedule;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.store.AuditLog;
+import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.SealedBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +60,31 @@ public final class MessagesTaken {
     private final Predicate<String> isInternalAddress;
     private final String gatewayAddress;
     private final Clock clock;
+
+    /**
+     * Telephone messages as configured. Rows an older version stored in clear are sealed now
+     * (they stay readable until then, and sealing is tried again at the next start if it fails).
+     *
+     * @param messageBox seals the caller's details, {@code masterKey.derive("taken-message")}
+     * @param schedule who is away, to copy their alternative contact
+     */
+    public static MessagesTaken create(GatewayConfig config, Database db, LeaveSchedule schedule, Outbox outbox,
+            AuditLog audit, SealedBox messageBox, Clock clock) {
+        TakenMessageStore store = new TakenMessageStore(db, messageBox);
+        try {
+            int sealed = store.sealClearRows();
+            if (sealed > 0) {
+                log.info("telephone messages: sealed the caller's details of {} message(s) stored in clear by an "
+                        + "older version", sealed);
+            }
+        } catch (Exception e) {
+            log.warn("telephone messages: sealing messages stored in clear failed, will try again at the next "
+                    + "start: {}", e.toString());
+        }
+        return new MessagesTaken(store, schedule, new PhoneMessageMail(clock, config.smtp().hostname(),
+                () -> UUID.randomUUID().toString()), outbox, audit,
+                a -> config.domains().isInternal(Envelope.domainOf(a)), config.quarantine().notifyAddress(), clock);
+    }
 
     /** @param gatewayAddress the From of messages whose taker has no e-mail address of their own */
     MessagesTaken(TakenMessageStore store, LeaveSchedule schedule, PhoneMessageMail mail, Outbox outbox,
@@ -109,7 +141,7 @@ public final class MessagesTaken {
             LeavePeriod p = away.get();
             Optional<String> contact = ContactDetails.firstEmail(p.alternativeContact());
             copyTo = contact.filter(isInternalAddress);
-            note = Optional.of(AutoReplies.nameOf(draft.officer()) + " is on leave (" + p.describe() + "). "
+            note = Optional.of(ContactDetails.nameOf(draft.officer()) + " is on leave (" + p.describe() + "). "
                     + (copyTo.isPresent() ? "A copy went to their alternative contact, " + p.alternativeContact() + "."
                     : "Their alternative contact is " + p.alternativeContact() + (contact.isPresent()
                     ? " (outside the organisation, so no copy was sent)." : ".")));

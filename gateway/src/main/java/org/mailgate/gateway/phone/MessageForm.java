@@ -1,4 +1,4 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.phone;
 
 /**
  * A telephone message taken for an officer, as the colleague who took the call writes it: text

@@ -1,4 +1,4 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.phone;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.phone;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,13 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.phone;
 
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.mail.OutgoingMail;
+import org.mailgate.gateway.ooo.ContactDetails;
 
 /**
  * The urgent e-mail that carries a telephone message to the officer (and to their alternative
@@ -31,19 +33,19 @@ final class PhoneMessageMail {
      */
     byte[] compose(TakenMessage t, String from, Optional<String> copyTo, Optional<String> note) throws IOException {
         ZoneId zone = clock.getZone();
-        String callBack = Dates.timeAndDate(t.callBackBy().atZone(zone));
+        String callBack = UkDates.timeAndDate(t.callBackBy().atZone(zone));
         StringBuilder body = new StringBuilder()
-                .append("Telephone message for ").append(AutoReplies.nameOf(t.officer())).append("\n\n")
+                .append("Telephone message for ").append(ContactDetails.nameOf(t.officer())).append("\n\n")
                 .append("Caller:            ").append(t.callerName()).append('\n')
                 .append("From:              ").append(t.callerFrom()).append('\n')
                 .append("Return number:     ").append(t.returnNumber()).append('\n')
                 .append("Please call back:  by ").append(callBack).append('\n')
-                .append("Called at:         ").append(Dates.timeAndDate(t.callAt().atZone(zone))).append('\n')
+                .append("Called at:         ").append(UkDates.timeAndDate(t.callAt().atZone(zone))).append('\n')
                 .append("About:             ").append(t.reason().replace("\n", "\n                   ")).append('\n')
                 .append("Taken by:          ").append(t.takenBy()).append('\n');
         note.ifPresent(n -> body.append('\n').append(n).append('\n'));
         body.append("\nThe caller was told they would hear back by ").append(callBack).append(".\n");
-        OutgoingMail m = OutgoingMail.from(from, AutoReplies.nameOf(from)).to(t.officer())
+        OutgoingMail m = OutgoingMail.from(from, ContactDetails.nameOf(from)).to(t.officer())
                 .subject("Phone message from " + t.callerName() + " (" + t.callerFrom() + "): please call back by "
                         + callBack)
                 .text(body.toString())

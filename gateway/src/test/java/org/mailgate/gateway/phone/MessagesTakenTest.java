@@ -1,11 +1,11 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.phone;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mailgate.gateway.ooo.LeaveFixtures.JANE;
-import static org.mailgate.gateway.ooo.LeaveFixtures.SAM;
-import static org.mailgate.gateway.ooo.LeaveFixtures.awaitDelivered;
-import static org.mailgate.gateway.ooo.LeaveFixtures.entry;
-import static org.mailgate.gateway.ooo.LeaveFixtures.headers;
+import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
+import static org.mailgate.gateway.testing.LeaveFixtures.SAM;
+import static org.mailgate.gateway.testing.LeaveFixtures.awaitDelivered;
+import static org.mailgate.gateway.testing.LeaveFixtures.entry;
+import static org.mailgate.gateway.testing.LeaveFixtures.headers;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.mailgate.gateway.dates.UkDates;
+import org.mailgate.gateway.testing.LeaveFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,7 @@ class MessagesTakenTest {
     }
 
     private MessagesTaken messages() {
-        return gw.gateway().outOfOffice().messages();
+        return gw.gateway().phoneMessages();
     }
 
     private MessageForm call(String officer, String reason) {
@@ -110,7 +112,7 @@ class MessagesTakenTest {
                 + RECEPTION + ">",
                 "Subject: Phone message from Ada Lovelace (Lincoln Housing Trust): please call back by");
         assertThat(mail.text()).contains("Return number:     01632 960321", "Rent arrears meeting",
-                "Please call back:  by " + Dates.timeAndDate(now.plusHours(3).atZone(java.time.ZoneId.systemDefault())));
+                "Please call back:  by " + UkDates.timeAndDate(now.plusHours(3).atZone(java.time.ZoneId.systemDefault())));
 
         assertThat(messages().forOfficer(SAM, 10)).singleElement().satisfies(m -> {
             assertThat(m.callerName()).isEqualTo("Ada Lovelace");
@@ -127,7 +129,7 @@ class MessagesTakenTest {
     /** Every column of every taken_message row, as text (sealed bytes as Latin-1, so clear text would show). */
     private List<String> storedRows() throws Exception {
         List<String> rows = new ArrayList<>();
-        try (Connection c = gw.gateway().outOfOffice().schedule().store().database().connection();
+        try (Connection c = gw.gateway().database().connection();
                 ResultSet rs = c.createStatement().executeQuery("SELECT * FROM taken_message ORDER BY id")) {
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
@@ -159,7 +161,7 @@ class MessagesTakenTest {
     void aSealedRowMovedToAnotherMessageNoLongerOpens() throws Exception {
         assertThat(messages().take(RECEPTION, call(SAM, "First call"), "ip").ok()).isTrue();
         assertThat(messages().take(RECEPTION, call(SAM, "Second call"), "ip").ok()).isTrue();
-        try (Connection c = gw.gateway().outOfOffice().schedule().store().database().connection()) {
+        try (Connection c = gw.gateway().database().connection()) {
             c.createStatement().executeUpdate("UPDATE taken_message SET personal = (SELECT personal FROM taken_message "
                     + "WHERE id = (SELECT MIN(id) FROM taken_message)) WHERE id = (SELECT MAX(id) FROM taken_message)");
         }
@@ -170,7 +172,7 @@ class MessagesTakenTest {
     @Test
     void messagesStoredInClearByAnOlderVersionAreSealedOnStartAndStillListed() throws Exception {
         // A row as schema V3 wrote it: the caller's details in clear columns.
-        try (Connection c = gw.gateway().outOfOffice().schedule().store().database().connection()) {
+        try (Connection c = gw.gateway().database().connection()) {
             c.createStatement().executeUpdate("INSERT INTO taken_message (officer, taken_by, call_at, caller_name, "
                     + "caller_from, return_number, reason, call_back_by, created_at, sent_to, queue_id) VALUES ('" + SAM
                     + "', 'reception', 1000, 'Grace Hopper', 'Navy Yard', '01632 960777', 'Old message', 2000, 1000, '"

@@ -1,4 +1,4 @@
-package org.mailgate.gateway.ooo;
+package org.mailgate.gateway.dates;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -6,21 +6,21 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Dates written for people in the UK, and the working-day rule for return dates. */
-final class Dates {
+public final class UkDates {
 
     private static final DateTimeFormatter LONG = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK);
 
-    private Dates() {
+    private UkDates() {
     }
 
     /** "Monday 8 December 2026". */
-    static String longDate(LocalDate day) {
+    public static String longDate(LocalDate day) {
         return LONG.format(day);
     }
 
     /** "14:30 on Tuesday 9 December 2026". */
-    static String timeAndDate(java.time.ZonedDateTime at) {
+    public static String timeAndDate(java.time.ZonedDateTime at) {
         return TIME.format(at) + " on " + LONG.format(at);
     }
 
@@ -28,7 +28,7 @@ final class Dates {
      * The first weekday after {@code day}. Bank holidays are not known here: whoever is back on
      * a Tuesday after a bank holiday Monday writes {@code returning} themselves.
      */
-    static LocalDate nextWorkingDay(LocalDate day) {
+    public static LocalDate nextWorkingDay(LocalDate day) {
         LocalDate d = day.plusDays(1);
         while (d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY) {
             d = d.plusDays(1);
