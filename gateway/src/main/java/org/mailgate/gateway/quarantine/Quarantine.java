@@ -109,27 +109,18 @@ public final class Quarantine implements HoldingArea {
 
     // ---- reading --------------------------------------------------------------------------
 
-    /** The original message; recorded in the audit log as a view by {@code actor}. */
-    public Optional<byte[]> open(long id, String actor, String why, String client) throws SQLException {
-        return open(id, actor, "VIEW", why, client);
-    }
-
     /**
-     * The original message, whole (for the page that shows it), recorded in the audit log as
-     * {@code action} (VIEW, DOWNLOAD) by {@code actor}.
+     * The original message, streamed from the store (the caller closes it), recorded in the
+     * audit log as {@code action} (VIEW, DOWNLOAD) by {@code actor}. A body that cannot be
+     * opened with this node's master key fails as it is read, with an IOException.
      */
-    public Optional<byte[]> open(long id, String actor, String action, String why, String client) throws SQLException {
+    public Optional<InputStream> open(long id, String actor, String action, String why, String client)
+            throws SQLException {
         Optional<InputStream> body = store.content(id, key);
-        if (body.isEmpty()) {
-            return Optional.empty();
+        if (body.isPresent()) {
+            audit.record(actor, action, id, why, client);
         }
-        audit.record(actor, action, id, why, client);
-        try (InputStream in = body.get()) {
-            return Optional.of(in.readAllBytes());
-        } catch (IOException e) {
-            throw new IllegalStateException("quarantine item " + id + " cannot be opened with this node's master key "
-                    + "(storage.master_key differs between nodes?): " + e.getMessage(), e);
-        }
+        return body;
     }
 
     // ---- decisions ------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -53,12 +55,18 @@ final class MessageRoutes {
         return QueueRoutes.number(ctx.pathParam("id")).orElseThrow(() -> WebError.notFound("No such item."));
     }
 
-    private void message(Context ctx) throws SQLException {
+    private void message(Context ctx) throws SQLException, IOException {
         Session s = guard.page(ctx, Role::canReview, "see held mail");
         long id = id(ctx);
         QuarantineItem item = quarantine.store().find(id).orElseThrow(() -> WebError.notFound("No such item: it may "
                 + "have been purged after the retention time."));
-        Optional<byte[]> raw = quarantine.open(id, s.user(), "opened in the web UI", ctx.ip());
+        MessageView view = null;
+        Optional<InputStream> raw = quarantine.open(id, s.user(), "VIEW", "opened in the web UI", ctx.ip());
+        if (raw.isPresent()) {
+            try (InputStream in = raw.get()) {
+                view = MessageView.read(in);
+            }
+        }
         ZoneId zone = clock.getZone();
         Classification c = classification(item.classification());
         List<Views.NoteRow> notes = quarantine.store().notes(id).stream().map(n -> new Views.NoteRow(
@@ -66,7 +74,6 @@ final class MessageRoutes {
                 .toList();
         List<Views.AuditRow> history = audit.list(Optional.empty(), Optional.empty(), Optional.of(id),
                 Optional.empty(), 500).stream().map(e -> AuditRoutes.row(e, zone)).toList();
-        MessageView view = raw.map(MessageView::read).orElse(null);
         String title = "Item " + id + ": " + (item.subject().isBlank() ? "(no subject)" : item.subject());
         pages.render(ctx, "message.jte", new Views.MessagePage(pages.chrome(ctx, title, s), id,
                 item.subject().isBlank() ? "(no subject)" : item.subject(), Format.lower(item.status()),
@@ -134,20 +141,24 @@ final class MessageRoutes {
         return String.join(", ", out);
     }
 
-    private void download(Context ctx) throws SQLException {
+    private void download(Context ctx) throws SQLException, IOException {
         Session s = guard.page(ctx, Role::canAct, "download attachments");
         long id = id(ctx);
         int n = QueueRoutes.number(ctx.pathParam("n")).map(Long::intValue)
                 .orElseThrow(() -> WebError.notFound("No such attachment."));
-        byte[] raw = quarantine.open(id, s.user(), "DOWNLOAD", "attachment " + n + " downloaded", ctx.ip())
-                .orElseThrow(() -> WebError.notFound("No such item."));
-        MessageView.Download d = MessageView.attachment(raw, n)
-                .orElseThrow(() -> WebError.notFound("No such attachment."));
-        if (d.bytes() == null) {
-            throw new WebError(422, "This attachment's transfer encoding is damaged, so it cannot be downloaded.");
+        try (InputStream raw = quarantine.open(id, s.user(), "DOWNLOAD", "attachment " + n + " downloaded", ctx.ip())
+                .orElseThrow(() -> WebError.notFound("No such item."))) {
+            download(ctx, raw, n);
         }
-        ctx.header("Content-Disposition", contentDisposition(d.name()));
-        ctx.contentType("application/octet-stream").result(d.bytes());
+    }
+
+    /** Streams attachment {@code n} of the message to the browser, or answers 404. */
+    static void download(Context ctx, InputStream raw, int n) throws IOException {
+        MessageView.attachment(raw, n, name -> {
+            ctx.header("Content-Disposition", contentDisposition(name));
+            ctx.contentType("application/octet-stream");
+            return ctx.outputStream();
+        }).orElseThrow(() -> WebError.notFound("No such attachment."));
     }
 
     /** An attachment header that names the file but cannot be bent into another header or a path. */

@@ -1,28 +1,37 @@
 package org.mailgate.gateway.web;
 
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.ParseException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.Set;
+import org.apache.james.mime4j.MimeException;
+import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.message.DefaultBodyDescriptorBuilder;
+import org.apache.james.mime4j.message.MaximalBodyDescriptor;
+import org.apache.james.mime4j.parser.AbstractContentHandler;
+import org.apache.james.mime4j.parser.MimeStreamParser;
+import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.Field;
+import org.apache.james.mime4j.stream.MimeConfig;
 import org.mailgate.gateway.mail.HeaderText;
 
 /**
- * A held message as a reviewer sees it: the main headers, the readable bodies (plain text as
- * text, HTML through {@link SafeHtml}), and the attachments by number. Built to survive
+ * A message as a reviewer or a recipient sees it: the main headers, the readable bodies (plain
+ * text as text, HTML through {@link SafeHtml}), and the attachments by number. The message is
+ * read as it streams from the store (Apache James mime4j), so a 50 MB message costs the page
+ * its text, not its size; an attachment is streamed straight to the download. Built to survive
  * malformed MIME: a part that cannot be read is noted in {@code problems} and the rest is shown.
  */
 public record MessageView(List<Views.Fact> headers, List<Body> bodies, List<Attachment> attachments,
@@ -36,8 +45,10 @@ public record MessageView(List<Views.Fact> headers, List<Body> bodies, List<Atta
     public record Attachment(int index, String name, String contentType, String size) {
     }
 
-    /** An attachment's decoded bytes. */
-    record Download(String name, byte[] bytes) {
+    /** Where a download goes: asked for once the attachment's name is known. */
+    @FunctionalInterface
+    interface Sink {
+        OutputStream open(String name) throws IOException;
     }
 
     private static final List<String> SHOWN_HEADERS = List.of("From", "Reply-To", "To", "Cc", "Subject", "Date");
@@ -45,213 +56,257 @@ public record MessageView(List<Views.Fact> headers, List<Body> bodies, List<Atta
     private static final int MAX_TEXT = 1_000_000;
     private static final int MAX_DEPTH = 30;
 
-    static MessageView read(byte[] raw) {
-        Walk w = new Walk();
-        MimeMessage m = w.parse(raw);
+    /** Reads the message from {@code raw} (not closed here). */
+    static MessageView read(InputStream raw) throws IOException {
+        Walk w = new Walk(0, null);
+        w.parse(raw);
         List<Views.Fact> headers = new ArrayList<>();
         for (String name : SHOWN_HEADERS) {
-            try {
-                String v = m.getHeader(name, ", ");
-                if (v != null) {
-                    headers.add(new Views.Fact(name, HeaderText.decode(v)));
-                }
-            } catch (MessagingException e) {
-                w.problems.add("The " + name + " header could not be read.");
+            List<String> values = w.topHeaders.stream().filter(f -> f.getName().equalsIgnoreCase(name))
+                    .map(f -> HeaderText.decode(f.getBody())).toList();
+            if (!values.isEmpty()) {
+                headers.add(new Views.Fact(name, String.join(", ", values)));
             }
         }
-        w.part(m, 0);
         if (w.bodies.isEmpty()) {
             w.problems.add("The message has no text or HTML body to show.");
         }
-        return new MessageView(headers, w.bodies, w.attachments, w.problems);
+        return new MessageView(headers, w.bodies, w.attachments, List.copyOf(w.problems));
     }
 
-    /** The attachment numbered {@code index} in {@link #read}'s list, decoded. */
-    static Optional<Download> attachment(byte[] raw, int index) {
-        Walk w = new Walk();
-        w.part(w.parse(raw), 0);
-        if (index < 1 || index > w.attachmentParts.size()) {
-            return Optional.empty();
+    /**
+     * Streams the attachment numbered {@code index} in {@link #read}'s list, decoded, into the
+     * sink; its name if there is one, empty (and nothing written) if there is not.
+     */
+    static Optional<String> attachment(InputStream raw, int index, Sink sink) throws IOException {
+        Walk w = new Walk(index, sink);
+        w.parse(raw);
+        if (w.downloaded == null && index >= 1 && index <= w.attachments.size()) {
+            throw new IOException("attachment " + index + " could not be decoded");
         }
-        Part p = w.attachmentParts.get(index - 1);
-        return Optional.of(new Download(w.attachments.get(index - 1).name(), w.bytes(p)));
+        return Optional.ofNullable(w.downloaded);
     }
 
-    /** One pass over the MIME tree, collecting what can be shown and noting what cannot. */
-    private static final class Walk {
+    /** One pass over the MIME stream, collecting what can be shown and noting what cannot. */
+    private static final class Walk extends AbstractContentHandler {
+        final List<Field> topHeaders = new ArrayList<>();
         final List<Body> bodies = new ArrayList<>();
         final List<Attachment> attachments = new ArrayList<>();
-        final List<Part> attachmentParts = new ArrayList<>();
-        final List<String> problems = new ArrayList<>();
+        final Set<String> problems = new LinkedHashSet<>();
+        /** Open multiparts, innermost first. */
+        final Deque<Multipart> open = new ArrayDeque<>();
+        final int wanted;
+        final Sink sink;
+        String downloaded;
+        MimeStreamParser parser;
+        int entityDepth;
+        String rawContentType;
         int textChars;
 
-        MimeMessage parse(byte[] raw) {
-            Properties p = new Properties();
-            p.setProperty("mail.mime.decodefilename", "true");
-            p.setProperty("mail.mime.decodeparameters", "true");
-            try {
-                return new MimeMessage(Session.getInstance(p), new ByteArrayInputStream(raw));
-            } catch (MessagingException e) {
-                problems.add("The message's header could not be parsed (" + e.getMessage() + "); shown as plain text.");
-                try {
-                    MimeMessage fallback = new MimeMessage(Session.getInstance(p));
-                    fallback.setText(new String(raw, StandardCharsets.UTF_8), "UTF-8");
-                    fallback.saveChanges();
-                    return fallback;
-                } catch (MessagingException impossible) {
-                    throw new IllegalStateException(impossible);
+        Walk(int wanted, Sink sink) {
+            this.wanted = wanted;
+            this.sink = sink;
+        }
+
+        void parse(InputStream raw) throws IOException {
+            MimeConfig config = new MimeConfig.Builder().setMaxLineLen(-1).setMaxHeaderLen(-1)
+                    .setMaxHeaderCount(-1).setMaxContentLen(-1).setStrictParsing(false).build();
+            DecodeMonitor monitor = new DecodeMonitor() {
+                @Override
+                public boolean warn(String error, String dropDesc) {
+                    problems.add("A part's transfer encoding could not be undone (" + error + ").");
+                    return false;
                 }
+
+                @Override
+                public boolean isListening() {
+                    return true;
+                }
+            };
+            parser = new MimeStreamParser(config, monitor, new DefaultBodyDescriptorBuilder());
+            parser.setContentDecoding(true);
+            parser.setNoRecurse(); // an attached message is an attachment, not more of this one
+            parser.setContentHandler(this);
+            try {
+                parser.parse(raw);
+            } catch (MimeException | RuntimeException e) {
+                problems.add("The message could not be read to its end (" + e.getMessage() + "); what could be "
+                        + "read is shown.");
             }
         }
 
-        void part(Part p, int depth) {
-            if (depth > MAX_DEPTH) {
+        @Override
+        public void startMessage() {
+            entityDepth++;
+        }
+
+        @Override
+        public void endMessage() {
+            entityDepth--;
+        }
+
+        @Override
+        public void startBodyPart() {
+            entityDepth++;
+            Multipart parent = open.peek();
+            if (parent != null && parent.alternative) {
+                parent.branches.add(new ArrayList<>());
+            }
+        }
+
+        @Override
+        public void endBodyPart() {
+            entityDepth--;
+        }
+
+        @Override
+        public void startHeader() {
+            rawContentType = null;
+        }
+
+        @Override
+        public void field(Field field) {
+            if (entityDepth == 1 && open.isEmpty()) {
+                topHeaders.add(field);
+            }
+            if (field.getName().equalsIgnoreCase("Content-Type")) {
+                rawContentType = field.getBody();
+            }
+        }
+
+        @Override
+        public void startMultipart(BodyDescriptor bd) {
+            String type = bd.getMimeType().toLowerCase(Locale.ROOT);
+            if (open.size() == MAX_DEPTH) {
                 problems.add("Parts nested deeper than " + MAX_DEPTH + " levels are not shown.");
+            }
+            open.push(new Multipart(type.equals("multipart/alternative")));
+        }
+
+        @Override
+        public void endMultipart() {
+            Multipart m = open.pop();
+            if (!m.alternative || m.branches.isEmpty()) {
                 return;
             }
-            String type = type(p);
-            if (type.startsWith("multipart/")) {
-                multipart(p, type, depth);
-                return;
+            // Of the alternatives, the HTML one (sanitised, it keeps tables readable), else the last.
+            List<Body> chosen = m.branches.get(m.branches.size() - 1);
+            for (int i = m.branches.size() - 1; i >= 0; i--) {
+                List<Body> b = m.branches.get(i);
+                if (!b.isEmpty() && b.get(0).html()) {
+                    chosen = b;
+                    break;
+                }
             }
-            String name = fileName(p);
+            destination().addAll(chosen);
+        }
+
+        /** Where a body goes: the current branch of the innermost alternative, or the message. */
+        private List<Body> destination() {
+            Multipart parent = open.peek();
+            return parent != null && parent.alternative && !parent.branches.isEmpty()
+                    ? parent.branches.get(parent.branches.size() - 1) : bodies;
+        }
+
+        @Override
+        public void body(BodyDescriptor bd, InputStream in) throws IOException {
+            MaximalBodyDescriptor d = (MaximalBodyDescriptor) bd;
+            String type = type(d);
+            String name = fileName(d);
             boolean inlineText = (type.equals("text/plain") || type.equals("text/html")) && name == null
-                    && !"attachment".equalsIgnoreCase(disposition(p));
-            if (!inlineText) {
-                attachment(p, type, name);
-            } else if (type.equals("text/html")) {
-                bodies.add(new Body(true, SafeHtml.sanitize(text(p))));
+                    && !"attachment".equalsIgnoreCase(d.getContentDispositionType());
+            if (open.size() > MAX_DEPTH) {
+                drain(in);
+            } else if (!inlineText) {
+                attachment(in, type, name);
+            } else if (sink != null) {
+                drain(in); // only attachments matter to a download
             } else {
-                bodies.add(new Body(false, text(p)));
+                String text = text(in, d.getCharset());
+                destination().add(type.equals("text/html") ? new Body(true, SafeHtml.sanitize(text))
+                        : new Body(false, text));
             }
         }
 
-        private void multipart(Part p, String type, int depth) {
-            List<BodyPart> children = new ArrayList<>();
-            try {
-                Object content = p.getContent();
-                if (!(content instanceof Multipart mp)) {
-                    throw new MessagingException("not a multipart body");
-                }
-                for (int i = 0; i < mp.getCount(); i++) {
-                    children.add(mp.getBodyPart(i));
-                }
-            } catch (IOException | MessagingException | RuntimeException e) {
-                problems.add("A " + type + " part could not be split into its parts (" + e.getMessage()
-                        + "); what could be read is shown as plain text.");
-                if (children.isEmpty()) {
-                    bodies.add(new Body(false, raw(p)));
-                }
-            }
-            if (type.equals("multipart/alternative") && !children.isEmpty()) {
-                part(preferred(children), depth + 1);
-                return;
-            }
-            for (BodyPart child : children) {
-                part(child, depth + 1);
-            }
-        }
-
-        /** Of the alternatives, the HTML one (sanitised, it keeps tables readable), else the last. */
-        private BodyPart preferred(List<BodyPart> children) {
-            for (int i = children.size() - 1; i >= 0; i--) {
-                if (type(children.get(i)).equals("text/html")) {
-                    return children.get(i);
-                }
-            }
-            return children.get(children.size() - 1);
-        }
-
-        private void attachment(Part p, String type, String name) {
-            int index = attachments.size() + 1;
-            String shown = name != null ? name : type.equals("message/rfc822") ? "attached-message-" + index + ".eml"
-                    : "attachment-" + index;
-            byte[] bytes = bytes(p);
-            attachments.add(new Attachment(index, shown, type, bytes == null ? "unknown size" : Format.size(bytes.length)));
-            attachmentParts.add(p);
-        }
-
-        String type(Part p) {
-            String header;
-            try {
-                header = p.getContentType();
-            } catch (MessagingException e) {
-                header = null;
-            }
-            if (header == null) {
-                return "text/plain";
-            }
-            try {
-                return new ContentType(header).getBaseType().toLowerCase(Locale.ROOT);
-            } catch (ParseException e) {
-                String base = header.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-                if (base.matches("[a-z0-9.+-]+/[a-z0-9.+-]+")) {
-                    return base;
-                }
+        private String type(MaximalBodyDescriptor d) {
+            String declared = rawContentType == null ? "" : rawContentType.split(";", 2)[0].trim()
+                    .toLowerCase(Locale.ROOT);
+            if (rawContentType != null && !declared.matches("[a-z0-9.+-]+/[a-z0-9.+-]+")) {
                 problems.add("A part has an unreadable Content-Type; it is offered as an attachment.");
                 return "application/octet-stream";
             }
-        }
-
-        private String fileName(Part p) {
-            try {
-                String n = p.getFileName();
-                return n == null || n.isBlank() ? null : HeaderText.decode(n);
-            } catch (MessagingException | RuntimeException e) {
-                return null;
+            String type = d.getMimeType().toLowerCase(Locale.ROOT);
+            if (declared.startsWith("multipart/") && !type.startsWith("multipart/")) {
+                problems.add("A " + declared + " part could not be split into its parts (it names no boundary); "
+                        + "what could be read is shown as plain text.");
             }
+            return type;
         }
 
-        private static String disposition(Part p) {
-            try {
-                return p.getDisposition();
-            } catch (MessagingException | RuntimeException e) {
-                return null;
-            }
-        }
-
-        private String text(Part p) {
-            try {
-                Object c = p.getContent();
-                if (c instanceof String s) {
-                    return cap(s);
+        private void attachment(InputStream in, String type, String name) throws IOException {
+            int index = attachments.size() + 1;
+            String shown = name != null ? name : type.equals("message/rfc822") ? "attached-message-" + index + ".eml"
+                    : "attachment-" + index;
+            long size;
+            if (index == wanted && sink != null) {
+                try (OutputStream out = sink.open(shown)) {
+                    size = in.transferTo(out);
                 }
-            } catch (IOException | MessagingException | RuntimeException e) {
-                problems.add("A text part could not be decoded as declared (" + e.getMessage() + "); shown as UTF-8.");
+                downloaded = shown;
+                parser.stop();
+            } else {
+                size = drain(in);
             }
-            byte[] b = bytes(p);
-            return b != null ? cap(new String(b, StandardCharsets.UTF_8)) : raw(p);
+            attachments.add(new Attachment(index, shown, type, Format.size(size)));
         }
 
-        /** The part's content with its transfer encoding undone, or null if that fails. */
-        byte[] bytes(Part p) {
-            try (InputStream in = p.getInputStream()) {
-                return in.readAllBytes();
-            } catch (IOException | MessagingException | RuntimeException e) {
-                problems.add("A part's transfer encoding could not be undone (" + e.getMessage() + ").");
-                return null;
+        private static String fileName(MaximalBodyDescriptor d) {
+            String n = d.getContentDispositionFilename();
+            if (n == null || n.isBlank()) {
+                n = d.getContentTypeParameters().get("name");
             }
+            return n == null || n.isBlank() ? null : HeaderText.decode(n);
         }
 
-        /** The part's bytes as they are on the wire: the last resort for showing something. */
-        private String raw(Part p) {
-            try (InputStream in = p instanceof MimeBodyPart b ? b.getRawInputStream()
-                    : p instanceof MimeMessage m ? m.getRawInputStream() : p.getInputStream()) {
-                return cap(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException | MessagingException | RuntimeException e) {
-                return "";
+        /** The text of a part, decoded by its charset (UTF-8 when that is unknown), capped. */
+        private String text(InputStream in, String charset) throws IOException {
+            Charset cs;
+            try {
+                cs = charset == null || charset.equalsIgnoreCase("us-ascii") ? StandardCharsets.UTF_8
+                        : Charset.forName(charset);
+            } catch (IllegalArgumentException e) {
+                problems.add("A text part could not be decoded as declared (unknown charset " + charset
+                        + "); shown as UTF-8.");
+                cs = StandardCharsets.UTF_8;
             }
-        }
-
-        private String cap(String s) {
             int room = MAX_TEXT - textChars;
-            if (s.length() <= room) {
-                textChars += s.length();
-                return s;
+            StringBuilder out = new StringBuilder();
+            Reader r = new InputStreamReader(in, cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            char[] buf = new char[8192];
+            int n;
+            while (out.length() < room && (n = r.read(buf, 0, Math.min(buf.length, room - out.length()))) > 0) {
+                out.append(buf, 0, n);
             }
-            problems.add("The text is longer than " + MAX_TEXT + " characters; the rest is not shown.");
-            textChars = MAX_TEXT;
-            return s.substring(0, Math.max(0, room));
+            if (drain(in) > 0 || r.read() >= 0) {
+                problems.add("The text is longer than " + MAX_TEXT + " characters; the rest is not shown.");
+            }
+            textChars += out.length();
+            return out.toString();
+        }
+
+        private static long drain(InputStream in) throws IOException {
+            return in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+
+    /** An open multipart; an alternative keeps the bodies of each branch until it ends. */
+    private static final class Multipart {
+        final boolean alternative;
+        final List<List<Body>> branches = new ArrayList<>();
+
+        Multipart(boolean alternative) {
+            this.alternative = alternative;
         }
     }
 }

@@ -137,7 +137,7 @@ final class PortalRoutes {
             ReadingSessions.Reading reading = portal.sessions().read(token, session, "VIEW", ctx.ip()).orElseThrow();
             pages.render(ctx, "portal-message.jte", new PortalViews.Reading(frame(ctx, reading.message().subject()),
                     token, reading.message().sender(), reading.message().recipient(),
-                    DAY.format(reading.message().expires()), MessageView.read(bytes(reading))));
+                    DAY.format(reading.message().expires()), view(reading)));
             return;
         }
         pages.render(ctx, "portal-gate.jte", new PortalViews.Gate(frame(ctx, "Secure message"), token,
@@ -182,7 +182,7 @@ final class PortalRoutes {
         if (r.isPresent()) {
             PortalMessage m = r.get().message();
             pages.render(ctx, "portal-print.jte", new PortalViews.Reading(frame(ctx, m.subject()), ctx.pathParam("token"),
-                    m.sender(), m.recipient(), DAY.format(m.expires()), MessageView.read(bytes(r.get()))));
+                    m.sender(), m.recipient(), DAY.format(m.expires()), view(r.get())));
         }
     }
 
@@ -197,15 +197,14 @@ final class PortalRoutes {
         if (r.isEmpty()) {
             return;
         }
-        MessageView.Download d = MessageView.attachment(bytes(r.get()), n)
-                .orElseThrow(() -> WebError.notFound("No such attachment."));
-        ctx.header("Content-Disposition", MessageRoutes.contentDisposition(d.name()));
-        ctx.contentType("application/octet-stream").result(d.bytes());
+        try (InputStream in = r.get().content().open()) {
+            MessageRoutes.download(ctx, in, n);
+        }
     }
 
-    private static byte[] bytes(ReadingSessions.Reading r) throws IOException {
+    private static MessageView view(ReadingSessions.Reading r) throws IOException {
         try (InputStream in = r.content().open()) {
-            return in.readAllBytes();
+            return MessageView.read(in);
         }
     }
 

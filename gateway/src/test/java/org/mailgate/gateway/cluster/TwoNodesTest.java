@@ -84,7 +84,8 @@ class TwoNodesTest {
                 .list(QuarantineFilter.held(10)).total() == 1);
         QuarantineItem item = b.gateway().quarantine().store().list(QuarantineFilter.held(10)).items().get(0);
         // Node B can open what node A sealed: the master key is shared.
-        assertThat(new String(b.gateway().quarantine().open(item.id(), "rita", "review", "b").orElseThrow()))
+        assertThat(new String(b.gateway().quarantine().open(item.id(), "rita", "VIEW", "review", "b").orElseThrow()
+                .readAllBytes()))
                 .contains("AB 12 34 56 C");
 
         CyclicBarrier together = new CyclicBarrier(2);

@@ -69,8 +69,9 @@ class QuarantineEndToEndTest {
             }
         }
         assertThat(lab.external().received()).isEmpty();
-        Optional<byte[]> opened = lab.gateway().gateway().quarantine().open(item.id(), "rita", "review", "127.0.0.1");
-        assertThat(new String(opened.orElseThrow(), java.nio.charset.StandardCharsets.UTF_8)).contains("AB 12 34 56 C");
+        byte[] opened = lab.gateway().gateway().quarantine().open(item.id(), "rita", "VIEW", "review", "127.0.0.1")
+                .orElseThrow().readAllBytes();
+        assertThat(new String(opened, java.nio.charset.StandardCharsets.UTF_8)).contains("AB 12 34 56 C");
         assertThat(lab.gateway().gateway().audit().list(Optional.of("rita"), Optional.empty(), Optional.empty(), Optional.empty(), 10))
                 .extracting(AuditLog.Entry::action).containsExactly("VIEW");
     }

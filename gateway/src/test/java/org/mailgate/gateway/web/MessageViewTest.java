@@ -2,19 +2,27 @@ package org.mailgate.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** How a held message is turned into something safe to show: real MIME through Jakarta Mail, real sanitiser. */
+/** How a held message is turned into something safe to show: real MIME through mime4j, real sanitiser. */
 class MessageViewTest {
 
-    private static MessageView read(String message) {
-        return MessageView.read(message.getBytes(StandardCharsets.UTF_8));
+    private static MessageView read(String message) throws IOException {
+        return MessageView.read(stream(message));
+    }
+
+    private static InputStream stream(String message) {
+        return new ByteArrayInputStream(message.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
-    void hostileHtmlIsShownWithoutScriptsHandlersRemoteImagesStylesFormsOrLiveLinks() {
+    void hostileHtmlIsShownWithoutScriptsHandlersRemoteImagesStylesFormsOrLiveLinks() throws IOException {
         MessageView v = read("From: a@council.example\r\nSubject: hi\r\nMIME-Version: 1.0\r\n"
                 + "Content-Type: text/html; charset=UTF-8\r\n\r\n"
                 + "<p onclick=\"alert(1)\" style=\"background:url(http://tracker.example/s)\">Dear <b>Sam</b></p>"
@@ -37,7 +45,7 @@ class MessageViewTest {
     }
 
     @Test
-    void plainTextIsKeptAsTextForTheTemplateToEscape() {
+    void plainTextIsKeptAsTextForTheTemplateToEscape() throws IOException {
         MessageView v = read("Subject: =?UTF-8?Q?R=C3=A9sum=C3=A9?=\r\nFrom: Jo <jo@council.example>\r\n\r\n"
                 + "<script>alert(1)</script> NI AB 12 34 56 C\r\n");
         assertThat(v.headers()).extracting(Views.Fact::value).contains("Résumé", "Jo <jo@council.example>");
@@ -49,7 +57,7 @@ class MessageViewTest {
     }
 
     @Test
-    void alternativesShowTheHtmlAndAttachmentsAreListedAndDownloadable() {
+    void alternativesShowTheHtmlAndAttachmentsAreListedAndDownloadable() throws IOException {
         byte[] pdf = "%PDF-1.4 fake report".getBytes(StandardCharsets.US_ASCII);
         String message = "Subject: report\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
                 + "--m\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n"
@@ -65,13 +73,14 @@ class MessageViewTest {
             assertThat(a.name()).isEqualTo("report.pdf");
             assertThat(a.contentType()).isEqualTo("application/pdf");
         });
-        MessageView.Download d = MessageView.attachment(message.getBytes(StandardCharsets.UTF_8), 1).orElseThrow();
-        assertThat(d.bytes()).isEqualTo(pdf);
-        assertThat(MessageView.attachment(message.getBytes(StandardCharsets.UTF_8), 2)).isEmpty();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(MessageView.attachment(stream(message), 1, name -> out)).contains("report.pdf");
+        assertThat(out.toByteArray()).isEqualTo(pdf);
+        assertThat(MessageView.attachment(stream(message), 2, name -> out)).isEmpty();
     }
 
     @Test
-    void malformedMimeShowsWhatCanBeReadAndSaysWhatCouldNot() {
+    void malformedMimeShowsWhatCanBeReadAndSaysWhatCouldNot() throws IOException {
         String message = "Subject: broken\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
                 + "--b\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\nreadable despite the charset\r\n"
                 + "--b\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: x-bogus\r\n\r\nbogus encoding text\r\n"
@@ -85,7 +94,7 @@ class MessageViewTest {
     }
 
     @Test
-    void aMultipartWithoutItsPartsStillShowsItsText() {
+    void aMultipartWithoutItsPartsStillShowsItsText() throws IOException {
         MessageView v = read("Subject: x\r\nContent-Type: multipart/mixed\r\n\r\njust some text, no boundary at all\r\n");
         assertThat(v.bodies()).extracting(MessageView.Body::content)
                 .anySatisfy(c -> assertThat(c).contains("just some text"));

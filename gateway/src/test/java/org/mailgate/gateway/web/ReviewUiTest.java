@@ -404,7 +404,8 @@ class ReviewUiTest {
                 .filter(r -> r.text().contains("Subject: Referral for J. Smith")).findFirst().orElseThrow();
         assertThat(out.recipients()).containsExactly("parent@home.example");
         assertThat(out.text()).contains("National Insurance number: AB 12 34 56 C", "NHS number: 943 476 5919");
-        byte[] original = gw.gateway().quarantine().open(id, "test", "compare", "test").orElseThrow();
+        byte[] original = gw.gateway().quarantine().open(id, "test", "VIEW", "compare", "test").orElseThrow()
+                .readAllBytes();
         assertThat(new String(out.data(), java.nio.charset.StandardCharsets.UTF_8))
                 .endsWith(new String(original, java.nio.charset.StandardCharsets.UTF_8));
         assertThat(item(id).status()).isEqualTo(Status.RELEASED);
