@@ -102,6 +102,25 @@ class MessageViewTest {
     }
 
     @Test
+    void anAttachedMessageIsOneAttachmentAndAnAlternativeWithRelatedPartsShowsItsHtml() throws IOException {
+        String message = "Subject: fwd\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
+                + "--m\r\nContent-Type: multipart/alternative; boundary=\"a\"\r\n\r\n"
+                + "--a\r\nContent-Type: text/plain\r\n\r\nplain\r\n"
+                + "--a\r\nContent-Type: multipart/related; boundary=\"r\"\r\n\r\n"
+                + "--r\r\nContent-Type: text/html\r\n\r\n<p>rich</p>\r\n"
+                + "--r\r\nContent-Type: image/png\r\nContent-ID: <logo>\r\n\r\nPNG\r\n--r--\r\n--a--\r\n"
+                + "--m\r\nContent-Type: message/rfc822\r\n\r\n"
+                + "Subject: inner\r\nContent-Type: text/plain\r\n\r\ninner body\r\n--m--\r\n";
+        MessageView v = read(message);
+        assertThat(v.bodies()).extracting(MessageView.Body::content).containsExactly("<p>rich</p>");
+        assertThat(v.attachments()).extracting(MessageView.Attachment::name)
+                .containsExactly("attachment-1", "attached-message-2.eml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(MessageView.attachment(stream(message), 2, name -> out)).contains("attached-message-2.eml");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Subject: inner", "inner body");
+    }
+
+    @Test
     void attachmentNamesCannotBreakTheDownloadHeader() {
         String h = MessageRoutes.contentDisposition("evil\"\r\nSet-Cookie: x=1/../räport.pdf");
         assertThat(h).startsWith("attachment; filename=\"").doesNotContain("\r", "\n", "/", "\"\r");
