@@ -47,14 +47,15 @@ final class SenderNotices implements QuarantineEvents {
         this.clock = clock;
     }
 
+    /** Queues the held notice; a spool that cannot take it now fails the hold, which is tried again. */
     @Override
-    public void held(QuarantineItem item) {
+    public void held(QuarantineItem item) throws IOException {
         if (!toBeTold(item)) {
             return;
         }
         String token = tokens.tokenFor(item.id());
         NoticeText.Text t = text.held(item, publicUrl + "/withdraw?t=" + token);
-        send(item, "held", new NoticeMail(from.address(), item.sender(), from.withToken(token), t.subject(), t.body(),
+        queue(item, "held", new NoticeMail(from.address(), item.sender(), from.withToken(token), t.subject(), t.body(),
                 messageId(item, "held"), null));
     }
 
@@ -80,13 +81,16 @@ final class SenderNotices implements QuarantineEvents {
         return true;
     }
 
+    private void queue(QuarantineItem item, String kind, NoticeMail mail) throws IOException {
+        // From the null sender: a notice that cannot be delivered must not bounce back into a loop.
+        Envelope sent = outbox.send("", List.of(item.sender()), Envelope.Origin.GATEWAY, mail.toBytes(clock));
+        log.info("{}: quarantine item {}: {} notice to the sender queued as {}", item.queueId(), item.id(), kind,
+                sent.queueId());
+    }
+
     private void send(QuarantineItem item, String kind, NoticeMail mail) {
         try {
-            // From the null sender: a notice that cannot be delivered must not bounce back into a loop.
-            Envelope sent = outbox.send("", List.of(item.sender()), Envelope.Origin.GATEWAY,
-                    mail.toBytes(clock));
-            log.info("{}: quarantine item {}: {} notice to the sender queued as {}", item.queueId(), item.id(), kind,
-                    sent.queueId());
+            queue(item, kind, mail);
         } catch (IOException | RuntimeException e) {
             log.error("{}: quarantine item {}: the {} notice to the sender could not be queued: {}", item.queueId(),
                     item.id(), kind, e.toString());

@@ -81,22 +81,18 @@ public final class Quarantine implements HoldingArea {
         String reason = held.get(0).reason();
         long id;
         try (InputStream body = message.open()) {
+            // The audit record and the sender's notice are written in the item's transaction: if
+            // either fails, nothing is held and the whole hand-over runs again later.
             id = store.insert(new QuarantineStore.NewItem(e.queueId(), e.sender(), recipients, subject, level, types,
-                    classification, reason, e.received(), clock.instant(), node), body, key);
+                    classification, reason, e.received(), clock.instant(), node), body, key, (tx, item) -> {
+                        audit.record(tx, SYSTEM, "HOLD", item.id(), "held for " + recipients.size()
+                                + " recipient(s): " + reason, node);
+                        events.held(item);
+                    });
         }
-        audit.record(SYSTEM, "HOLD", id, "held for " + recipients.size() + " recipient(s): " + reason, node);
         log.info("{}: quarantined as item {} for {} recipient(s) level={} findings={}", e.queueId(), id,
                 recipients.size(), level, types);
-        store.find(id).ifPresent(this::notifyHeld);
         return "quarantine item " + id;
-    }
-
-    private void notifyHeld(QuarantineItem item) {
-        try {
-            events.held(item);
-        } catch (RuntimeException ex) {
-            log.error("{}: telling others about quarantine item {} failed: {}", item.queueId(), item.id(), ex.toString());
-        }
     }
 
     private void notifyDecided(long id) {

@@ -1,10 +1,19 @@
 package org.mailgate.gateway.quarantine;
 
-/** What the quarantine tells others (sender notices): after the change is committed. */
+import java.io.IOException;
+
+/**
+ * What the quarantine tells others (sender notices): of a hold inside its transaction, of a
+ * decision after it is committed.
+ */
 public interface QuarantineEvents {
 
-    /** A message was held (called once per item, not again when the same message is seen twice). */
-    default void held(QuarantineItem item) {
+    /**
+     * A message was held (called once per item, inside the transaction that stores it). Throw
+     * an IOException when what must go with holding cannot be done now (the spool is full):
+     * the message is then not held yet and is handed over again later.
+     */
+    default void held(QuarantineItem item) throws IOException {
     }
 
     /** An item left HELD: released, rejected, withdrawn or expired; {@code item} shows the new status. */

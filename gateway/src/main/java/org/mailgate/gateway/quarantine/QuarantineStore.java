@@ -53,13 +53,20 @@ public final class QuarantineStore {
         return "quarantine:" + queueId;
     }
 
+    /** What else belongs to holding a message, done in the same transaction as storing it. */
+    @FunctionalInterface
+    public interface Stored {
+        void run(Connection c, QuarantineItem item) throws SQLException, IOException;
+    }
+
     /**
      * Stores an item with its body read from {@code body} and sealed in segments under {@code key}
      * for {@link #context(String)}, in one transaction; or finds the one already stored for this
-     * queue id (holding the same spooled message twice, after a crash, is a no-op). Returns the
-     * item's id. Never holds more than a segment of the body in memory.
+     * queue id (holding the same spooled message twice, after a crash, is a no-op). {@code then}
+     * runs inside the transaction for a new item only. Returns the item's id. Never holds more
+     * than a segment of the body in memory.
      */
-    public long insert(NewItem n, InputStream body, byte[] key) throws SQLException {
+    public long insert(NewItem n, InputStream body, byte[] key, Stored then) throws SQLException {
         return db.inTransaction(c -> {
             Optional<Long> existing = idOf(c, n.queueId());
             if (existing.isPresent()) {
@@ -124,6 +131,11 @@ public final class QuarantineStore {
                 }
                 ps.executeBatch();
             }
+            try {
+                then.run(c, find(c, id).orElseThrow());
+            } catch (IOException e) {
+                throw new SQLException("cannot finish holding the message: " + e.getMessage(), e);
+            }
             return id;
         });
     }
@@ -144,8 +156,13 @@ public final class QuarantineStore {
     }
 
     public Optional<QuarantineItem> find(long id) throws SQLException {
-        try (Connection c = db.connection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM quarantine_item WHERE id = ?")) {
+        try (Connection c = db.connection()) {
+            return find(c, id);
+        }
+    }
+
+    private static Optional<QuarantineItem> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM quarantine_item WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(item(rs)) : Optional.empty();

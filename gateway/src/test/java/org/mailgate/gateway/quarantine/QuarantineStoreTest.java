@@ -43,7 +43,7 @@ class QuarantineStoreTest {
     /** Stores {@code n} with a small body that names its subject. */
     static long insert(QuarantineStore store, QuarantineStore.NewItem n) throws java.sql.SQLException {
         return store.insert(n, new java.io.ByteArrayInputStream(("Subject: " + n.subject() + "\r\n\r\nbody")
-                .getBytes(StandardCharsets.UTF_8)), KEY);
+                .getBytes(StandardCharsets.UTF_8)), KEY, (c, item) -> { });
     }
 
     @ParameterizedTest
@@ -60,6 +60,28 @@ class QuarantineStoreTest {
             assertThat(found.status()).isEqualTo(Status.HELD);
             assertThat(found.findingTypes()).containsExactly("UK_NINO");
             assertThat(found.recipients()).containsExactly("x@ext.example");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void whatGoesWithHoldingFailsAndNothingIsHeldSoTheHandOverCanRunAgain(Kind kind) throws Exception {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            QuarantineStore store = new QuarantineStore(db);
+            Instant t = Instant.parse("2026-11-29T10:00:00Z");
+            QuarantineStore.NewItem n = item("Q1", "jo@council.example", List.of("x@ext.example"), "Report",
+                    List.of("UK_NINO"), t);
+            List<Long> seen = new ArrayList<>();
+            assertThatThrownBy(() -> store.insert(n, new java.io.ByteArrayInputStream("Subject: x\r\n\r\nbody"
+                    .getBytes(StandardCharsets.UTF_8)), KEY, (c, held) -> {
+                        seen.add(held.id());
+                        throw new IOException("the spool is full");
+                    })).hasMessageContaining("the spool is full");
+            assertThat(seen).hasSize(1);
+            assertThat(store.idOf("Q1")).isEmpty();
+            assertThat(store.list(QuarantineFilter.all(50)).total()).isZero();
+            long id = insert(store, n);
+            assertThat(store.find(id).orElseThrow().status()).isEqualTo(Status.HELD);
         }
     }
 
@@ -148,7 +170,7 @@ class QuarantineStoreTest {
             long[] ids = new long[5];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = store.insert(item("Q" + i, "a@council.example", List.of("x@ext.example"), "Plans", List.of(),
-                        Instant.now()), new java.io.ByteArrayInputStream(body), KEY);
+                        Instant.now()), new java.io.ByteArrayInputStream(body), KEY, (c, item) -> { });
             }
             assertThat(read(store.content(ids[0], KEY).orElseThrow())).isEqualTo(body);
             assertThat(store.find(ids[0]).orElseThrow().sizeBytes()).isEqualTo(body.length);

@@ -41,7 +41,7 @@ final class HeldMail {
         byte[] content = message.getBytes(StandardCharsets.UTF_8);
         return gw.gateway().quarantine().store().insert(new QuarantineStore.NewItem(queueId, sender, recipients,
                 subject, level(classification), types, classification, "sensitive content (level HIGH); no certificate for the "
-                        + "recipient", held, held, "test-node"), new java.io.ByteArrayInputStream(content), key);
+                        + "recipient", held, held, "test-node"), new java.io.ByteArrayInputStream(content), key, (c, item) -> { });
     }
 
     private static String level(String classification) {
