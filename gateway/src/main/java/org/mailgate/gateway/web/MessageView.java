@@ -166,7 +166,10 @@ public record MessageView(List<Views.Fact> headers, List<Body> bodies, List<Atta
 
         @Override
         public void field(Field field) {
-            if (entityDepth == 1 && open.isEmpty()) {
+            // Only the headers the page shows are kept: a message of nothing but header fields
+            // must not cost the page its size.
+            if (entityDepth == 1 && open.isEmpty() && SHOWN_HEADERS.stream().anyMatch(
+                    n -> n.equalsIgnoreCase(field.getName()))) {
                 topHeaders.add(field);
             }
             if (field.getName().equalsIgnoreCase("Content-Type")) {
