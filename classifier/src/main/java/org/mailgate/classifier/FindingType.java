@@ -30,4 +30,16 @@ public enum FindingType {
     public String description() {
         return description;
     }
+
+    /**
+     * What a stored type name means in words ("National Insurance numbers" for {@code UK_NINO});
+     * a name this version does not know, in lower-case words.
+     */
+    public static String describe(String name) {
+        try {
+            return valueOf(name).description();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return String.valueOf(name).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+    }
 }

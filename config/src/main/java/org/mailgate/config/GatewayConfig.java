@@ -66,13 +66,18 @@ public record GatewayConfig(
 
         /** True for a listed domain, or a subdomain of a domain listed as {@code *.example}. */
         public boolean isInternal(String domain) {
+            return entryFor(domain).isPresent();
+        }
+
+        /** The first listed entry ({@code council.example} or {@code *.example}) that covers the domain. */
+        public Optional<String> entryFor(String domain) {
             String d = domain.toLowerCase(Locale.ROOT);
             for (String entry : internal) {
                 if (entry.startsWith("*.") ? d.endsWith(entry.substring(1)) : d.equals(entry)) {
-                    return true;
+                    return Optional.of(entry);
                 }
             }
-            return false;
+            return Optional.empty();
         }
     }
 
@@ -199,8 +204,17 @@ public record GatewayConfig(
 
         /** True when mail to this domain, or with one of these findings, is reviewed instead of going to the portal. */
         public boolean quarantines(String domain, List<String> findingTypes) {
-            return new Domains(quarantineDomains).isInternal(domain)
-                    || findingTypes.stream().anyMatch(quarantineFindingTypes::contains);
+            return quarantineDomainFor(domain).isPresent() || !quarantinedTypes(findingTypes).isEmpty();
+        }
+
+        /** The {@code quarantine_domains} entry that covers the domain, if any. */
+        public Optional<String> quarantineDomainFor(String domain) {
+            return new Domains(quarantineDomains).entryFor(domain);
+        }
+
+        /** Those of the finding types that {@code quarantine_finding_types} lists. */
+        public List<String> quarantinedTypes(List<String> findingTypes) {
+            return findingTypes.stream().filter(quarantineFindingTypes::contains).distinct().toList();
         }
 
         /** True for a listed partner domain, or a subdomain of one listed as {@code *.gov.uk}. */

@@ -16,6 +16,7 @@ import org.mailgate.gateway.delivery.Delivery;
 import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Notifications;
+import org.mailgate.gateway.notify.SenderNotices;
 import org.mailgate.gateway.notify.Withdrawals;
 import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.ooo.OutOfOffice;
@@ -93,11 +94,13 @@ public final class Gateway implements AutoCloseable {
         if (!config.quarantine().notifySenders()) {
             log.info("quarantine: notify_senders is false: senders of held mail are not told");
         }
-        this.quarantine = new Quarantine(new QuarantineStore(database), masterKey.derive("at-rest"),
-                audit, outbox, clock, config.smtp().hostname(),
-                java.time.Duration.ofDays(config.quarantine().retentionDays()),
-                Notifications.senderNotices(config, outbox, replyTokenKey, clock));
         this.portal = new Portal(database, masterKey, audit, outbox, clock, config);
+        QuarantineStore quarantineStore = new QuarantineStore(database);
+        SenderNotices senderNotices = Notifications.senderNotices(config, outbox, replyTokenKey, quarantineStore,
+                portal::revokeLink, clock);
+        this.quarantine = new Quarantine(quarantineStore, masterKey.derive("at-rest"),
+                audit, outbox, clock, config.smtp().hostname(),
+                java.time.Duration.ofDays(config.quarantine().retentionDays()), senderNotices);
         Notifications notifications = new Notifications(config, quarantine, outbox, replyTokenKey, clock);
         this.withdrawals = notifications.withdrawals();
         this.outOfOffice = OutOfOffice.start(config, database, audit, outbox,
@@ -139,7 +142,8 @@ public final class Gateway implements AutoCloseable {
                 new ProtectionExecutor(spool, certificates, identity, config.smime().sign(),
                         SmimeSetup.options(config), policy, internal),
                 portal.deposit(),
-                quarantine), config.delivery().processingTimeout(), internal, metrics);
+                quarantine,
+                senderNotices), config.delivery().processingTimeout(), internal, metrics);
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
                 b.mxPort);
         queue.start(recovered);

@@ -6,6 +6,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import org.mailgate.gateway.pipeline.Outcome;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineItem.NoteKind;
 
@@ -31,62 +34,155 @@ final class NoticeText {
         this.retention = retention;
     }
 
-    Text held(QuarantineItem item, String withdrawUrl) {
-        HoldReasons why = HoldReasons.of(item);
-        StringBuilder b = new StringBuilder();
-        b.append("Hello,\n\n")
-                .append("Your message ").append(quoted(item.subject())).append(" has been held for review.\n")
-                .append("It has not been sent to:\n\n");
-        recipients(b, item.recipients());
-        b.append("\nWhy it was held\n\n");
-        if (!why.findings().isEmpty()) {
-            b.append("The mail gateway checks mail leaving the organisation for personal and\n")
-                    .append("sensitive information. In this message it found:\n\n");
-            why.findings().forEach(f -> b.append("  - ").append(f).append('\n'));
-            b.append('\n');
+    /**
+     * Everything the sender is told about one message, once it has been dealt with.
+     *
+     * @param outcomes   what became of each external recipient's copy
+     * @param revokeLink the withdraw link of a recipient's portal copy
+     * @param held       the quarantine item of the held copies; null when none is held
+     * @param released   the item a reviewer released this message from; null when it was not one
+     */
+    record Report(String subject, boolean subjectSensitive, Instant sent, List<Outcome> outcomes,
+            Function<String, String> revokeLink, QuarantineItem held, String withdrawUrl, QuarantineItem released) {
+    }
+
+    /** The one notice per message: per recipient what happened, then why and what the sender can do. */
+    Text report(Report r) {
+        List<Outcome> held = r.outcomes().stream().filter(o -> o.route() == Outcome.Route.HELD).toList();
+        boolean someSent = held.size() < r.outcomes().size();
+        String named = r.subjectSensitive() ? "sent on " + day(r.sent()) + " to " + first(r.outcomes())
+                : quoted(r.subject());
+        StringBuilder b = new StringBuilder("Hello,\n\n");
+        if (r.released() != null) {
+            b.append("Your message ").append(named).append(", held for review on ").append(day(r.released().held()))
+                    .append(",\nhas been released by ").append(TEAM).append(" (").append(r.released().decidedBy())
+                    .append(").\n");
+            reviewerNote(b, nullToEmpty(r.released().decisionNote()), "The reviewer's note:");
+        } else {
+            b.append("Your message ").append(named).append(" had personal or sensitive information in it,\n")
+                    .append("so the mail gateway did not send it by ordinary e-mail to everyone.\n");
         }
-        if (!why.unscannable().isEmpty()) {
-            b.append("Some parts could not be checked (they may be encrypted, password-protected\n")
-                    .append("or damaged), so the gateway cannot tell what they contain:\n\n");
-            why.unscannable().forEach(u -> b.append("  - ").append(u).append('\n'));
-            b.append('\n');
+        b.append("\nWhat happened for each recipient\n\n");
+        for (Outcome o : r.outcomes()) {
+            b.append("  ").append(o.recipient()).append('\n');
+            wrap(b, route(o, r.revokeLink()), "    ");
         }
-        if (why.askedForProtection()) {
-            b.append("You asked for it to be sent securely (the subject had a marker such as [secure]).\n\n");
+        if (!held.isEmpty()) {
+            FindingSummary found = FindingSummary.of(r.held().classification());
+            b.append("\nWhy ").append(held.size() == 1 ? "it was" : "they were").append(" held\n\n");
+            if (!found.findings().isEmpty()) {
+                b.append("The mail gateway checks mail leaving the organisation for personal and\n")
+                        .append("sensitive information. In this message it found:\n\n");
+                found.findings().forEach(f -> b.append("  - ").append(f).append('\n'));
+                b.append('\n');
+            }
+            if (!found.unscannable().isEmpty()) {
+                b.append("Some parts could not be checked (they may be encrypted, password-protected\n")
+                        .append("or damaged), so the gateway cannot tell what they contain:\n\n");
+                found.unscannable().forEach(u -> b.append("  - ").append(u).append('\n'));
+                b.append('\n');
+            }
+            Instant expires = r.held().held().plus(retention);
+            b.append("What happens next\n\n")
+                    .append("Someone from ").append(TEAM).append(" will look at the held ")
+                    .append(held.size() == 1 ? "copy" : "copies").append(". If they\n")
+                    .append("release it, it will be sent and you will be told. If they decide it should not\n")
+                    .append("go, you will be told why. If nobody has decided by ").append(day(expires)).append("\n(")
+                    .append(retention.toDays()).append(" days after it was held), it will be deleted without being sent.\n\n")
+                    .append("What you can do\n\n")
+                    .append("  - To explain why it needs to go, reply to this email with your reasons.\n")
+                    .append("    The reviewers will see your reply next to the message.\n\n")
+                    .append("  - If you think the gateway got it wrong, reply starting with the words\n")
+                    .append("    \"false positive\", and say why if you can.\n\n")
+                    .append("  - To take the held ").append(held.size() == 1 ? "copy" : "copies")
+                    .append(" back (sent by mistake, or you will send it another\n")
+                    .append("    way), reply with the single word \"withdraw\", or open this link:\n")
+                    .append("    ").append(r.withdrawUrl()).append("\n\n")
+                    .append("Please do not forward this notice: its reply address and links work for this\n")
+                    .append("message only, and are meant for you alone.\n\n");
+            footer(b, r.held());
+        } else {
+            b.append(someSent && r.outcomes().stream().anyMatch(o -> o.route() == Outcome.Route.PORTAL)
+                    ? "\nPlease do not forward this notice: its withdraw links are meant for you alone.\n\n" : "\n");
+            b.append("-- \n").append(NoticeMail.FROM_NAME).append('\n');
         }
-        if (why.notChecked()) {
-            b.append("The gateway could not finish checking the message, so it has held it to be safe.\n\n");
+        String shown = r.subjectSensitive() ? "your message to " + first(r.outcomes()) : plain(r.subject());
+        String prefix = r.released() != null ? "Released: " : held.isEmpty() ? "Sent securely: "
+                : someSent ? "Partly held for review: " : "Held for review: ";
+        return new Text(prefix + shown, b.toString());
+    }
+
+    /** What happened to one copy, in a sentence or two. */
+    private String route(Outcome o, Function<String, String> revokeLink) {
+        return switch (o.route()) {
+            case HELD -> "Held for review: " + heldBecause(o.hold()) + " It has not been sent.";
+            case PORTAL -> "Sent through the secure web portal: they have been e-mailed a link to read it "
+                    + "after proving who they are with a one-time code. You will be told when they "
+                    + "first open it. To withdraw it: " + revokeLink.apply(o.recipient());
+            case ENCRYPTED -> "Sent encrypted (S/MIME) for their own certificate: only they can read it.";
+            case VERIFIED_TLS -> "Sent over an encrypted connection to a trusted partner whose certificate was "
+                    + "checked (verified TLS).";
+            case DELIVER -> "Sent as it was: nothing needed protecting for this recipient.";
+            case CONSUMED -> "Not a recipient: it was an address of the mail gateway itself.";
+        };
+    }
+
+    /** Why a copy was held, for its sender: the rule in plain words, never a detected value. */
+    static String heldBecause(HoldReason why) {
+        if (why == null) {
+            return "it needs to be checked before it goes.";
         }
-        if (why.encryptionFailed()) {
-            b.append("Encrypting it for the recipients above did not work, so it could not be sent securely.\n\n");
-        } else if (why.noCertificate()) {
-            b.append("There is no way to send it securely to the recipients above: the gateway has no\n")
-                    .append("encryption certificate for them, and it never sends such mail unprotected.\n\n");
+        return switch (why.rule()) {
+            case QUARANTINE_DOMAIN -> "sensitive mail to " + why.detail() + " is always checked by " + TEAM
+                    + " before it goes.";
+            case QUARANTINE_FINDING_TYPE -> "it has information of a kind that " + TEAM
+                    + " always checks before it leaves (" + names(why.detail()) + ").";
+            case UNSCANNABLE -> "part of it could not be checked, so nobody can tell what it holds.";
+            case REVIEW_WITHOUT_CERTIFICATE -> "there is no encryption certificate for this recipient, and the "
+                    + "organisation's policy is that such mail is checked by " + TEAM + " first.";
+            case NOT_CLASSIFIED -> "the gateway could not finish checking the message, so it held it to be safe.";
+            case ENCRYPTION_FAILED -> "encrypting it for this recipient did not work, and it is never sent "
+                    + "unprotected.";
+            case PORTAL_FAILED -> "the secure web portal could not take it, and it is never sent unprotected.";
+            case NOT_CARRIED_OUT, UNRECORDED -> "it could not be sent securely, and it is never sent unprotected.";
+        };
+    }
+
+    private static String names(String types) {
+        return String.join(", ", java.util.Arrays.stream(types.split(",\\s*")).filter(t -> !t.isBlank())
+                .map(FindingSummary::name).toList());
+    }
+
+    private static String first(List<Outcome> outcomes) {
+        String first = outcomes.isEmpty() ? "(nobody)" : outcomes.get(0).recipient();
+        return outcomes.size() > 1 ? first + " and " + (outcomes.size() - 1) + " more" : first;
+    }
+
+    /** Appends text indented, its lines folded at word boundaries to fit 76 columns (links stay whole). */
+    private static void wrap(StringBuilder b, String text, String indent) {
+        int width = 76 - indent.length();
+        for (String line : text.lines().toList()) {
+            StringBuilder out = new StringBuilder();
+            for (String word : line.split(" ")) {
+                if (out.length() > 0 && out.length() + 1 + word.length() > width) {
+                    b.append(indent).append(out).append('\n');
+                    out.setLength(0);
+                }
+                out.append(out.length() > 0 ? " " : "").append(word);
+            }
+            b.append(indent).append(out).append('\n');
         }
-        Instant expires = item.held().plus(retention);
-        b.append("What happens next\n\n")
-                .append("Someone from ").append(TEAM).append(" will look at the message. If they\n")
-                .append("release it, it will be sent and you will be told. If they decide it should not\n")
-                .append("go, you will be told why. If nobody has decided by ").append(day(expires)).append("\n(")
-                .append(retention.toDays()).append(" days after it was held), it will be deleted without being sent.\n\n")
-                .append("What you can do\n\n")
-                .append("  - To explain why it needs to go, reply to this email with your reasons.\n")
-                .append("    The reviewers will see your reply next to the message.\n\n")
-                .append("  - If you think the gateway got it wrong, reply starting with the words\n")
-                .append("    \"false positive\", and say why if you can.\n\n")
-                .append("  - To take the message back (sent by mistake, or you will send it another\n")
-                .append("    way), reply with the single word \"withdraw\", or open this link:\n")
-                .append("    ").append(withdrawUrl).append("\n\n")
-                .append("Please do not forward this notice: its reply address and link work for this\n")
-                .append("message only, and are meant for you alone.\n\n");
-        footer(b, item);
-        return new Text("Held for review: " + plain(item.subject()), b.toString());
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s.strip();
     }
 
     /** The second notice: what was decided, and the reviewer's reason. */
     Text decided(QuarantineItem item, boolean repliesReachTheTeam) {
         StringBuilder b = new StringBuilder("Hello,\n\n");
-        String subject = quoted(item.subject());
+        boolean hidden = FindingSummary.of(item.classification()).subjectSensitive();
+        String subject = hidden ? "to " + String.join(", ", item.recipients()) : quoted(item.subject());
         String note = item.decisionNote() == null ? "" : item.decisionNote().strip();
         String prefix;
         switch (item.status()) {
@@ -97,7 +193,7 @@ final class NoticeText {
                 recipients(b, item.recipients());
                 b.append('\n').append("CLEAR".equals(item.releaseMode())
                         ? "It is being sent as it was, without encryption: the reviewer decided that\nwas acceptable.\n"
-                        : "It is being sent protected: encrypted, or over a verified secure connection.\n");
+                        : "It is being sent protected. A separate notice says how it reached each recipient.\n");
                 reviewerNote(b, note, "The reviewer's note:");
             }
             case REJECTED -> {
@@ -131,24 +227,28 @@ final class NoticeText {
         b.append('\n').append(repliesReachTheTeam ? "Questions? Reply to this email to reach " + TEAM + ".\n"
                 : "Replies to this notice are not read.\n").append('\n');
         footer(b, item);
-        return new Text(prefix + plain(item.subject()), b.toString());
+        return new Text(prefix + (hidden ? "your message to " + item.recipients().get(0) : plain(item.subject())),
+                b.toString());
     }
 
     /** Tells the reviewers that a sender has replied; includes the sender's own words (internal mail). */
     Text senderReplied(QuarantineItem item, NoteKind kind, String words, String reviewUrl) {
         String what = kind == NoteKind.FALSE_POSITIVE ? "says the findings are wrong (false positive)"
                 : "gave a justification";
+        boolean hidden = FindingSummary.of(item.classification()).subjectSensitive();
+        String subject = hidden ? "(not shown: it holds personal data)" : item.subject();
         StringBuilder b = new StringBuilder();
         b.append("The sender of held item ").append(item.id()).append(" replied to their notice and ")
                 .append(what).append(".\n\n")
                 .append("  Sender:    ").append(item.sender()).append('\n')
-                .append("  Subject:   ").append(item.subject()).append('\n')
+                .append("  Subject:   ").append(subject).append('\n')
                 .append("  Held for:  ").append(String.join(", ", item.recipients())).append("\n\n")
                 .append("Their words:\n\n");
         words.lines().forEach(l -> b.append("  ").append(l).append('\n'));
         b.append("\nReview it at ").append(reviewUrl).append("\n\n")
                 .append("Replying to this email writes to the sender.\n");
-        return new Text("Sender replied to held item " + item.id() + ": " + plain(item.subject()), b.toString());
+        return new Text("Sender replied to held item " + item.id() + (hidden ? "" : ": " + plain(item.subject())),
+                b.toString());
     }
 
     private static void recipients(StringBuilder b, List<String> recipients) {

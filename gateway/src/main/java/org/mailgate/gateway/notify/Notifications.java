@@ -2,11 +2,12 @@ package org.mailgate.gateway.notify;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.pipeline.OwnMail;
 import org.mailgate.gateway.quarantine.Quarantine;
-import org.mailgate.gateway.quarantine.QuarantineEvents;
+import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 
@@ -22,19 +23,20 @@ public final class Notifications {
     private final Withdrawals withdrawals;
 
     /**
-     * What the quarantine tells senders: held and decided notices to internal senders, or
-     * nothing when {@code quarantine.notify_senders} is false.
+     * What senders are told: the pipeline's one notice per message (the {@link
+     * org.mailgate.gateway.pipeline.SenderReport}) and the quarantine's decided notices (its
+     * {@link org.mailgate.gateway.quarantine.QuarantineEvents}). With {@code
+     * quarantine.notify_senders: false}, only portal deliveries are reported.
      *
      * @param tokenKey {@code masterKey.derive("reply-token")}, the same on every node
+     * @param revokeLink the sender's withdraw link for a portal copy, by queue id and recipient
      */
-    public static QuarantineEvents senderNotices(GatewayConfig config, Outbox outbox, byte[] tokenKey, Clock clock) {
+    public static SenderNotices senderNotices(GatewayConfig config, Outbox outbox, byte[] tokenKey,
+            QuarantineStore store, BiFunction<String, String, String> revokeLink, Clock clock) {
         GatewayConfig.Quarantine q = config.quarantine();
-        if (!q.notifySenders()) {
-            return QuarantineEvents.NONE;
-        }
         return new SenderNotices(new NoticeAddress(q.notifyAddress()), new ReplyTokens(tokenKey), text(config, clock),
                 outbox, isInternal(config), q.reviewerAddress(), config.web().publicUrl(), config.smtp().hostname(),
-                clock);
+                clock, store, revokeLink, q.notifySenders());
     }
 
     /** @param tokenKey the same key as {@link #senderNotices}'s */

@@ -1,26 +1,34 @@
 package org.mailgate.gateway.notify;
 
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.mailgate.gateway.mail.OutgoingMail;
+import org.mailgate.gateway.pipeline.Outcome;
+import org.mailgate.gateway.pipeline.SenderReport;
+import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.quarantine.QuarantineEvents;
 import org.mailgate.gateway.quarantine.QuarantineItem;
+import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells an internal sender that their message was held, and again when it is decided. Only
- * internal senders are told: an external envelope sender may be forged, and telling it what
- * a message contained would leak it. A notice that cannot be sent is logged and forgotten; it
- * never changes the item.
+ * Tells an internal sender what became of their message: once per message, after the pipeline
+ * has dealt with every recipient (held, portal, encrypted, verified TLS, per recipient, in one
+ * notice), and again when a reviewer decides on the held copies. Only internal senders are told:
+ * an external envelope sender may be forged, and telling it what a message contained would
+ * leak it. A decided notice that cannot be sent is logged and forgotten; it never changes the
+ * item. With {@code quarantine.notify_senders: false} only portal deliveries are reported.
  */
-final class SenderNotices implements QuarantineEvents {
+public final class SenderNotices implements QuarantineEvents, SenderReport {
 
     private static final Logger log = LoggerFactory.getLogger(SenderNotices.class);
 
@@ -33,9 +41,17 @@ final class SenderNotices implements QuarantineEvents {
     private final String publicUrl;
     private final String hostname;
     private final Clock clock;
+    private final QuarantineStore store;
+    private final BiFunction<String, String, String> revokeLink;
+    private final boolean aboutHeldMail;
 
+    /**
+     * @param revokeLink the sender's withdraw link for a portal copy, by queue id and recipient
+     * @param aboutHeldMail {@code quarantine.notify_senders}
+     */
     SenderNotices(NoticeAddress from, ReplyTokens tokens, NoticeText text, Outbox outbox, Predicate<String> isInternal,
-            Optional<String> reviewers, String publicUrl, String hostname, Clock clock) {
+            Optional<String> reviewers, String publicUrl, String hostname, Clock clock, QuarantineStore store,
+            BiFunction<String, String, String> revokeLink, boolean aboutHeldMail) {
         this.from = from;
         this.tokens = tokens;
         this.text = text;
@@ -45,24 +61,67 @@ final class SenderNotices implements QuarantineEvents {
         this.publicUrl = publicUrl;
         this.hostname = hostname;
         this.clock = clock;
+        this.store = store;
+        this.revokeLink = revokeLink;
+        this.aboutHeldMail = aboutHeldMail;
     }
 
-    /** Queues the held notice; a spool that cannot take it now fails the hold, which is tried again. */
     @Override
-    public void held(QuarantineItem item) throws IOException {
-        if (!toBeTold(item)) {
-            return;
+    public void report(SpooledMessage message, List<Outcome> outcomes, boolean subjectSensitive) throws IOException {
+        Envelope e = message.envelope();
+        if (e.isNullSender() || !isInternal.test(e.sender())) {
+            return; // nobody to tell, or a sender that may be forged
         }
-        String token = tokens.tokenFor(item.id());
-        NoticeText.Text t = text.held(item, publicUrl + "/withdraw?t=" + token);
-        queue(item, "held", new NoticeMail(from.address(), item.sender(), from.withToken(token), t.subject(), t.body(),
-                messageId(item, "held"), null));
+        List<Outcome> told = outcomes.stream().filter(o -> o.route() != Outcome.Route.CONSUMED
+                && !isInternal.test(o.recipient()) && (aboutHeldMail || o.route() != Outcome.Route.HELD)).toList();
+        boolean held = told.stream().anyMatch(o -> o.route() == Outcome.Route.HELD);
+        boolean portal = told.stream().anyMatch(o -> o.route() == Outcome.Route.PORTAL);
+        boolean released = aboutHeldMail && e.origin() == Envelope.Origin.RELEASED_PROTECTED;
+        if (!held && !portal && !released) {
+            return; // encrypted or over verified TLS, as the sender expects: nothing to say
+        }
+        QuarantineItem item;
+        QuarantineItem releasedFrom;
+        try {
+            item = held ? store.idOf(e.queueId()).flatMap(this::find).orElse(null) : null;
+            releasedFrom = released ? store.releasedAs(e.queueId()).orElse(null) : null;
+        } catch (SQLException ex) {
+            throw new IOException("the quarantine cannot be read for the sender's notice: " + ex.getMessage(), ex);
+        }
+        if (held && item == null) {
+            throw new IOException("the held item of " + e.queueId() + " is not there yet");
+        }
+        String token = item == null ? null : tokens.tokenFor(item.id());
+        NoticeText.Text t = text.report(new NoticeText.Report(message.headers().subject(), subjectSensitive,
+                e.received(), told, rcpt -> revokeLink.apply(e.queueId(), rcpt), item,
+                token == null ? null : publicUrl + "/withdraw?t=" + token, releasedFrom));
+        String id = item != null ? messageId(item, "held") : OutgoingMail.id(e.queueId(), "report-notice", hostname);
+        String inReplyTo = releasedFrom == null ? null : messageId(releasedFrom, "held");
+        String replyTo = token != null ? from.withToken(token) : reviewers.orElse(null);
+        // From the null sender: a notice that cannot be delivered must not bounce back into a loop.
+        Envelope sent = outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY,
+                new NoticeMail(from.address(), e.sender(), replyTo, t.subject(), t.body(), id, inReplyTo)
+                        .toBytes(clock));
+        log.info("{}: notice to the sender queued as {} ({} recipient(s): {})", e.queueId(), sent.queueId(),
+                told.size(), String.join(",", told.stream().map(o -> o.route().name().toLowerCase(Locale.ROOT))
+                        .distinct().toList()));
+    }
+
+    private Optional<QuarantineItem> find(long id) {
+        try {
+            return store.find(id);
+        } catch (SQLException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     @Override
     public void decided(QuarantineItem item) {
-        if (!toBeTold(item)) {
+        if (!aboutHeldMail || !toBeTold(item)) {
             return;
+        }
+        if (item.status() == QuarantineItem.Status.RELEASED && !"CLEAR".equals(item.releaseMode())) {
+            return; // the released message's own notice says how it reached each recipient
         }
         // Replies to a decided item change nothing, so they go to the team (if there is one), not to a token.
         NoticeText.Text t = text.decided(item, reviewers.isPresent());
@@ -81,16 +140,11 @@ final class SenderNotices implements QuarantineEvents {
         return true;
     }
 
-    private void queue(QuarantineItem item, String kind, NoticeMail mail) throws IOException {
-        // From the null sender: a notice that cannot be delivered must not bounce back into a loop.
-        Envelope sent = outbox.send("", List.of(item.sender()), Envelope.Origin.GATEWAY, mail.toBytes(clock));
-        log.info("{}: quarantine item {}: {} notice to the sender queued as {}", item.queueId(), item.id(), kind,
-                sent.queueId());
-    }
-
     private void send(QuarantineItem item, String kind, NoticeMail mail) {
         try {
-            queue(item, kind, mail);
+            Envelope sent = outbox.send("", List.of(item.sender()), Envelope.Origin.GATEWAY, mail.toBytes(clock));
+            log.info("{}: quarantine item {}: {} notice to the sender queued as {}", item.queueId(), item.id(), kind,
+                    sent.queueId());
         } catch (IOException | RuntimeException e) {
             log.error("{}: quarantine item {}: the {} notice to the sender could not be queued: {}", item.queueId(),
                     item.id(), kind, e.toString());

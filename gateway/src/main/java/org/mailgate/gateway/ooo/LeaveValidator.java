@@ -25,11 +25,6 @@ final class LeaveValidator {
 
     static final int MAX_TEXT = 2000;
     static final int MAX_CONTACT = 300;
-    private static final List<DateTimeFormatter> DAY_FORMATS = List.of(
-            DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("d/M/uuuu", Locale.UK).withResolverStyle(ResolverStyle.STRICT),
-            DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.UK).withResolverStyle(ResolverStyle.STRICT),
-            DateTimeFormatter.ofPattern("d MMM uuuu", Locale.UK).withResolverStyle(ResolverStyle.STRICT));
 
     /** One forbidden number: its E.164 form and what it is, for the message. */
     private record Forbidden(String normalised, String written, Optional<String> label) {
@@ -108,18 +103,15 @@ final class LeaveValidator {
 
     private static LocalDate day(String text, String field, String what, Map<String, String> problems) {
         if (blank(text)) {
-            problems.put(field, "Give " + what + ", like 2026-12-01.");
+            problems.put(field, "Give " + what + ", like " + UkDates.DAY_EXAMPLE + ".");
             return null;
         }
-        for (DateTimeFormatter f : DAY_FORMATS) {
-            try {
-                return LocalDate.parse(text.trim(), f);
-            } catch (DateTimeParseException e) {
-                // try the next way of writing a day
-            }
+        Optional<LocalDate> day = UkDates.parseDay(text);
+        if (day.isEmpty()) {
+            problems.put(field, "'" + text.trim() + "' is not a date: write " + what + " like " + UkDates.DAY_EXAMPLE
+                    + ".");
         }
-        problems.put(field, "'" + text.trim() + "' is not a date: write " + what + " like 2026-12-01.");
-        return null;
+        return day.orElse(null);
     }
 
     private String contact(String text, Map<String, String> problems) {

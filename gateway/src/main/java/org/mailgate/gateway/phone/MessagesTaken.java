@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.ooo.ContactDetails;
 import org.mailgate.gateway.ooo.LeavePeriod;
 import org.mailgate.gateway.ooo.LeaveSchedule;
@@ -40,10 +41,6 @@ public final class MessagesTaken {
 
     private static final Logger log = LoggerFactory.getLogger(MessagesTaken.class);
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final List<DateTimeFormatter> TIME_FORMATS = List.of(
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm[:ss]", Locale.UK),
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]", Locale.UK),
-            DateTimeFormatter.ofPattern("d/M/uuuu HH:mm", Locale.UK));
 
     /** The stored message, or what is wrong by {@link MessageForm} field. */
     public record Result(Optional<TakenMessage> message, Map<String, String> problems) {
@@ -185,19 +182,16 @@ public final class MessagesTaken {
 
     private Instant time(String text, String field, String what, Map<String, String> problems) {
         if (text == null || text.isBlank()) {
-            problems.put(field, "Give " + what + ", like 2026-12-08 14:30.");
+            problems.put(field, "Give " + what + ", like " + UkDates.DATE_TIME_EXAMPLE + ".");
             return null;
         }
-        for (DateTimeFormatter f : TIME_FORMATS) {
-            try {
-                return LocalDateTime.parse(text.strip(), f.withResolverStyle(ResolverStyle.STRICT))
-                        .atZone(clock.getZone()).toInstant();
-            } catch (DateTimeParseException e) {
-                // try the next way of writing it
-            }
+        Optional<LocalDateTime> at = UkDates.parseDateTime(text);
+        if (at.isEmpty()) {
+            problems.put(field, "'" + text.strip() + "' is not a date and time: write " + what + " like "
+                    + UkDates.DATE_TIME_EXAMPLE + ".");
+            return null;
         }
-        problems.put(field, "'" + text.strip() + "' is not a date and time: write " + what + " like 2026-12-08 14:30.");
-        return null;
+        return at.get().atZone(clock.getZone()).toInstant();
     }
 
     /** A one-line field: required, line breaks folded to spaces (it goes into headers), at most {@code max}. */

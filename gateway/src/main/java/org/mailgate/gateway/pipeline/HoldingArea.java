@@ -1,9 +1,9 @@
 package org.mailgate.gateway.pipeline;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mailgate.classifier.Classification;
-import org.mailgate.gateway.spool.RecipientState;
+import org.mailgate.gateway.policy.HoldReason;
 
 /**
  * Where held recipients go (the quarantine), with the classification the hold was based on.
@@ -14,11 +14,12 @@ import org.mailgate.gateway.spool.RecipientState;
 public interface HoldingArea {
 
     /**
-     * Stores the message for {@code held} recipients; returns a short reference (such as
-     * "quarantine item 42") once it is durably stored there; throws if it cannot be stored now.
+     * Stores the message for the held recipients, each with why it is held (in envelope
+     * order); returns a short reference (such as "quarantine item 42") once it is durably
+     * stored there; throws if it cannot be stored now.
      *
      * @param classification empty if the message could not be classified (then it counts as HIGH)
      */
-    String take(SpooledMessage message, List<RecipientState> held, Optional<Classification> classification)
+    String take(SpooledMessage message, Map<String, HoldReason> held, Optional<Classification> classification)
             throws Exception;
 }

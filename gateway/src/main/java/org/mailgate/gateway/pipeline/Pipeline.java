@@ -19,7 +19,9 @@ import java.util.function.Supplier;
 import org.mailgate.classifier.Classification;
 import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.metrics.GatewayMetrics;
+import org.mailgate.gateway.policy.ClassificationJson;
 import org.mailgate.gateway.policy.Decision;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.spool.DeliveryState;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.RecipientState;
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *     them) is held if external, delivered if internal;
  * <li><b>carry out</b>: delivery and S/MIME copies ({@link DecisionExecutor}), the portal
  *     ({@link Deposit}), then every hold (the stage's and those the first two had to make) into
- *     the {@link HoldingArea} with the classification, then the own mail is handed over.
+ *     the {@link HoldingArea} with the classification and each copy's typed {@link HoldReason};
+ * <li><b>report</b>: the sender gets one notice for the message, saying per recipient what
+ *     happened ({@link SenderReport}); then the own mail is handed over.
  * </ol>
  * The result is the message's {@link DeliveryState}: what the queue still has to deliver, and
  * every recipient already dealt with (portal, quarantine, consumed) marked handled. If a store
@@ -53,7 +57,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** The parts, named in the order they run. */
     public record Steps(OwnMail ownMail, ProcessingStage stage, ProcessingStage generated, List<Observer> observers,
-            DecisionExecutor protect, Deposit portal, HoldingArea quarantine) {
+            DecisionExecutor protect, Deposit portal, HoldingArea quarantine, SenderReport report) {
         public Steps {
             observers = List.copyOf(observers);
         }
@@ -96,7 +100,9 @@ public final class Pipeline implements AutoCloseable {
             if (d == null) {
                 String why = decided.failure != null ? decided.failure : "the processing stage made no decision";
                 d = isInternal.test(rcpt) && !steps.ownMail().isFor(rcpt)
-                        ? new Decision.Deliver(rcpt, false, "internal; " + why) : new Decision.Hold(rcpt, why);
+                        ? new Decision.Deliver(rcpt, false, "internal; " + why)
+                        : new Decision.Hold(rcpt, HoldReason.of(decided.failure != null ? HoldReason.Rule.NOT_CLASSIFIED
+                                : HoldReason.Rule.NOT_CARRIED_OUT, why));
             }
             complete.add(d);
             log.info("{}: to=<{}> decision={} reason={}{}", e.queueId(), printable(d), d.getClass().getSimpleName(),
@@ -157,6 +163,7 @@ public final class Pipeline implements AutoCloseable {
     private List<RecipientState> carryOut(SpooledMessage message, List<Decision> decisions,
             Optional<Classification> classification) {
         Map<String, RecipientState> states = new LinkedHashMap<>();
+        Map<String, HoldReason> causes = new HashMap<>();
         List<Decision> toProtect = new ArrayList<>();
         List<Decision.Portal> toPortal = new ArrayList<>();
         for (Decision d : decisions) {
@@ -164,21 +171,26 @@ public final class Pipeline implements AutoCloseable {
                 toProtect.add(d);
             } else if (d instanceof Decision.Portal p) {
                 toPortal.add(p);
-            } else if (d instanceof Decision.Hold) {
+            } else if (d instanceof Decision.Hold h) {
                 states.put(d.recipient(), RecipientState.held(d.recipient(), d.reason()));
+                causes.put(d.recipient(), h.cause());
             } else if (d instanceof Decision.Consume) {
                 states.put(d.recipient(), RecipientState.consumed(d.recipient(), d.reason()));
             }
         }
         if (!toProtect.isEmpty()) {
-            guarded(message, toProtect, () -> steps.protect().execute(message, toProtect))
+            guarded(message, toProtect, () -> steps.protect().execute(message, toProtect), causes)
                     .forEach(s -> states.put(s.address(), s));
         }
         if (!toPortal.isEmpty()) {
-            guarded(message, toPortal, () -> steps.portal().deposit(message, toPortal))
+            guarded(message, toPortal, () -> steps.portal().deposit(message, toPortal), causes)
                     .forEach(s -> states.put(s.address(), s));
         }
-        hold(message, states, classification);
+        Map<String, HoldReason> held = new HashMap<>();
+        states.values().stream().filter(r -> r.status() == RecipientState.Status.HELD)
+                .forEach(r -> held.put(r.address(), causes.get(r.address())));
+        hold(message, states, causes, classification);
+        report(message, decisions, held, classification);
         for (Decision d : decisions) {
             if (d instanceof Decision.Consume) {
                 steps.ownMail().accept(message, d.recipient());
@@ -193,11 +205,17 @@ public final class Pipeline implements AutoCloseable {
      * not the message's fault: the whole message is processed again later.
      */
     private List<RecipientState> guarded(SpooledMessage message, List<? extends Decision> decisions,
-            Supplier<List<RecipientState>> executor) {
+            Supplier<List<RecipientState>> executor, Map<String, HoldReason> causes) {
         String qid = message.envelope().queueId();
         try {
             List<RecipientState> out = executor.get();
             if (out.size() == decisions.size()) {
+                for (int i = 0; i < out.size(); i++) {
+                    RecipientState s = out.get(i);
+                    if (s.status() == RecipientState.Status.HELD) {
+                        causes.put(s.address(), HoldReason.of(failed(decisions.get(i)), s.reason()));
+                    }
+                }
                 return out;
             }
             log.error("{}: carrying out the decisions lost recipients; holding external copies", qid);
@@ -208,13 +226,61 @@ public final class Pipeline implements AutoCloseable {
             }
             log.error("{}: carrying out the decisions failed ({}); holding external copies", qid, ex.toString());
         }
-        return decisions.stream().map(d -> isInternal.test(d.recipient()) && d instanceof Decision.Deliver
-                ? RecipientState.pending(d.recipient(), RecipientState.ORIGINAL, false, d.reason())
-                : RecipientState.held(d.recipient(), d.reason() + "; could not be carried out")).toList();
+        List<RecipientState> out = new ArrayList<>();
+        for (Decision d : decisions) {
+            if (isInternal.test(d.recipient()) && d instanceof Decision.Deliver) {
+                out.add(RecipientState.pending(d.recipient(), RecipientState.ORIGINAL, false, d.reason()));
+            } else {
+                out.add(RecipientState.held(d.recipient(), d.reason() + "; could not be carried out"));
+                causes.put(d.recipient(), HoldReason.of(HoldReason.Rule.NOT_CARRIED_OUT, ""));
+            }
+        }
+        return out;
+    }
+
+    /** The rule for a copy an executor had to hold instead of carrying out its decision. */
+    private static HoldReason.Rule failed(Decision d) {
+        return d instanceof Decision.Encrypt ? HoldReason.Rule.ENCRYPTION_FAILED
+                : d instanceof Decision.Portal ? HoldReason.Rule.PORTAL_FAILED : HoldReason.Rule.NOT_CARRIED_OUT;
+    }
+
+    /** Tells the sender, in one notice, what became of each copy; a notice that cannot be queued now means later. */
+    private void report(SpooledMessage message, List<Decision> decisions, Map<String, HoldReason> held,
+            Optional<Classification> classification) {
+        List<Outcome> outcomes = decisions.stream().map(d -> held.containsKey(d.recipient())
+                ? new Outcome(d.recipient(), Outcome.Route.HELD, held.get(d.recipient()))
+                : new Outcome(d.recipient(), route(d), null)).toList();
+        // Not classified: the subject was not checked either.
+        boolean subjectSensitive = classification.map(c -> ClassificationJson.sensitivity(c).subjectSensitive())
+                .orElse(true);
+        try {
+            steps.report().report(message, outcomes, subjectSensitive);
+        } catch (IOException ex) {
+            throw new ProcessLaterException("the sender's notice cannot be queued now: " + ex.getMessage(), ex);
+        } catch (RuntimeException ex) {
+            ProcessLaterException later = ProcessLaterException.of(ex);
+            if (later != null) {
+                throw later;
+            }
+            log.error("{}: the sender's notice failed: {}", message.envelope().queueId(), ex.toString());
+        }
+    }
+
+    private static Outcome.Route route(Decision d) {
+        if (d instanceof Decision.Deliver deliver) {
+            return deliver.requireTls() ? Outcome.Route.VERIFIED_TLS : Outcome.Route.DELIVER;
+        }
+        if (d instanceof Decision.Encrypt) {
+            return Outcome.Route.ENCRYPTED;
+        }
+        if (d instanceof Decision.Portal) {
+            return Outcome.Route.PORTAL;
+        }
+        return d instanceof Decision.Consume ? Outcome.Route.CONSUMED : Outcome.Route.HELD;
     }
 
     /** Hands every held recipient to the holding area and marks them handled once it has them. */
-    private void hold(SpooledMessage message, Map<String, RecipientState> states,
+    private void hold(SpooledMessage message, Map<String, RecipientState> states, Map<String, HoldReason> causes,
             Optional<Classification> classification) {
         List<RecipientState> held = states.values().stream().filter(r -> r.status() == RecipientState.Status.HELD)
                 .toList();
@@ -222,9 +288,12 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         String qid = message.envelope().queueId();
+        Map<String, HoldReason> why = new LinkedHashMap<>();
+        held.forEach(r -> why.put(r.address(), causes.getOrDefault(r.address(),
+                HoldReason.of(HoldReason.Rule.NOT_CARRIED_OUT, r.reason()))));
         String where;
         try {
-            where = steps.quarantine().take(message, held, classification);
+            where = steps.quarantine().take(message, why, classification);
         } catch (Exception ex) {
             throw new ProcessLaterException("the quarantine cannot take " + held.size() + " held recipient(s) now: "
                     + ex, ex);

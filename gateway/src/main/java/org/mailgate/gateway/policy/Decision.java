@@ -31,8 +31,15 @@ public sealed interface Decision {
     record Portal(String recipient, String reason, boolean hideSubject) implements Decision {
     }
 
-    /** Hold for review (the quarantine), undelivered, until a reviewer acts. Never sent in clear. */
-    record Hold(String recipient, String reason) implements Decision {
+    /**
+     * Hold for review (the quarantine), undelivered, until a reviewer acts. Never sent in clear.
+     * {@code cause} is the typed reason everything downstream shows; {@code reason} the log line.
+     */
+    record Hold(String recipient, String reason, HoldReason cause) implements Decision {
+
+        public Hold(String recipient, HoldReason cause) {
+            this(recipient, cause.describe(), cause);
+        }
     }
 
     /**

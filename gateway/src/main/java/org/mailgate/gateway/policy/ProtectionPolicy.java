@@ -3,6 +3,7 @@ package org.mailgate.gateway.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.spool.Envelope;
@@ -39,6 +40,7 @@ public final class ProtectionPolicy {
         List<Decision> out = new ArrayList<>();
         for (String rcpt : envelope.recipients()) {
             String domain = Envelope.domainOf(rcpt);
+            Optional<HoldReason> review = protect ? reviewFirst(domain, sensitivity) : Optional.empty();
             if (config.domains().isInternal(domain)) {
                 out.add(new Decision.Deliver(rcpt, false, "internal recipient"));
             } else if (!protect) {
@@ -47,8 +49,8 @@ public final class ProtectionPolicy {
                 out.add(new Decision.Deliver(rcpt, true, why + "; trusted partner domain, verified TLS required"));
             } else if (hasCertificate.test(rcpt)) {
                 out.add(new Decision.Encrypt(rcpt, why + "; recipient certificate found", sensitivity.subjectSensitive()));
-            } else if (reviewFirst(domain, sensitivity)) {
-                out.add(new Decision.Hold(rcpt, why + "; no certificate for the recipient, held for review"));
+            } else if (review.isPresent()) {
+                out.add(new Decision.Hold(rcpt, why + "; held for review: " + review.get().describe(), review.get()));
             } else {
                 out.add(new Decision.Portal(rcpt, why + "; no certificate for the recipient, secure portal",
                         sensitivity.subjectSensitive()));
@@ -57,13 +59,31 @@ public final class ProtectionPolicy {
         return out;
     }
 
-    private boolean reviewFirst(String domain, Sensitivity sensitivity) {
+    /**
+     * Why a sensitive message without a certificate must be reviewed before it goes; empty
+     * when the portal may take it. The most specific rule wins: a configured rule, then what
+     * could not be checked, then the general setting.
+     */
+    private Optional<HoldReason> reviewFirst(String domain, Sensitivity sensitivity) {
         if (sensitivity.reviewed()) {
-            return false; // a reviewer has seen it: never back to review
+            return Optional.empty(); // a reviewer has seen it: never back to review
         }
-        return config.policy().sensitiveWithoutCertificate() == GatewayConfig.Fallback.HOLD
-                || sensitivity.findingTypes().contains("UNSCANNABLE_ATTACHMENT")
-                || config.policy().quarantines(domain, sensitivity.findingTypes());
+        GatewayConfig.Policy policy = config.policy();
+        Optional<String> listed = policy.quarantineDomainFor(domain);
+        if (listed.isPresent()) {
+            return Optional.of(HoldReason.of(HoldReason.Rule.QUARANTINE_DOMAIN, listed.get()));
+        }
+        List<String> types = policy.quarantinedTypes(sensitivity.findingTypes());
+        if (!types.isEmpty()) {
+            return Optional.of(HoldReason.of(HoldReason.Rule.QUARANTINE_FINDING_TYPE, String.join(", ", types)));
+        }
+        if (sensitivity.findingTypes().contains("UNSCANNABLE_ATTACHMENT")) {
+            return Optional.of(HoldReason.of(HoldReason.Rule.UNSCANNABLE, ""));
+        }
+        if (policy.sensitiveWithoutCertificate() == GatewayConfig.Fallback.HOLD) {
+            return Optional.of(HoldReason.of(HoldReason.Rule.REVIEW_WITHOUT_CERTIFICATE, ""));
+        }
+        return Optional.empty();
     }
 
     /** The first configured trigger found in the subject, case-insensitively, or null. */

@@ -37,16 +37,25 @@ public final class Portal {
     private final AccessCodes codes;
     private final ReadingSessions sessions;
     private final SecureReplies replies;
+    private final RevokeTokens revokeTokens;
+    private final String publicUrl;
 
     public Portal(Database db, MasterKey masterKey, AuditLog audit, Outbox outbox, Clock clock, GatewayConfig config) {
         this.store = new PortalStore(db);
         this.audit = audit;
         this.clock = clock;
         SealedBox keyWrap = new SealedBox(masterKey.derive("portal-key-wrap"));
-        this.deposit = new PortalDeposit(store, keyWrap, audit, outbox, clock, config);
+        this.revokeTokens = new RevokeTokens(masterKey.derive("portal-revoke"));
+        this.publicUrl = config.web().publicUrl();
+        this.deposit = new PortalDeposit(store, keyWrap, audit, outbox, clock, config, revokeTokens);
         this.codes = new AccessCodes(store, masterKey.derive("portal-code"), audit, outbox, clock, config);
         this.sessions = new ReadingSessions(store, keyWrap, audit, outbox, clock, config);
         this.replies = new SecureReplies(sessions, audit, outbox, clock, config);
+    }
+
+    /** The sender's link to withdraw the portal copy of message {@code queueId} for {@code recipient}. */
+    public String revokeLink(String queueId, String recipient) {
+        return publicUrl + "/revoke/" + revokeTokens.tokenFor(queueId, recipient);
     }
 
     /** Where the pipeline hands messages for the portal. */

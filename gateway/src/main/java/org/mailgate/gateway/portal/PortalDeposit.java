@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts a protected message into the portal for each recipient the policy sent there: sealed
- * under a key of its own, streamed from the spool, with the recipient's notice and the
- * sender's confirmation (with a revoke link) written in the same transaction.
+ * under a key of its own, streamed from the spool, with the recipient's notice written in the
+ * same transaction. The sender hears of it in the one notice the pipeline sends per message,
+ * with a revoke link ({@link Portal#revokeLink}) that can be made again for a repeat.
  */
 final class PortalDeposit implements Deposit {
 
@@ -41,10 +42,12 @@ final class PortalDeposit implements Deposit {
     private final Outbox outbox;
     private final Clock clock;
     private final GatewayConfig config;
+    private final RevokeTokens revokeTokens;
     private final SecureRandom random = new SecureRandom();
 
     PortalDeposit(PortalStore store, SealedBox keyWrap, AuditLog audit, Outbox outbox, Clock clock,
-            GatewayConfig config) {
+            GatewayConfig config, RevokeTokens revokeTokens) {
+        this.revokeTokens = revokeTokens;
         this.store = store;
         this.keyWrap = keyWrap;
         this.audit = audit;
@@ -54,8 +57,7 @@ final class PortalDeposit implements Deposit {
     }
 
     /**
-     * Keeps the message for each recipient and sends them their notice, and the sender a
-     * confirmation with a revoke link. A recipient whose copy cannot be stored is held (for
+     * Keeps the message for each recipient and sends them their notice. A recipient whose copy cannot be stored is held (for
      * review), never sent in clear.
      */
     @Override
@@ -90,7 +92,7 @@ final class PortalDeposit implements Deposit {
     private RecipientState deposit(Envelope e, Decision.Portal d, InputStream content, String subject)
             throws SQLException, IOException {
         String token = Links.randomToken();
-        String senderToken = Links.randomToken();
+        String senderToken = revokeTokens.tokenFor(e.queueId(), d.recipient());
         byte[] dataKey = new byte[32];
         random.nextBytes(dataKey);
         Instant now = clock.instant();
@@ -100,18 +102,14 @@ final class PortalDeposit implements Deposit {
         // The audit record and the notices are written inside the store's transaction: if any of
         // them fails the message is not stored either, and the whole deposit runs again later.
         Optional<Long> id = store.insert(new PortalStore.NewMessage(Users.sha256(token), Users.sha256(senderToken),
-                e.queueId(), d.recipient(), e.sender(), subject, now, expires, keyWrap.seal(dataKey, context)),
+                e.queueId(), d.recipient(), e.sender(), subject, d.hideSubject(), now, expires,
+                keyWrap.seal(dataKey, context)),
                 content, dataKey, context, (c, stored) -> {
                     audit.record(c, "system", "PORTAL_STORE", null, "message " + stored + " for " + d.recipient()
                             + " from " + e.sender(), e.queueId());
                     outbox.send("", List.of(d.recipient()), Envelope.Origin.GATEWAY, PortalNotices.recipientNotice(
                             config, e.sender(), d.recipient(), d.hideSubject() ? "" : subject, expires,
                             config.web().publicUrl() + "/p/" + token, domain, clock));
-                    if (!e.isNullSender() && config.domains().isInternal(Envelope.domainOf(e.sender()))) {
-                        outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY, PortalNotices.senderConfirmation(
-                                config, e.sender(), d.recipient(), subject, expires,
-                                config.web().publicUrl() + "/revoke/" + senderToken, domain, clock));
-                    }
                 });
         RecipientState kept = RecipientState.pending(d.recipient(), RecipientState.ORIGINAL, false, d.reason());
         if (id.isEmpty()) {

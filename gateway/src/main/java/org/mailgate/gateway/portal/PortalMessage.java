@@ -14,7 +14,13 @@ public record PortalMessage(
         Instant expires,
         Instant revokedAt,
         String revokedBy,
-        Instant firstOpened) {
+        Instant firstOpened,
+        boolean subjectHidden) {
+
+    /** The subject as a notice may repeat it: empty when it holds personal data. */
+    public String noticeSubject() {
+        return subjectHidden ? "" : subject;
+    }
 
     /** Why a message can no longer be read, or null when it can. */
     public String unavailableReason(Instant now) {

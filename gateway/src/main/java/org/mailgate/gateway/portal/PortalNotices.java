@@ -34,21 +34,6 @@ final class PortalNotices {
                 "Secure message from " + sender, body, domain, clock);
     }
 
-    static byte[] senderConfirmation(GatewayConfig config, String sender, String recipient, String subject,
-            Instant expires, String revokeLink, String domain, Clock clock) throws IOException {
-        GatewayConfig.Portal p = config.portal();
-        String body = "Hello,\n\n"
-                + "Your message \"" + subject + "\" to " + recipient + " contained personal or sensitive\n"
-                + "information and " + recipient + " has no encryption certificate, so it was not sent by\n"
-                + "ordinary e-mail. We have sent them a link to read it in our secure portal instead.\n\n"
-                + "You will get an e-mail when they first open it. It can be read until " + Portal.day(expires) + ".\n\n"
-                + "If it went to the wrong person or should not have been sent, withdraw it here:\n\n    "
-                + revokeLink + "\n\n"
-                + p.organisation() + " mail gateway\n";
-        return notice(p.organisation() + " mail gateway", p.from(), sender,
-                "Sent securely: " + subject, body, domain, clock);
-    }
-
     static byte[] code(GatewayConfig config, String recipient, String code, Duration ttl, String domain,
             Clock clock) throws IOException {
         GatewayConfig.Portal p = config.portal();
@@ -62,10 +47,13 @@ final class PortalNotices {
     static byte[] openedReceipt(GatewayConfig config, PortalMessage m, String when, String domain, Clock clock)
             throws IOException {
         GatewayConfig.Portal p = config.portal();
-        String body = "Hello,\n\n" + m.recipient() + " opened your secure message \"" + m.subject() + "\" on "
+        String what = m.noticeSubject().isBlank() ? "sent on " + Portal.day(m.created())
+                : "\"" + m.noticeSubject() + "\"";
+        String body = "Hello,\n\n" + m.recipient() + " opened your secure message " + what + " on "
                 + when + ".\n\n" + p.organisation() + " mail gateway\n";
         return notice(p.organisation() + " mail gateway", p.from(), m.sender(),
-                "Opened: " + m.subject(), body, domain, clock);
+                "Opened: " + (m.noticeSubject().isBlank() ? "your secure message to " + m.recipient()
+                        : m.noticeSubject()), body, domain, clock);
     }
 
     /** A plain-text notice from the gateway: auto-generated, not to be answered by robots. */

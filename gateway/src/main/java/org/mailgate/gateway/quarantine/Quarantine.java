@@ -8,16 +8,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.policy.ClassificationJson;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.classifier.Classification;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
 import org.mailgate.gateway.spool.Envelope;
 import org.mailgate.gateway.spool.Outbox;
-import org.mailgate.gateway.spool.RecipientState;
 import org.mailgate.gateway.store.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ public final class Quarantine implements HoldingArea {
     // ---- taking mail over from the spool -------------------------------------------------
 
     @Override
-    public String take(SpooledMessage message, List<RecipientState> held, Optional<Classification> classified)
+    public String take(SpooledMessage message, Map<String, HoldReason> held, Optional<Classification> classified)
             throws IOException, SQLException {
         Envelope e = message.envelope();
         Optional<Long> existing = store.idOf(e.queueId());
@@ -77,21 +78,20 @@ public final class Quarantine implements HoldingArea {
         String classification = ClassificationJson.line(e.queueId(), c);
         List<String> types = c.findings().stream().map(f -> f.type().name()).distinct().toList();
         String level = c.level().name();
-        List<String> recipients = held.stream().map(RecipientState::address).toList();
-        String reason = held.get(0).reason();
+        List<QuarantineItem.Hold> holds = held.entrySet().stream()
+                .map(h -> new QuarantineItem.Hold(h.getKey(), h.getValue())).toList();
+        QuarantineStore.NewItem n = new QuarantineStore.NewItem(e.queueId(), e.sender(), holds, subject, level, types,
+                classification, e.received(), clock.instant(), node);
         long id;
         try (InputStream body = message.open()) {
-            // The audit record and the sender's notice are written in the item's transaction: if
-            // either fails, nothing is held and the whole hand-over runs again later.
-            id = store.insert(new QuarantineStore.NewItem(e.queueId(), e.sender(), recipients, subject, level, types,
-                    classification, reason, e.received(), clock.instant(), node), body, key, (tx, item) -> {
-                        audit.record(tx, SYSTEM, "HOLD", item.id(), "held for " + recipients.size()
-                                + " recipient(s): " + reason, node);
-                        events.held(item);
-                    });
+            // The audit record is written in the item's transaction: if it fails, nothing is held
+            // and the whole hand-over runs again later. The sender hears from the pipeline.
+            id = store.insert(n, body, key, (tx, item) -> audit.record(tx, SYSTEM, "HOLD", item.id(), "held for "
+                    + holds.size() + " recipient(s): " + String.join(", ", item.rules().stream()
+                            .map(HoldReason.Rule::code).toList()) + " (" + n.reason() + ")", node));
         }
         log.info("{}: quarantined as item {} for {} recipient(s) level={} findings={}", e.queueId(), id,
-                recipients.size(), level, types);
+                holds.size(), level, types);
         return "quarantine item " + id;
     }
 
@@ -153,15 +153,18 @@ public final class Quarantine implements HoldingArea {
         }
         Envelope.Origin origin = mode == ReleaseMode.CLEAR ? Envelope.Origin.RELEASED_CLEAR
                 : Envelope.Origin.RELEASED_PROTECTED;
+        Envelope[] released = new Envelope[1];
         Outcome outcome = store.database().inTransaction(c -> {
             if (!store.decide(c, id, Status.RELEASED, actor, why, mode.name(), clock.instant())) {
                 return Outcome.refused("Someone else decided on this item first.");
             }
             Envelope sent;
             // Spooled inside the transaction, streamed from the store: if the spool refuses, the
-            // item stays held.
+            // item stays held. The queue is told after the commit, so that whatever it does with
+            // the message (the sender's notice) finds the item released.
             try (InputStream content = store.content(id, key).orElseThrow()) {
-                sent = outbox.send(item.sender(), item.recipients(), origin, content);
+                sent = outbox.spool(item.sender(), item.recipients(), origin, content);
+                released[0] = sent;
             } catch (IOException e) {
                 throw new SQLException("cannot queue the released message: " + e.getMessage(), e);
             }
@@ -173,6 +176,7 @@ public final class Quarantine implements HoldingArea {
             return Outcome.ok("Released: queued as " + sent.queueId() + ".");
         });
         if (outcome.done()) {
+            outbox.announce(released[0]);
             notifyDecided(id);
         }
         return outcome;

@@ -2,10 +2,11 @@ package org.mailgate.gateway.quarantine;
 
 import java.time.Instant;
 import java.util.List;
+import org.mailgate.gateway.policy.HoldReason;
 
 /**
- * One held message as reviewers see it: who sent it to whom, why it was held, and what has
- * been decided. The message itself stays sealed in the store until someone with the right
+ * One held message as reviewers see it: who sent it to whom, why each recipient's copy was
+ * held ({@code holds}), whether the sender has replied, and what has been decided. The message itself stays sealed in the store until someone with the right
  * role opens it.
  */
 public record QuarantineItem(
@@ -25,7 +26,29 @@ public record QuarantineItem(
         Instant decidedAt,
         String decidedBy,
         String decisionNote,
-        String releaseMode) {
+        String releaseMode,
+        List<Hold> holds,
+        boolean senderReplied) {
+
+    public QuarantineItem {
+        recipients = List.copyOf(recipients);
+        findingTypes = List.copyOf(findingTypes);
+        holds = List.copyOf(holds);
+    }
+
+    /** Why one recipient's copy is held. */
+    public record Hold(String recipient, HoldReason reason) {
+    }
+
+    /** The distinct rules that held this item, in recipient order. */
+    public List<HoldReason.Rule> rules() {
+        return holds.stream().map(h -> h.reason().rule()).distinct().toList();
+    }
+
+    /** The distinct reasons, in recipient order ("why" without repeating it per recipient). */
+    public List<HoldReason> reasons() {
+        return holds.stream().map(Hold::reason).distinct().toList();
+    }
 
     public enum Status {
         HELD, RELEASED, REJECTED, EXPIRED, WITHDRAWN;

@@ -1,5 +1,8 @@
 package org.mailgate.gateway.quarantine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineItem.NoteKind;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
 import org.mailgate.gateway.store.Database;
@@ -32,7 +36,10 @@ public final class QuarantineStore {
 
     private static final String COLUMNS = "id, queue_id, sender, recipients, subject, level, finding_types, "
             + "classification, reason, size_bytes, received_at, held_at, status, decided_at, decided_by, "
-            + "decision_note, release_mode";
+            + "decision_note, release_mode, holds, "
+            + "(SELECT COUNT(*) FROM quarantine_note n WHERE n.item_id = quarantine_item.id AND n.kind <> 'WITHDRAWN')"
+            + " AS replies";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Database db;
 
@@ -41,9 +48,18 @@ public final class QuarantineStore {
     }
 
     /** A message to hold (its body comes separately, as a stream). */
-    public record NewItem(String queueId, String sender, List<String> recipients, String subject, String level,
-            List<String> findingTypes, String classification, String reason, Instant received,
-            Instant held, String node) {
+    public record NewItem(String queueId, String sender, List<QuarantineItem.Hold> holds, String subject,
+            String level, List<String> findingTypes, String classification, Instant received, Instant held,
+            String node) {
+
+        public List<String> recipients() {
+            return holds.stream().map(QuarantineItem.Hold::recipient).toList();
+        }
+
+        /** The reasons in words, each once: the item's {@code reason}. */
+        public String reason() {
+            return String.join("; ", holds.stream().map(h -> h.reason().describe()).distinct().toList());
+        }
     }
 
     private static final SealedChunks BODIES = new SealedChunks("quarantine_chunk", "item_id");
@@ -75,7 +91,8 @@ public final class QuarantineStore {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO quarantine_item (queue_id, sender, recipients, "
                     + "subject, level, finding_types, classification, reason, size_bytes, received_at, held_at, status, "
-                    + "node) VALUES (?,?,?,?,?,?,?,?,?,?,?,'HELD',?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "node, holds, hold_rules) VALUES (?,?,?,?,?,?,?,?,?,?,?,'HELD',?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, n.queueId());
                 ps.setString(2, n.sender());
                 ps.setString(3, String.join("\n", n.recipients()));
@@ -88,6 +105,9 @@ public final class QuarantineStore {
                 ps.setLong(10, n.received().toEpochMilli());
                 ps.setLong(11, n.held().toEpochMilli());
                 ps.setString(12, n.node());
+                ps.setString(13, holdsJson(n.holds()));
+                ps.setString(14, "," + String.join(",", n.holds().stream().map(h -> h.reason().rule().code())
+                        .distinct().toList()) + ",");
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -152,6 +172,17 @@ public final class QuarantineStore {
     public Optional<Long> idOf(String queueId) throws SQLException {
         try (Connection c = db.connection()) {
             return idOf(c, queueId);
+        }
+    }
+
+    /** The item a reviewer released as the message {@code queueId}, once that release is committed. */
+    public Optional<QuarantineItem> releasedAs(String queueId) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM quarantine_item WHERE release_queue_id = ?")) {
+            ps.setString(1, queueId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+            }
         }
     }
 
@@ -234,9 +265,16 @@ public final class QuarantineStore {
             args.add("%" + like(s.toLowerCase(Locale.ROOT)) + "%");
         });
         f.recipientDomain().filter(s -> !s.isBlank()).ifPresent(d -> {
+            // A domain finds its subdomains too: court.example finds family.court.example.
+            String domain = d.trim().toLowerCase(Locale.ROOT).replaceFirst("^[*.@]+", "");
             where.append(" AND EXISTS (SELECT 1 FROM quarantine_recipient r WHERE r.item_id = quarantine_item.id"
-                    + " AND r.domain = ?)");
-            args.add(d.trim().toLowerCase(Locale.ROOT));
+                    + " AND (r.domain = ? OR r.domain LIKE ? ESCAPE '!'))");
+            args.add(domain);
+            args.add("%." + like(domain));
+        });
+        f.rule().ifPresent(r -> {
+            where.append(" AND hold_rules LIKE ? ESCAPE '!'");
+            args.add("%," + like(r.code()) + ",%");
         });
         f.findingType().filter(s -> !s.isBlank()).ifPresent(t -> {
             where.append(" AND EXISTS (SELECT 1 FROM quarantine_finding f WHERE f.item_id = quarantine_item.id"
@@ -396,6 +434,35 @@ public final class QuarantineStore {
                 rs.getString("classification"), rs.getString("reason"), rs.getLong("size_bytes"),
                 Instant.ofEpochMilli(rs.getLong("received_at")), Instant.ofEpochMilli(rs.getLong("held_at")),
                 Status.valueOf(rs.getString("status")), hasDecision ? Instant.ofEpochMilli(decided) : null,
-                rs.getString("decided_by"), rs.getString("decision_note"), rs.getString("release_mode"));
+                rs.getString("decided_by"), rs.getString("decision_note"), rs.getString("release_mode"),
+                holds(rs.getString("holds"), rs.getString("recipients"), rs.getString("reason")),
+                rs.getLong("replies") > 0);
+    }
+
+    private static String holdsJson(List<QuarantineItem.Hold> holds) {
+        ArrayNode out = JSON.createArrayNode();
+        holds.forEach(h -> out.addObject().put("recipient", h.recipient()).put("rule", h.reason().rule().code())
+                .put("detail", h.reason().detail()));
+        return out.toString();
+    }
+
+    /** The stored reasons; an item held before they were recorded gets its reason text for each recipient. */
+    private static List<QuarantineItem.Hold> holds(String json, String recipients, String reason) {
+        List<QuarantineItem.Hold> out = new ArrayList<>();
+        if (json != null) {
+            try {
+                for (JsonNode h : JSON.readTree(json)) {
+                    out.add(new QuarantineItem.Hold(h.path("recipient").asText(), HoldReason.of(
+                            HoldReason.Rule.ofCode(h.path("rule").asText()), h.path("detail").asText())));
+                }
+                return out;
+            } catch (IOException e) {
+                out.clear(); // unreadable: as if not recorded
+            }
+        }
+        for (String r : recipients.split("\n")) {
+            out.add(new QuarantineItem.Hold(r, HoldReason.of(HoldReason.Rule.UNRECORDED, reason)));
+        }
+        return out;
     }
 }

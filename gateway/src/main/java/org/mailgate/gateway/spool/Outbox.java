@@ -8,17 +8,29 @@ import java.util.List;
 
 /**
  * How the gateway sends mail of its own (notices, released messages, auto-replies): the
- * message is spooled durably and queued for delivery before this returns.
+ * message is spooled durably and queued for delivery before {@link #send} returns.
  */
-@FunctionalInterface
 public interface Outbox {
 
     /**
      * Spools the message read from {@code message} (streamed to disk, never held whole) from
-     * {@code sender} ({@code ""} for {@code <>}) and returns its envelope.
+     * {@code sender} ({@code ""} for {@code <>}) and returns its envelope, without telling the
+     * queue yet: for a caller that must commit its own record of the message first. The queue
+     * finds it when it is {@linkplain #announce announced}, or at the next start.
      */
-    Envelope send(String sender, List<String> recipients, Envelope.Origin origin, InputStream message)
+    Envelope spool(String sender, List<String> recipients, Envelope.Origin origin, InputStream message)
             throws IOException;
+
+    /** Hands a message {@linkplain #spool spooled} earlier to the queue. */
+    void announce(Envelope spooled);
+
+    /** Spools the message and hands it to the queue. */
+    default Envelope send(String sender, List<String> recipients, Envelope.Origin origin, InputStream message)
+            throws IOException {
+        Envelope sent = spool(sender, recipients, origin, message);
+        announce(sent);
+        return sent;
+    }
 
     default Envelope send(String sender, List<String> recipients, Envelope.Origin origin, byte[] message)
             throws IOException {
@@ -27,11 +39,18 @@ public interface Outbox {
 
     /** Spools as from 127.0.0.1 under {@code hostname}, then announces the message to the queue. */
     static Outbox of(Spool spool, QueueIds ids, Arrivals arrivals, String hostname, Clock clock) {
-        return (sender, recipients, origin, message) -> {
-            Envelope sent = spool.submit(new Envelope(ids.next(), sender, recipients, clock.instant(), "127.0.0.1",
-                    hostname, null, false, false, origin), message);
-            arrivals.add(sent);
-            return sent;
+        return new Outbox() {
+            @Override
+            public Envelope spool(String sender, List<String> recipients, Envelope.Origin origin, InputStream message)
+                    throws IOException {
+                return spool.submit(new Envelope(ids.next(), sender, recipients, clock.instant(), "127.0.0.1",
+                        hostname, null, false, false, origin), message);
+            }
+
+            @Override
+            public void announce(Envelope spooled) {
+                arrivals.add(spooled);
+            }
         };
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mailgate.gateway.auth.Role;
 import org.mailgate.gateway.auth.Users;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
 import org.mailgate.gateway.quarantine.QuarantineStore;
@@ -160,6 +161,17 @@ final class ApiRoutes {
         m.put("level", i.level());
         m.put("findingTypes", i.findingTypes());
         m.put("reason", i.reason());
+        m.put("reasons", i.rules().stream().map(HoldReason.Rule::code).toList());
+        m.put("holds", i.holds().stream().map(h -> {
+            Map<String, Object> hold = new LinkedHashMap<>();
+            hold.put("recipient", h.recipient());
+            hold.put("rule", h.reason().rule().code());
+            hold.put("label", h.reason().rule().label());
+            hold.put("detail", h.reason().detail());
+            hold.put("text", h.reason().describe());
+            return hold;
+        }).toList());
+        m.put("senderReplied", i.senderReplied());
         m.put("sizeBytes", i.sizeBytes());
         m.put("received", i.received().toString());
         m.put("held", i.held().toString());

@@ -5,20 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.mailgate.gateway.dates.UkDates;
 
 /** How times, ages and sizes read on the pages. */
 final class Format {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-
     private Format() {
     }
 
+    /** A moment as every page shows it: "Sun 6 Dec 2026, 14:30 GMT". */
     static String time(Instant t, ZoneId zone) {
-        return t == null ? "" : TIME.format(t.atZone(zone));
+        return UkDates.stamp(t, zone);
     }
+
 
     /** "40 s", "12 min", "5 h", "3 d": how long an item has waited. */
     static String age(Instant since, Instant now) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.mailgate.gateway.auth.Role;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
@@ -77,7 +78,7 @@ final class MessageRoutes {
         String title = "Item " + id + ": " + (item.subject().isBlank() ? "(no subject)" : item.subject());
         pages.render(ctx, "message.jte", new Views.MessagePage(pages.chrome(ctx, title, s), id,
                 item.subject().isBlank() ? "(no subject)" : item.subject(), Format.lower(item.status()),
-                item.status() == QuarantineItem.Status.HELD, item.level(), envelope(item, zone), c.findings(),
+                item.status() == QuarantineItem.Status.HELD, item.level(), envelope(item, zone), holds(item), c.findings(),
                 c.unscannable(), c.note(), notes, view, view != null, s.role().canAct(), s.role().canAct(), history));
     }
 
@@ -89,7 +90,7 @@ final class MessageRoutes {
         f.add(new Views.Fact("Received", Format.time(i.received(), zone)));
         f.add(new Views.Fact("Held", Format.time(i.held(), zone)));
         f.add(new Views.Fact("Size", Format.size(i.sizeBytes())));
-        f.add(new Views.Fact("Reason", i.reason()));
+        f.add(new Views.Fact("Reason", String.join("; ", i.rules().stream().map(HoldReason.Rule::label).toList())));
         f.add(new Views.Fact("Status", Format.lower(i.status())));
         if (i.decidedAt() != null) {
             f.add(new Views.Fact("Decision", Format.lower(i.status())
@@ -100,17 +101,18 @@ final class MessageRoutes {
         return f;
     }
 
+    private static List<Views.HoldRow> holds(QuarantineItem i) {
+        return i.holds().stream().map(h -> new Views.HoldRow(h.recipient(), h.reason().rule().label(),
+                h.reason().rule().code(), h.reason().describe())).toList();
+    }
+
     /** The findings as the classifier recorded them (masked samples and evidence only). */
     record Classification(List<Views.FindingRow> findings, List<String> unscannable, String note) {
     }
 
     /** "National Insurance numbers (UK_NINO)": a person reads the first, a config writer the second. */
     private static String name(String type) {
-        try {
-            return org.mailgate.classifier.FindingType.valueOf(type).description() + " (" + type + ")";
-        } catch (IllegalArgumentException e) {
-            return type;
-        }
+        return org.mailgate.classifier.FindingType.describe(type) + " (" + type + ")";
     }
 
     private Classification classification(String text) {

@@ -2,29 +2,32 @@ package org.mailgate.gateway.web;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.mailgate.gateway.dates.UkDates;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineFilter;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 
 /**
  * The queue's filters as typed into the form (or the API's query string), kept as text so the
  * form shows them back exactly. The same parameters serve the page and the API: status
- * (default held, or any), sender, domain (of a recipient), type (a finding type), from and
- * until (dates, until inclusive) and q (free text).
+ * (default held, or any), sender, domain (of a recipient, or a parent domain), type (a finding
+ * type), reason (the rule that held it), from and until (days as written in the UK or ISO,
+ * until inclusive) and q (free text).
  */
-public record QueueQuery(String status, String sender, String domain, String type, String from, String until,
-        String q) {
+public record QueueQuery(String status, String sender, String domain, String type, String reason, String from,
+        String until, String q) {
 
     static final List<String> STATUSES = List.of("held", "released", "rejected", "expired", "withdrawn", "any");
 
     static QueueQuery read(Function<String, String> param) {
         return new QueueQuery(clean(param.apply("status")), clean(param.apply("sender")),
-                clean(param.apply("domain")), clean(param.apply("type")), clean(param.apply("from")),
+                clean(param.apply("domain")), clean(param.apply("type")), clean(param.apply("reason")),
+                clean(param.apply("from")),
                 clean(param.apply("until")), clean(param.apply("q")));
     }
 
@@ -52,9 +55,16 @@ public record QueueQuery(String status, String sender, String domain, String typ
         if (!type.isEmpty() && !type.matches("[A-Za-z_]{1,64}")) {
             throw new IllegalArgumentException("type must be a finding type such as UK_NINO");
         }
+        Optional<HoldReason.Rule> rule = Optional.empty();
+        if (!reason.isEmpty()) {
+            rule = Optional.of(HoldReason.Rule.ofCode(reason)).filter(r -> r != HoldReason.Rule.UNRECORDED);
+            if (rule.isEmpty()) {
+                throw new IllegalArgumentException("reason must be a rule such as quarantine_domain");
+            }
+        }
         Optional<LocalDate> fromDay = date("from", from);
         Optional<LocalDate> untilDay = date("until", until);
-        return new QuarantineFilter(st, optional(sender), optional(domain), optional(type),
+        return new QuarantineFilter(st, optional(sender), optional(domain), optional(type), rule,
                 fromDay.map(d -> d.atStartOfDay(zone).toInstant()),
                 untilDay.map(d -> d.plusDays(1).atStartOfDay(zone).toInstant()), optional(q), before, limit);
     }
@@ -67,11 +77,8 @@ public record QueueQuery(String status, String sender, String domain, String typ
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(LocalDate.parse(value));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date like 2026-11-29");
-        }
+        return Optional.of(UkDates.parseDay(value).orElseThrow(() ->
+                new IllegalArgumentException(name + " must be a date like " + UkDates.DAY_EXAMPLE)));
     }
 
     /** The queue page's address with these filters, and {@code before} for the next page. */
@@ -81,6 +88,7 @@ public record QueueQuery(String status, String sender, String domain, String typ
         add(parts, "sender", sender);
         add(parts, "domain", domain);
         add(parts, "type", type);
+        add(parts, "reason", reason);
         add(parts, "from", from);
         add(parts, "until", until);
         add(parts, "q", q);

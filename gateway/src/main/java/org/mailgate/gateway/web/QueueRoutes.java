@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.mailgate.classifier.FindingType;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.auth.Role;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineFilter;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
@@ -59,12 +61,14 @@ final class QueueRoutes {
         boolean canAct = s.role().canAct();
         List<Views.QueueRow> rows = page.items().stream().map(i -> new Views.QueueRow(i.id(), i.sender(),
                 String.join(", ", i.recipients()), i.subject().isBlank() ? "(no subject)" : i.subject(),
-                Format.age(i.held(), now), Format.time(i.held(), clock.getZone()), i.level(),
-                String.join(", ", i.findingTypes()), Format.lower(i.status()),
-                canAct && i.status() == QuarantineItem.Status.HELD)).toList();
+                Format.age(i.held(), now), Format.time(i.held(), clock.getZone()),
+                String.join("; ", i.rules().stream().map(HoldReason.Rule::label).toList()),
+                String.join("; ", i.reasons().stream().map(HoldReason::describe).toList()), i.level(),
+                String.join(", ", i.findingTypes().stream().map(FindingType::describe).toList()), i.senderReplied(),
+                Format.lower(i.status()), canAct && i.status() == QuarantineItem.Status.HELD)).toList();
         String older = page.more() ? query.href(page.items().get(page.items().size() - 1).id()) : null;
         pages.render(ctx, "queue.jte", new Views.QueuePage(pages.chrome(ctx, "Quarantine", s), query,
-                statuses(query), types(query), rows, page.total(), page.totalExact(), older, before.isPresent() ? query.href(null) : null, canAct,
+                statuses(query), types(query), reasons(query), rows, page.total(), page.totalExact(), older, before.isPresent() ? query.href(null) : null, canAct,
                 query.href(before.orElse(null)), problem));
     }
 
@@ -73,10 +77,21 @@ final class QueueRoutes {
                 st.equals(q.statusOrDefault()))).toList();
     }
 
+    private static List<Views.Option> reasons(QueueQuery q) {
+        List<Views.Option> out = new ArrayList<>();
+        out.add(new Views.Option("", "any reason", q.reason().isEmpty()));
+        for (HoldReason.Rule r : HoldReason.Rule.values()) {
+            if (r != HoldReason.Rule.UNRECORDED) {
+                out.add(new Views.Option(r.code(), r.label(), r.code().equalsIgnoreCase(q.reason())));
+            }
+        }
+        return out;
+    }
+
     private static List<Views.Option> types(QueueQuery q) {
         List<Views.Option> out = new ArrayList<>();
         out.add(new Views.Option("", "any finding", q.type().isEmpty()));
-        for (org.mailgate.classifier.FindingType t : org.mailgate.classifier.FindingType.values()) {
+        for (FindingType t : FindingType.values()) {
             out.add(new Views.Option(t.name(), t.description(), t.name().equalsIgnoreCase(q.type())));
         }
         return out;

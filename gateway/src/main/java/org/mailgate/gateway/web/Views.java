@@ -34,11 +34,18 @@ public final class Views {
     public record ErrorPage(Chrome chrome, int status, String heading, String message) {
     }
 
+    /**
+     * @param held when it was held, with the zone; {@code age} how long ago
+     * @param reason the rules that held it, in words; {@code reasonDetail} what they matched
+     * @param replied the sender has answered the notice (justification or false positive)
+     */
     public record QueueRow(long id, String sender, String recipients, String subject, String age, String held,
-            String level, String findings, String status, boolean selectable) {
+            String reason, String reasonDetail, String level, String findings, boolean replied, String status,
+            boolean selectable) {
     }
 
     public record QueuePage(Chrome chrome, QueueQuery query, List<Option> statuses, List<Option> types,
+            List<Option> reasons,
             List<QueueRow> rows, long total, boolean totalExact, String olderHref, String newestHref, boolean canAct, String back,
             String problem) {
     }
@@ -55,8 +62,12 @@ public final class Views {
             String client) {
     }
 
+    /** Why one recipient's copy was held: the rule in words, and what it matched. */
+    public record HoldRow(String recipient, String rule, String code, String detail) {
+    }
+
     public record MessagePage(Chrome chrome, long id, String subject, String status, boolean held, String level,
-            List<Fact> envelope, List<FindingRow> findings, List<String> unscannable, String classificationNote,
+            List<Fact> envelope, List<HoldRow> holds, List<FindingRow> findings, List<String> unscannable, String classificationNote,
             List<NoteRow> notes, MessageView message, boolean bodyAvailable, boolean canDownload, boolean canAct,
             List<AuditRow> history) {
     }

@@ -50,8 +50,16 @@ class LeaveScheduleTest {
                 """, "test.yaml");
         db = TestDatabases.open(kind, dir);
         audit = new AuditLog(db, Clock.systemUTC());
-        ooo = OutOfOffice.start(config, db, audit, (s, r, o, b) -> {
-            throw new java.io.IOException("nothing is sent in this test");
+        ooo = OutOfOffice.start(config, db, audit, new org.mailgate.gateway.spool.Outbox() {
+            @Override
+            public org.mailgate.gateway.spool.Envelope spool(String s, java.util.List<String> r,
+                    org.mailgate.gateway.spool.Envelope.Origin o, java.io.InputStream b) throws java.io.IOException {
+                throw new java.io.IOException("nothing is sent in this test");
+            }
+
+            @Override
+            public void announce(org.mailgate.gateway.spool.Envelope spooled) {
+            }
         }, new SensitiveText(new org.mailgate.classifier.Classifier(
                 org.mailgate.classifier.ClassifierSettings.defaults())), Clock.systemUTC());
         return ooo.schedule();
@@ -111,7 +119,7 @@ class LeaveScheduleTest {
         assertThat(many.problems()).containsOnlyKeys(LeaveForm.ADDRESS, LeaveForm.FROM, LeaveForm.UNTIL,
                 LeaveForm.ALTERNATIVE_CONTACT);
         assertThat(many.problems().get(LeaveForm.FROM)).isEqualTo("'1st of December' is not a date: write the first "
-                + "day away like 2026-12-01.");
+                + "day away like 06/12/2026.");
         assertThat(s.store().all()).as("nothing stored from refused forms").isEmpty();
     }
 

@@ -95,7 +95,7 @@ class MessagesTakenTest {
         MessagesTaken.Result badTime = messages().take(SAM, new MessageForm(SAM, "yesterday", "Ada", "Home",
                 "01632 960321", "Bins", "tomorrow"), "ip");
         assertThat(badTime.problems().get(MessageForm.CALL_AT)).isEqualTo("'yesterday' is not a date and time: write "
-                + "when the call came in like 2026-12-08 14:30.");
+                + "when the call came in like 06/12/2026 14:30.");
         assertThat(messages().forOfficer(SAM, 10)).isEmpty();
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.gateway.pipeline.Verdict;
 import org.mailgate.gateway.policy.Decision;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.testing.MutableClock;
 import org.mailgate.gateway.testing.SmtpConversation;
 import org.mailgate.gateway.testing.TestFiles;
@@ -39,7 +40,7 @@ class HoldingAreaDownTest {
                         "quarantine:\n  notify_senders: false\n"), b -> b.clock(clock).stage(m -> {
                             runs.incrementAndGet();
                             return Verdict.unclassified(List.of(new Decision.Hold(m.envelope().recipients().get(0),
-                                    "held for the test")));
+                                    HoldReason.of(HoldReason.Rule.NOT_CARRIED_OUT, "held for the test"))));
                         }));
                 Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").resolve("mailgate")
                         .toAbsolutePath() + ";AUTO_SERVER=TRUE", "sa", "");

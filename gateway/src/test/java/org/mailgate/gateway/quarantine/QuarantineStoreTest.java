@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
 import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.testing.TestDatabases;
@@ -36,8 +37,13 @@ class QuarantineStoreTest {
 
     static QuarantineStore.NewItem item(String qid, String sender, List<String> rcpts, String subject,
             List<String> types, Instant held) {
-        return new QuarantineStore.NewItem(qid, sender, rcpts, subject, "HIGH", types, "{\"level\":\"HIGH\"}",
-                "sensitive: level HIGH", held, held, "node-a");
+        return new QuarantineStore.NewItem(qid, sender, holds(rcpts), subject, "HIGH", types,
+                "{\"level\":\"HIGH\"}", held, held, "node-a");
+    }
+
+    static List<QuarantineItem.Hold> holds(List<String> rcpts) {
+        return rcpts.stream().map(r -> new QuarantineItem.Hold(r,
+                HoldReason.of(HoldReason.Rule.REVIEW_WITHOUT_CERTIFICATE, ""))).toList();
     }
 
     /** Stores {@code n} with a small body that names its subject. */
@@ -106,9 +112,9 @@ class QuarantineStoreTest {
 
             assertThat(store.list(new QuarantineFilter(Optional.empty(), Optional.of("ANN@"), Optional.of("nhs.example"),
                     Optional.of("uk_nhs_number"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    100)).items()).extracting(QuarantineItem::queueId).containsExactly("Q0");
+                    Optional.empty(), 100)).items()).extracting(QuarantineItem::queueId).containsExactly("Q0");
             assertThat(store.list(new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of(t.plusSeconds(28)), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of(t.plusSeconds(28)), Optional.empty(), Optional.empty(),
                     Optional.empty(), 100)).total()).isEqualTo(2);
             // Search: every word of the query begins a word of the subject, sender or a recipient.
             assertThat(store.list(search("case 7 ")).items()).extracting(QuarantineItem::queueId).containsExactly("Q7");
@@ -129,7 +135,7 @@ class QuarantineStoreTest {
 
     private static QuarantineFilter search(String s) {
         return new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(s), Optional.empty(), 100);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(s), Optional.empty(), 100);
     }
 
     @ParameterizedTest

@@ -49,6 +49,6 @@ class QueueSearchMigrationTest {
 
     private static QuarantineFilter filter(Optional<String> type, Optional<String> search) {
         return new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.empty(), type, Optional.empty(),
-                Optional.empty(), search, Optional.empty(), 50);
+                Optional.empty(), Optional.empty(), search, Optional.empty(), 50);
     }
 }

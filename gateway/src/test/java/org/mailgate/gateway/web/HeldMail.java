@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.mailgate.gateway.policy.HoldReason;
+import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineStore;
 import org.mailgate.gateway.store.MasterKey;
 import org.mailgate.gateway.testing.TestGateway;
@@ -39,9 +41,10 @@ final class HeldMail {
             String classification, Instant held) throws Exception {
         String queueId = "T" + System.nanoTime() + "x" + COUNTER.incrementAndGet();
         byte[] content = message.getBytes(StandardCharsets.UTF_8);
-        return gw.gateway().quarantine().store().insert(new QuarantineStore.NewItem(queueId, sender, recipients,
-                subject, level(classification), types, classification, "sensitive content (level HIGH); no certificate for the "
-                        + "recipient", held, held, "test-node"), new java.io.ByteArrayInputStream(content), key, (c, item) -> { });
+        return gw.gateway().quarantine().store().insert(new QuarantineStore.NewItem(queueId, sender,
+                recipients.stream().map(r -> new QuarantineItem.Hold(r,
+                        HoldReason.of(HoldReason.Rule.REVIEW_WITHOUT_CERTIFICATE, ""))).toList(), subject, level(classification), types, classification, held, held,
+                "test-node"), new java.io.ByteArrayInputStream(content), key, (c, item) -> { });
     }
 
     private static String level(String classification) {

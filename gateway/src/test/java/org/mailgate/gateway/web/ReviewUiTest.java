@@ -370,7 +370,8 @@ class ReviewUiTest {
                     250);
         }
         QuarantineFilter bySubject = new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(subject), Optional.empty(), 10);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(subject),
+                Optional.empty(), 10);
         await().atMost(Duration.ofSeconds(90)).until(() ->
                 gw.gateway().quarantine().store().list(bySubject).total() == 1);
         return gw.gateway().quarantine().store().list(bySubject).items().get(0).id();
