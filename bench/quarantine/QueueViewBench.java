@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -29,7 +31,8 @@ import org.mailgate.gateway.store.Database;
 /**
  * The review UI's queue view with a large quarantine: times the HTML page (signed in, over
  * HTTP) and the JSON API for the common views, next to the same store query run directly
- * over JDBC in the same run (the floor any page can reach). Run from the repository root after
+ * over JDBC in the same run (the floor any page can reach); then the dashboard page, its API,
+ * and each of its panels' queries. Run from the repository root after
  * packaging:
  *
  *   java -cp gateway/target/gateway.jar bench/quarantine/QueueViewBench.java [ITEMS] [embedded|JDBC_URL]
@@ -47,9 +50,14 @@ public class QueueViewBench {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         String database = args.length > 1 ? args[1] : "embedded";
         Path dir = Files.createTempDirectory("queue-bench");
+        int webPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            webPort = free.getLocalPort(); // the sign-in form checks Origin against web.public_url
+        }
         String yaml = "smtp:\n  listen: 127.0.0.1:0\ndomains:\n  internal: [council.example]\nroutes:\n"
                 + "  internal: dir:" + dir.resolve("out") + "\n  external: dir:" + dir.resolve("out") + "\n"
-                + "storage:\n  dir: " + dir + "\n  database: \"" + database + "\"\nweb:\n  listen: 127.0.0.1:0\n"
+                + "storage:\n  dir: " + dir + "\n  database: \"" + database + "\"\nweb:\n  listen: 127.0.0.1:" + webPort
+                + "\n  public_url: http://127.0.0.1:" + webPort + "\n"
                 + "policy:\n  stage: relay\n";
         try (Gateway gw = Gateway.builder(new ConfigLoader().parse(yaml, "bench.yaml")).start()) {
             QuarantineStore store = gw.quarantine().store();
@@ -77,13 +85,40 @@ public class QueueViewBench {
                     () -> store.list(filter(Optional.empty(), null, "UK_PASSPORT", null, null)));
             row("free-text search", "status=&q=" + URLEncoder.encode("case 4711", StandardCharsets.UTF_8), http, base,
                     cookie, token, () -> store.list(filter(Optional.empty(), null, null, "case 4711", null)));
+
+            // The dashboard: every item is inside its 30 days (the worst case), a tenth decided.
+            System.out.println();
+            System.out.println("| dashboard | p50 / p95 ms |");
+            System.out.println("| --- | --- |");
+            System.out.printf("| whole page (HTML, 6 charts) | %s |%n",
+                    time(() -> get(http, base + "/dashboard", "Cookie", cookie)));
+            System.out.printf("| JSON API | %s |%n",
+                    time(() -> get(http, base + "/api/v1/dashboard", "Authorization", "Bearer " + token)));
+            // Each panel's own time, as the server measured it while answering the API (reading
+            // the figures directly in this thread would time H2's cache of repeated results).
+            Map<String, List<Double>> panels = new LinkedHashMap<>();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (int i = 0; i < 35; i++) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/dashboard"))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                if (i >= 5) {
+                    json.readTree(r.body()).path("millis").fields().forEachRemaining(e -> panels.computeIfAbsent(
+                            e.getKey(), k -> new ArrayList<>()).add(e.getValue().asDouble()));
+                }
+            }
+            panels.forEach((panel, ms) -> {
+                Collections.sort(ms);
+                System.out.printf("| panel: %s | %.1f / %.1f |%n", panel, ms.get(ms.size() / 2),
+                        ms.get((int) Math.ceil(ms.size() * 0.95) - 1));
+            });
         }
     }
 
     static QuarantineFilter filter(Optional<QuarantineItem.Status> status, String domain, String type, String q,
             Long before) {
         return new QuarantineFilter(status, Optional.empty(), Optional.ofNullable(domain), Optional.ofNullable(type),
-                Optional.empty(), Optional.empty(), Optional.ofNullable(q), Optional.ofNullable(before), 50);
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.ofNullable(q), Optional.ofNullable(before),
+                50);
     }
 
     static void fill(Database db, int items) throws Exception {
@@ -95,15 +130,30 @@ public class QueueViewBench {
             c.setAutoCommit(false);
             try (PreparedStatement item = c.prepareStatement("INSERT INTO quarantine_item (id, queue_id, sender, "
                     + "recipients, subject, level, finding_types, classification, reason, size_bytes, received_at, "
-                    + "held_at, status, node, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + "held_at, status, node, content, decided_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
                     PreparedStatement rcpt = c.prepareStatement(
-                            "INSERT INTO quarantine_recipient (item_id, address, domain) VALUES (?,?,?)");
+                            "INSERT INTO quarantine_recipient (item_id, address, domain, domain_reversed) VALUES (?,?,?,?)");
                     PreparedStatement finding = c.prepareStatement(
                             "INSERT INTO quarantine_finding (item_id, type) VALUES (?,?)");
                     PreparedStatement term = c.prepareStatement(
                             "INSERT INTO quarantine_term (item_id, term) VALUES (?,?)")) {
+                // The dashboard's daily counts, as holding and deciding each item would have kept them.
+                Map<String, Long> daily = new LinkedHashMap<>();
+                java.time.ZoneId zone = java.time.ZoneId.systemDefault();
                 for (int i = 1; i <= items; i++) {
                     String domain = DOMAINS[i % DOMAINS.length];
+                    String day = java.time.LocalDate.ofInstant(Instant.ofEpochMilli(now - (items - i) * 1000L), zone)
+                            .toString();
+                    daily.merge(day + "|held", 1L, Long::sum);
+                    daily.merge(day + "|domain:" + domain, 1L, Long::sum);
+                    for (String type : TYPES[i % TYPES.length]) {
+                        daily.merge(day + "|finding:" + type, 1L, Long::sum);
+                    }
+                    if (i % 10 == 0 || i % 25 == 1) {
+                        daily.merge(java.time.LocalDate.ofInstant(Instant.ofEpochMilli(now - (items - i) * 1000L
+                                + 60_000L * (1 + i % 240)), zone) + (i % 10 == 0 ? "|released" : "|rejected"), 1L,
+                                Long::sum);
+                    }
                     String[] types = TYPES[i % TYPES.length];
                     String to = "person" + i + "@" + domain;
                     String sender = "worker" + (i % 300) + "@council.example";
@@ -120,13 +170,19 @@ public class QueueViewBench {
                     item.setLong(10, 20_000);
                     item.setLong(11, now - (items - i) * 1000L);
                     item.setLong(12, now - (items - i) * 1000L);
-                    item.setString(13, i % 10 == 0 ? "RELEASED" : "HELD");
+                    item.setString(13, i % 10 == 0 ? "RELEASED" : i % 25 == 1 ? "REJECTED" : "HELD");
                     item.setString(14, "bench");
                     item.setBytes(15, sealed);
+                    if (i % 10 == 0 || i % 25 == 1) {
+                        item.setLong(16, now - (items - i) * 1000L + 60_000L * (1 + i % 240));
+                    } else {
+                        item.setNull(16, java.sql.Types.BIGINT);
+                    }
                     item.addBatch();
                     rcpt.setLong(1, i);
                     rcpt.setString(2, to);
                     rcpt.setString(3, domain);
+                    rcpt.setString(4, QuarantineStore.reversed(domain));
                     rcpt.addBatch();
                     for (String type : types) {
                         finding.setLong(1, i);
@@ -150,6 +206,17 @@ public class QueueViewBench {
                 rcpt.executeBatch();
                 finding.executeBatch();
                 term.executeBatch();
+                try (PreparedStatement count = c.prepareStatement(
+                        "INSERT INTO daily_count (count_day, name, total) VALUES (?,?,?)")) {
+                    for (Map.Entry<String, Long> e : daily.entrySet()) {
+                        String[] key = e.getKey().split("\\|", 2);
+                        count.setString(1, key[0]);
+                        count.setString(2, key[1]);
+                        count.setLong(3, e.getValue());
+                        count.addBatch();
+                    }
+                    count.executeBatch();
+                }
                 c.commit();
             }
             if (db.isPostgres()) {

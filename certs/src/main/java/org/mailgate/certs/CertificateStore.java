@@ -174,8 +174,8 @@ public final class CertificateStore {
         Instant now = clock.instant();
         Instant notAfter = c.getNotAfter().toInstant();
         boolean expiringSoon = !now.isAfter(notAfter) && now.plus(EXPIRY_WARNING).isAfter(notAfter);
-        return new StoredCertificate(id, Certificates.addresses(c), c.getSubjectX500Principal().getName(),
-                c.getIssuerX500Principal().getName(), c.getNotBefore().toInstant(), notAfter,
+        return new StoredCertificate(id, Certificates.addresses(c), Certificates.readable(c.getSubjectX500Principal()),
+                Certificates.readable(c.getIssuerX500Principal()), c.getNotBefore().toInstant(), notAfter,
                 Certificates.keyAlgorithm(c), problems.isEmpty(), problems, expiringSoon, c);
     }
 

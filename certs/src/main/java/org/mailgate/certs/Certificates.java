@@ -72,6 +72,23 @@ final class Certificates {
         return List.copyOf(out);
     }
 
+    /**
+     * A distinguished name as people read it, most specific part first, with the names
+     * BouncyCastle knows for its attributes: {@code E=gp@surgery.example, CN=Dr A Patel, O=Surgery}
+     * rather than RFC 2253's {@code 1.2.840.113549.1.9.1=#16...}.
+     */
+    public static String readable(javax.security.auth.x500.X500Principal principal) {
+        RDN[] rdns = X500Name.getInstance(BCStyle.INSTANCE, principal.getEncoded()).getRDNs();
+        StringBuilder out = new StringBuilder();
+        for (int i = rdns.length - 1; i >= 0; i--) {
+            if (out.length() > 0) {
+                out.append(", ");
+            }
+            out.append(BCStyle.INSTANCE.toString(new X500Name(new RDN[] {rdns[i]})));
+        }
+        return out.toString();
+    }
+
     static String normalise(String address) {
         return address.trim().toLowerCase(Locale.ROOT);
     }

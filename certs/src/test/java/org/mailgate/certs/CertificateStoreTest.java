@@ -142,8 +142,12 @@ class CertificateStoreTest {
         Files.write(pem, Certificates.pem(List.of(legacy.cert())));
         CertificateStore store = store();
         store.importFile(pem);
-        assertThat(store.find("legacy.user@EXAMPLE.org")).singleElement()
-                .satisfies(c -> assertThat(c.addresses()).containsExactly("legacy.user@example.org"));
+        assertThat(store.find("legacy.user@EXAMPLE.org")).singleElement().satisfies(c -> {
+            assertThat(c.addresses()).containsExactly("legacy.user@example.org");
+            // People read the subject: the e-mail attribute by name, not as 1.2.840.113549.1.9.1=#16...
+            assertThat(c.subject()).isEqualTo("E=Legacy.User@Example.org, CN=Legacy User");
+            assertThat(c.issuer()).isEqualTo("O=Test, CN=Mailgate Test CA");
+        });
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.mailgate.certs.TlsIdentity;
 import org.mailgate.classifier.Classifier;
 import org.mailgate.classifier.IsolatedClassifier;
 import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.dashboard.Dashboard;
+import org.mailgate.gateway.dashboard.ProtectedRoutes;
 import org.mailgate.gateway.delivery.Delivery;
 import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
@@ -40,6 +42,7 @@ import org.mailgate.gateway.spool.Outbox;
 import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.Spool;
 import org.mailgate.gateway.spool.SpoolEntry;
+import org.mailgate.gateway.store.DailyCounts;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.store.MasterKey;
@@ -61,6 +64,7 @@ public final class Gateway implements AutoCloseable {
     private final Database database;
     private final Quarantine quarantine;
     private final Portal portal;
+    private final Dashboard dashboard;
     private final Users users;
     private final AuditLog audit;
     private final Withdrawals withdrawals;
@@ -95,7 +99,7 @@ public final class Gateway implements AutoCloseable {
             log.info("quarantine: notify_senders is false: senders of held mail are not told");
         }
         this.portal = new Portal(database, masterKey, audit, outbox, clock, config);
-        QuarantineStore quarantineStore = new QuarantineStore(database);
+        QuarantineStore quarantineStore = new QuarantineStore(database, clock.getZone());
         SenderNotices senderNotices = Notifications.senderNotices(config, outbox, replyTokenKey, quarantineStore,
                 portal::revokeLink, clock);
         this.quarantine = new Quarantine(quarantineStore, masterKey.derive("at-rest"),
@@ -103,8 +107,13 @@ public final class Gateway implements AutoCloseable {
                 java.time.Duration.ofDays(config.quarantine().retentionDays()), senderNotices);
         Notifications notifications = new Notifications(config, quarantine, outbox, replyTokenKey, clock);
         this.withdrawals = notifications.withdrawals();
+        DailyCounts counts = new DailyCounts(database, clock);
+        this.dashboard = new Dashboard(quarantine.store(), portal, counts, clock);
         this.outOfOffice = OutOfOffice.start(config, database, audit, outbox,
-                new SensitiveText(new Classifier(ClassifierSetup.settings(config))), clock);
+                new SensitiveText(new Classifier(ClassifierSetup.settings(config))), clock, () -> {
+                    counts.add(ProtectedRoutes.OOO_REPLY, 1);
+                    metrics.autoReplied();
+                });
         this.phoneMessages = MessagesTaken.create(config, database, outOfOffice.schedule(), outbox, audit,
                 new SealedBox(masterKey.derive("taken-message")), clock);
 
@@ -143,7 +152,7 @@ public final class Gateway implements AutoCloseable {
                         SmimeSetup.options(config), policy, internal),
                 portal.deposit(),
                 quarantine,
-                senderNotices), config.delivery().processingTimeout(), internal, metrics);
+                List.of(senderNotices, new ProtectedRoutes(counts, metrics))), config.delivery().processingTimeout(), internal, metrics);
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
                 b.mxPort);
         queue.start(recovered);
@@ -154,7 +163,7 @@ public final class Gateway implements AutoCloseable {
         this.receiver = new SmtpReceiver(config, spool, ids, clock, arrivals::add, tls(config, clock), metrics);
         this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
                 withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice,
-                phoneMessages));
+                phoneMessages, dashboard));
         receiver.start();
         web.start();
         log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",
@@ -204,6 +213,11 @@ public final class Gateway implements AutoCloseable {
 
     public Quarantine quarantine() {
         return quarantine;
+    }
+
+    /** The IA team's figures, as the dashboard shows them. */
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     public Portal portal() {

@@ -3,8 +3,12 @@ package org.mailgate.gateway.cli;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.mailgate.config.ConfigException;
 import org.mailgate.gateway.spool.QueueIds;
 import org.mailgate.gateway.spool.RecipientState;
@@ -72,7 +76,10 @@ final class QueueCommand extends CommandGroup {
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Asks the running gateway to delete messages from its queue (like postsuper -d), "
-                    + "for example held mail that must not go. Nobody is notified.")
+                    + "for example held mail that must not go, and waits until it has. Nobody is notified. "
+                    + "Prints one line per queue id; exit 0 when every one was deleted, 1 when one was not "
+                    + "in the queue or the gateway did not remove it within 10 seconds (is it running?), "
+                    + "2 on a wrong queue id or configuration.")
     static final class Delete implements Callable<Integer> {
         @Mixin
         ConfigOption config = new ConfigOption();
@@ -84,24 +91,57 @@ final class QueueCommand extends CommandGroup {
         public Integer call() {
             try {
                 Spool spool = new Spool(config.load().storage().dir());
-                int bad = 0;
+                int exit = 0;
+                List<String> asked = new ArrayList<>();
+                Set<String> queued = queued(spool);
                 for (String id : ids) {
                     if (!QueueIds.isValid(id)) {
                         System.err.println("queue delete: '" + id + "' is not a queue id (see 'queue list')");
-                        bad++;
-                        continue;
+                        exit = 2;
+                    } else if (!queued.contains(id)) {
+                        System.out.println(id + ": not in the queue (already delivered, or deleted)");
+                        exit = Math.max(exit, 1);
+                    } else {
+                        spool.requestDelete(id);
+                        asked.add(id);
                     }
-                    spool.requestDelete(id);
                 }
-                System.out.println("Delete requested; the running gateway removes the message(s) within a second.");
-                return bad == 0 ? 0 : 2;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!asked.isEmpty()) {
+                    Set<String> still = queued(spool);
+                    for (String id : List.copyOf(asked)) {
+                        if (!still.contains(id)) {
+                            System.out.println(id + ": deleted");
+                            asked.remove(id);
+                        }
+                    }
+                    if (asked.isEmpty() || System.nanoTime() > deadline) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+                for (String id : asked) {
+                    System.out.println(id + ": delete requested, but the gateway has not removed it yet "
+                            + "(is it running?); it will when it next starts");
+                    exit = Math.max(exit, 1);
+                }
+                return exit;
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return 2;
             } catch (IOException e) {
                 System.err.println("queue delete: " + e.getMessage());
                 return 2;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
             }
+        }
+
+        private static Set<String> queued(Spool spool) throws IOException {
+            Set<String> out = new HashSet<>();
+            spool.list().forEach(e -> out.add(e.envelope().queueId()));
+            return out;
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.GatewayConfig;
@@ -89,11 +91,13 @@ final class UsersCommand extends CommandGroup {
         @Override
         int run(Users users, AuditLog audit) throws Exception {
             Instant now = Instant.now();
+            List<List<String>> rows = new ArrayList<>();
             for (Users.User u : users.list()) {
                 String state = u.disabled() ? "disabled" : u.lockedUntil().isAfter(now) ? "locked until "
                         + u.lockedUntil() : "active";
-                System.out.printf("%-24s %-9s %s%n", u.name(), u.role().label(), state);
+                rows.add(List.of(u.name(), u.role().label(), state));
             }
+            System.out.print(Columns.table(List.of("NAME", "ROLE", "STATE"), rows));
             return 0;
         }
     }
@@ -137,9 +141,11 @@ final class UsersCommand extends CommandGroup {
 
         @Override
         int run(Users users, AuditLog audit) throws Exception {
+            List<List<String>> rows = new ArrayList<>();
             for (Users.ApiToken t : users.tokens(java.util.Optional.ofNullable(name))) {
-                System.out.printf("%-6d %-24s %-20s %s%n", t.id(), t.user(), t.label(), t.created());
+                rows.add(List.of(String.valueOf(t.id()), t.user(), t.label(), t.created().toString()));
             }
+            System.out.print(Columns.table(List.of("ID", "ACCOUNT", "LABEL", "CREATED"), rows));
             return 0;
         }
     }

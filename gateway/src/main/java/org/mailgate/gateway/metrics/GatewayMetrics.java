@@ -73,6 +73,16 @@ public final class GatewayMetrics implements AutoCloseable {
         bounced.increment(recipients);
     }
 
+    /** A recipient's copy went protected: {@code route} is smime, tls or portal. */
+    public void protectedCopy(String route) {
+        registry.counter("gateway.protected", "route", route).increment();
+    }
+
+    /** An out-of-office reply was queued. */
+    public void autoReplied() {
+        registry.counter("gateway.ooo.replies").increment();
+    }
+
     public void held(int recipients) {
         held.increment(recipients);
     }

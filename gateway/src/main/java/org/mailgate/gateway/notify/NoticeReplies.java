@@ -148,6 +148,21 @@ final class NoticeReplies implements OwnMail {
         log.info("{}: quarantine item {}: {} note from the sender ({} characters)", qid, item.id(), kind,
                 words.length());
         tellReviewers(item, kind, words);
+        acknowledge(item, kind);
+    }
+
+    /** Tells the sender their reply arrived and what happens next; a reply to it adds another note. */
+    private void acknowledge(QuarantineItem item, NoteKind kind) {
+        NoticeText.Text t = text.acknowledged(item, kind, reviewers.isPresent());
+        NoticeMail mail = new NoticeMail(address.address(), item.sender(), address.withToken(tokens.tokenFor(item.id())),
+                t.subject(), t.body(), OutgoingMail.id(item.id() + "." + clock.millis(), "reply-received", hostname),
+                OutgoingMail.id(item.id() + "." + item.queueId(), "held-notice", hostname));
+        try {
+            Envelope sent = outbox.send("", List.of(item.sender()), Envelope.Origin.GATEWAY, mail.toBytes(clock));
+            log.info("{}: the sender's reply acknowledged as {}", item.queueId(), sent.queueId());
+        } catch (IOException | RuntimeException ex) {
+            log.error("{}: acknowledging the sender's reply failed: {}", item.queueId(), ex.toString());
+        }
     }
 
     /** Why a reply is automatic (RFC 3834 and the usual vendor headers), or null for a person's reply. */

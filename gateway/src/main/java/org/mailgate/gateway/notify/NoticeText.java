@@ -231,6 +231,26 @@ final class NoticeText {
                 b.toString());
     }
 
+    /** Tells a sender their justification or "false positive" reached the reviewers. */
+    Text acknowledged(QuarantineItem item, NoteKind kind, boolean reviewersTold) {
+        boolean hidden = FindingSummary.of(item.classification()).subjectSensitive();
+        String named = hidden ? "to " + String.join(", ", item.recipients()) : quoted(item.subject());
+        StringBuilder b = new StringBuilder("Hello,\n\n");
+        b.append("Thank you. Your reply about your message ").append(named).append(" has reached\n")
+                .append(TEAM).append(": it is shown to the reviewers next to the message")
+                .append(reviewersTold ? ",\nand they have been told of it.\n\n" : ".\n\n")
+                .append(kind == NoteKind.FALSE_POSITIVE
+                        ? "You said the gateway got it wrong (a false positive). The reviewers will look at\n"
+                                + "what it found and decide.\n\n"
+                        : "You explained why it needs to go. The reviewers will take that into account.\n\n")
+                .append("You will get another e-mail when they decide. Until then, you can add to what\n")
+                .append("you said by replying to this e-mail, or take the message back by replying with\n")
+                .append("the single word \"withdraw\".\n\n");
+        footer(b, item);
+        return new Text("Reply received: " + (hidden ? "your message to " + item.recipients().get(0)
+                : plain(item.subject())), b.toString());
+    }
+
     /** Tells the reviewers that a sender has replied; includes the sender's own words (internal mail). */
     Text senderReplied(QuarantineItem item, NoteKind kind, String words, String reviewUrl) {
         String what = kind == NoteKind.FALSE_POSITIVE ? "says the findings are wrong (false positive)"

@@ -24,7 +24,7 @@ public final class Notifications {
 
     /**
      * What senders are told: the pipeline's one notice per message (the {@link
-     * org.mailgate.gateway.pipeline.SenderReport}) and the quarantine's decided notices (its
+     * org.mailgate.gateway.pipeline.OutcomeListener}) and the quarantine's decided notices (its
      * {@link org.mailgate.gateway.quarantine.QuarantineEvents}). With {@code
      * quarantine.notify_senders: false}, only portal deliveries are reported.
      *

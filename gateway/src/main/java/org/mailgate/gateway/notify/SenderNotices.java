@@ -10,7 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.mailgate.gateway.mail.OutgoingMail;
 import org.mailgate.gateway.pipeline.Outcome;
-import org.mailgate.gateway.pipeline.SenderReport;
+import org.mailgate.gateway.pipeline.OutcomeListener;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.quarantine.QuarantineEvents;
 import org.mailgate.gateway.quarantine.QuarantineItem;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * leak it. A decided notice that cannot be sent is logged and forgotten; it never changes the
  * item. With {@code quarantine.notify_senders: false} only portal deliveries are reported.
  */
-public final class SenderNotices implements QuarantineEvents, SenderReport {
+public final class SenderNotices implements QuarantineEvents, OutcomeListener {
 
     private static final Logger log = LoggerFactory.getLogger(SenderNotices.class);
 
@@ -67,7 +67,7 @@ public final class SenderNotices implements QuarantineEvents, SenderReport {
     }
 
     @Override
-    public void report(SpooledMessage message, List<Outcome> outcomes, boolean subjectSensitive) throws IOException {
+    public void outcomes(SpooledMessage message, List<Outcome> outcomes, boolean subjectSensitive) throws IOException {
         Envelope e = message.envelope();
         if (e.isNullSender() || !isInternal.test(e.sender())) {
             return; // nobody to tell, or a sender that may be forged

@@ -31,6 +31,12 @@ public final class Withdrawals {
     }
 
     /** Withdraws the item the token names on behalf of its sender; {@code client} is recorded in the audit log. */
+    /** The item's subject, unless it holds personal data (then a page must not show it). */
+    public Optional<String> subjectShown(QuarantineItem item) {
+        return FindingSummary.of(item.classification()).subjectSensitive() ? Optional.empty()
+                : Optional.of(item.subject().isBlank() ? "(no subject)" : item.subject());
+    }
+
     public Quarantine.Outcome withdrawByToken(String token, String client) throws SQLException {
         Optional<QuarantineItem> item = itemFor(token);
         if (item.isEmpty()) {

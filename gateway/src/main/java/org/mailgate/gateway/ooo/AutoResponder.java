@@ -31,9 +31,11 @@ final class AutoResponder {
     private final Outbox outbox;
     private final Clock clock;
     private final int intervalDays;
+    private final Runnable replied;
 
     AutoResponder(LeaveStore store, ReplyMemory memory, AutoReplies replies, Aliases aliases,
-            Predicate<String> isInternalAddress, Outbox outbox, Clock clock, int intervalDays) {
+            Predicate<String> isInternalAddress, Outbox outbox, Clock clock, int intervalDays, Runnable replied) {
+        this.replied = replied;
         this.store = store;
         this.memory = memory;
         this.replies = replies;
@@ -79,6 +81,7 @@ final class AutoResponder {
             return;
         }
         Envelope sent = outbox.send("", List.of(e.sender()), Envelope.Origin.GATEWAY, reply);
+        replied.run();
         log.info("{}: auto-reply from <{}> (back {}) to <{}> queued as {}", e.queueId(), staff, p.returning(),
                 e.sender(), sent.queueId());
     }

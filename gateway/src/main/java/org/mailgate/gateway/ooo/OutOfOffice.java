@@ -43,7 +43,7 @@ public final class OutOfOffice implements AutoCloseable {
     private final ThreadPoolExecutor replies;
 
     private OutOfOffice(GatewayConfig config, Database db, AuditLog audit, Outbox outbox, SensitiveText sensitive,
-            Clock clock) {
+            Clock clock, Runnable replied) {
         GatewayConfig.Leave leave = config.leave();
         String hostname = config.smtp().hostname();
         Supplier<String> ids = () -> UUID.randomUUID().toString();
@@ -57,7 +57,7 @@ public final class OutOfOffice implements AutoCloseable {
                 : ReplyTemplate.defaults();
         this.memory = new ReplyMemory(db, clock, Duration.ofDays(leave.replyIntervalDays()));
         this.responder = new AutoResponder(store, memory, new AutoReplies(template, leave.subjectPrefix(), clock,
-                hostname, ids), aliases, isInternalAddress, outbox, clock, leave.replyIntervalDays());
+                hostname, ids), aliases, isInternalAddress, outbox, clock, leave.replyIntervalDays(), replied);
         this.file = leave.file().map(f -> new LeaveFile(f, store, validator, aliases, audit, clock, hostname));
         this.background = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("leave"));
         // One thread is plenty for replies; the bound keeps a flood from holding memory.
@@ -72,9 +72,10 @@ public final class OutOfOffice implements AutoCloseable {
      * @param outbox how replies are sent; used only once mail flows
      * @param sensitive refuses leave text that holds personal data
      */
+    /** @param replied told each time an auto-reply is queued (the dashboard's count) */
     public static OutOfOffice start(GatewayConfig config, Database db, AuditLog audit, Outbox outbox,
-            SensitiveText sensitive, Clock clock) {
-        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, sensitive, clock);
+            SensitiveText sensitive, Clock clock, Runnable replied) {
+        OutOfOffice ooo = new OutOfOffice(config, db, audit, outbox, sensitive, clock, replied);
         ooo.file.ifPresent(f -> f.watch(ooo.background, FILE_POLL));
         ooo.background.scheduleWithFixedDelay(ooo::tidy, 1, 60, TimeUnit.MINUTES);
         log.info("leave: {}; replies at most every {} day(s) per sender", ooo.file.map(f -> "schedule from "

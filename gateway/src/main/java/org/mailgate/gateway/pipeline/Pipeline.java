@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *     ({@link Deposit}), then every hold (the stage's and those the first two had to make) into
  *     the {@link HoldingArea} with the classification and each copy's typed {@link HoldReason};
  * <li><b>report</b>: the sender gets one notice for the message, saying per recipient what
- *     happened ({@link SenderReport}); then the own mail is handed over.
+ *     happened ({@link OutcomeListener}), and the dashboard counts it; then the own mail is handed over.
  * </ol>
  * The result is the message's {@link DeliveryState}: what the queue still has to deliver, and
  * every recipient already dealt with (portal, quarantine, consumed) marked handled. If a store
@@ -57,9 +57,10 @@ public final class Pipeline implements AutoCloseable {
 
     /** The parts, named in the order they run. */
     public record Steps(OwnMail ownMail, ProcessingStage stage, ProcessingStage generated, List<Observer> observers,
-            DecisionExecutor protect, Deposit portal, HoldingArea quarantine, SenderReport report) {
+            DecisionExecutor protect, Deposit portal, HoldingArea quarantine, List<OutcomeListener> listeners) {
         public Steps {
             observers = List.copyOf(observers);
+            listeners = List.copyOf(listeners);
         }
     }
 
@@ -244,7 +245,7 @@ public final class Pipeline implements AutoCloseable {
                 : d instanceof Decision.Portal ? HoldReason.Rule.PORTAL_FAILED : HoldReason.Rule.NOT_CARRIED_OUT;
     }
 
-    /** Tells the sender, in one notice, what became of each copy; a notice that cannot be queued now means later. */
+    /** Tells the listeners (the sender's one notice) what became of each copy; a notice that cannot be queued now means later. */
     private void report(SpooledMessage message, List<Decision> decisions, Map<String, HoldReason> held,
             Optional<Classification> classification) {
         List<Outcome> outcomes = decisions.stream().map(d -> held.containsKey(d.recipient())
@@ -254,15 +255,18 @@ public final class Pipeline implements AutoCloseable {
         boolean subjectSensitive = classification.map(c -> ClassificationJson.sensitivity(c).subjectSensitive())
                 .orElse(true);
         try {
-            steps.report().report(message, outcomes, subjectSensitive);
+            for (OutcomeListener listener : steps.listeners()) {
+                listener.outcomes(message, outcomes, subjectSensitive);
+            }
         } catch (IOException ex) {
-            throw new ProcessLaterException("the sender's notice cannot be queued now: " + ex.getMessage(), ex);
+            throw new ProcessLaterException("what follows the decisions cannot be done now: " + ex.getMessage(), ex);
         } catch (RuntimeException ex) {
             ProcessLaterException later = ProcessLaterException.of(ex);
             if (later != null) {
                 throw later;
             }
-            log.error("{}: the sender's notice failed: {}", message.envelope().queueId(), ex.toString());
+            log.error("{}: telling what became of the message failed: {}", message.envelope().queueId(),
+                    ex.toString());
         }
     }
 

@@ -58,6 +58,15 @@ public final class Portal {
         return publicUrl + "/revoke/" + revokeTokens.tokenFor(queueId, recipient);
     }
 
+    /** Portal messages deposited since {@code from}: how many their recipients have opened, and not. */
+    public record Opened(long opened, long unopened) {
+    }
+
+    public Opened openedSince(Instant from) throws SQLException {
+        long[] counts = store.openedSince(from);
+        return new Opened(counts[0], counts[1] - counts[0]);
+    }
+
     /** Where the pipeline hands messages for the portal. */
     public Deposit deposit() {
         return deposit;
@@ -89,7 +98,12 @@ public final class Portal {
         return clock.instant();
     }
 
-    /** The sender's revoke link (from their confirmation notice). */
+    /** The message a sender's revoke link is for, if the link is genuine. */
+    public Optional<PortalMessage> bySenderLink(String senderToken) throws SQLException {
+        return Links.wellFormed(senderToken) ? store.bySenderTokenHash(Users.sha256(senderToken)) : Optional.empty();
+    }
+
+    /** The sender's revoke link (from their notice). */
     public Outcome revokeBySender(String senderToken, String client) throws SQLException {
         Optional<PortalMessage> m = Links.wellFormed(senderToken)
                 ? store.bySenderTokenHash(Users.sha256(senderToken)) : Optional.empty();

@@ -98,6 +98,18 @@ final class PortalStore {
         });
     }
 
+    /** For messages created since {@code from}: how many were opened, and how many there are. */
+    long[] openedSince(Instant from) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(first_opened_at), COUNT(*) FROM portal_message WHERE created_at >= ?")) {
+            ps.setLong(1, from.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        }
+    }
+
     /** The message a recipient's link points to, if the link is genuine (it may be expired or revoked). */
     Optional<PortalMessage> byLink(String token) throws SQLException {
         return Links.wellFormed(token) ? byTokenHash(Users.sha256(token)) : Optional.empty();

@@ -12,7 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -22,6 +25,7 @@ import java.util.Optional;
 import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineItem.NoteKind;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
+import org.mailgate.gateway.store.DailyCounts;
 import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.store.SealedBox;
 import org.mailgate.gateway.store.SealedChunks;
@@ -41,10 +45,27 @@ public final class QuarantineStore {
             + " AS replies";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The daily counts the dashboard reads: {@code held}, {@code finding:TYPE}, {@code domain:DOMAIN}, and per decision. */
+    public static final String HELD = "held";
+    public static final String FINDING = "finding:";
+    public static final String DOMAIN = "domain:";
+
     private final Database db;
+    private final ZoneId zone;
+
+    /** @param zone the time zone whose days the dashboard's counts are kept in */
+    public QuarantineStore(Database db, ZoneId zone) {
+        this.db = db;
+        this.zone = zone;
+    }
 
     public QuarantineStore(Database db) {
-        this.db = db;
+        this(db, ZoneId.systemDefault());
+    }
+
+    /** The daily count a decision adds to: {@code released}, {@code rejected}, ... */
+    public static String counted(Status status) {
+        return status.name().toLowerCase(Locale.ROOT);
     }
 
     /** A message to hold (its body comes separately, as a stream). */
@@ -126,11 +147,12 @@ public final class QuarantineStore {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO quarantine_recipient (item_id, address, domain) VALUES (?,?,?)")) {
+                    "INSERT INTO quarantine_recipient (item_id, address, domain, domain_reversed) VALUES (?,?,?,?)")) {
                 for (String r : n.recipients().stream().distinct().toList()) {
                     ps.setLong(1, id);
                     ps.setString(2, r);
                     ps.setString(3, Envelope.domainOf(r));
+                    ps.setString(4, reversed(Envelope.domainOf(r)));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -150,6 +172,14 @@ public final class QuarantineStore {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+            LocalDate day = LocalDate.ofInstant(n.held(), zone);
+            DailyCounts.add(c, db.isPostgres(), day, HELD, 1);
+            for (String t : n.findingTypes().stream().distinct().toList()) {
+                DailyCounts.add(c, db.isPostgres(), day, FINDING + t, 1);
+            }
+            for (String d : n.recipients().stream().map(Envelope::domainOf).distinct().toList()) {
+                DailyCounts.add(c, db.isPostgres(), day, DOMAIN + d, 1);
             }
             try {
                 then.run(c, find(c, id).orElseThrow());
@@ -265,12 +295,16 @@ public final class QuarantineStore {
             args.add("%" + like(s.toLowerCase(Locale.ROOT)) + "%");
         });
         f.recipientDomain().filter(s -> !s.isBlank()).ifPresent(d -> {
-            // A domain finds its subdomains too: court.example finds family.court.example.
-            String domain = d.trim().toLowerCase(Locale.ROOT).replaceFirst("^[*.@]+", "");
-            where.append(" AND EXISTS (SELECT 1 FROM quarantine_recipient r WHERE r.item_id = quarantine_item.id"
-                    + " AND (r.domain = ? OR r.domain LIKE ? ESCAPE '!'))");
-            args.add(domain);
-            args.add("%." + like(domain));
+            // A domain finds its subdomains too: court.example finds family.court.example. Reversed,
+            // that is one range of the index ("elpmaxe.truoc" up to "elpmaxe.truoc/"), in which
+            // only the domain itself and what follows a dot count ("a-court.example" does not).
+            String rev = reversed(d.trim().toLowerCase(Locale.ROOT).replaceFirst("^[*.@]+", ""));
+            where.append(" AND id IN (SELECT r.item_id FROM quarantine_recipient r WHERE r.domain_reversed >= ?"
+                    + " AND r.domain_reversed < ? AND (r.domain_reversed = ? OR r.domain_reversed LIKE ? ESCAPE '!'))");
+            args.add(rev);
+            args.add(rev + "/");
+            args.add(rev);
+            args.add(like(rev) + ".%");
         });
         f.rule().ifPresent(r -> {
             where.append(" AND hold_rules LIKE ? ESCAPE '!'");
@@ -333,6 +367,41 @@ public final class QuarantineStore {
         }
     }
 
+    // ---- figures for the dashboard ----------------------------------------------------------
+
+    /** How many items wait for a decision, and since when the oldest of them. */
+    public record Waiting(long count, Optional<Instant> oldest) {
+    }
+
+    public Waiting waiting() throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), MIN(held_at) FROM quarantine_item WHERE status = 'HELD'");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long oldest = rs.getLong(2);
+            return new Waiting(rs.getLong(1), rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest)));
+        }
+    }
+
+    /** The median time from hold to a reviewer's release or rejection, for items decided since {@code from}. */
+    public Optional<Duration> medianTimeToDecision(Instant from) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY decided_at - held_at) FROM quarantine_item "
+                        + "WHERE decided_at >= ? AND status IN ('RELEASED', 'REJECTED')")) {
+            ps.setLong(1, from.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                double ms = rs.getDouble(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(ms)));
+            }
+        }
+    }
+
+    /** A domain written backwards, for the recipient-domain index: {@code elpmaxe.truoc} for court.example. */
+    public static String reversed(String domain) {
+        return new StringBuilder(domain.toLowerCase(Locale.ROOT)).reverse().toString();
+    }
+
     /** User text inside a LIKE pattern matches literally. */
     private static String like(String s) {
         return s.trim().replace("!", "!!").replace("%", "!%").replace("_", "!_");
@@ -358,8 +427,12 @@ public final class QuarantineStore {
             ps.setString(4, note);
             ps.setString(5, releaseMode);
             ps.setLong(6, id);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
+        DailyCounts.add(c, db.isPostgres(), LocalDate.ofInstant(at, zone), counted(to), 1);
+        return true;
     }
 
     public void recordReleaseQueueId(Connection c, long id, String queueId) throws SQLException {

@@ -22,6 +22,7 @@ import org.mailgate.gateway.portal.Portal;
 import org.mailgate.gateway.portal.PortalMessage;
 import org.mailgate.gateway.portal.ReadingSessions;
 import org.mailgate.gateway.portal.ReplyAttachment;
+import org.mailgate.gateway.quarantine.QuarantineItem;
 
 /**
  * The secure portal for external recipients (/p/TOKEN): ask for a one-time code, enter it,
@@ -33,8 +34,10 @@ import org.mailgate.gateway.portal.ReplyAttachment;
 final class PortalRoutes {
 
     static final int MAX_REPLY_BYTES = 20 * 1024 * 1024;
+    /** The portal's people are in the UK: its pages give UK times. */
+    private static final ZoneId ZONE = ZoneId.of("Europe/London");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", Locale.UK)
-            .withZone(ZoneId.of("Europe/London"));
+            .withZone(ZONE);
 
     private final Portal portal;
     private final Withdrawals withdrawals;
@@ -241,10 +244,25 @@ final class PortalRoutes {
 
     // ---- the sender's links -----------------------------------------------------------------
 
-    private void revokeForm(Context ctx) {
+    private void revokeForm(Context ctx) throws SQLException {
+        Optional<PortalMessage> m = portal.bySenderLink(ctx.pathParam("token"));
+        if (m.isEmpty()) {
+            notice(ctx, 404, "Withdraw a secure message", "Not found", "This link is not valid.");
+            return;
+        }
+        PortalMessage message = m.get();
+        List<Views.Fact> facts = List.of(
+                new Views.Fact("Subject", message.noticeSubject().isBlank() ? "(not shown: it holds personal data)"
+                        : message.noticeSubject()),
+                new Views.Fact("To", message.recipient()),
+                new Views.Fact("Sent", Format.time(message.created(), ZONE)),
+                new Views.Fact("Opened", message.firstOpened() == null ? "not yet"
+                        : Format.time(message.firstOpened(), ZONE)));
+        String state = message.unavailableReason(portal.now());
         pages.render(ctx, "portal-notice.jte", new PortalViews.Notice(frame(ctx, "Withdraw a secure message"),
-                "Withdraw your secure message?", "The recipient will no longer be able to open it. This cannot be undone.",
-                "/revoke/" + ctx.pathParam("token"), "Withdraw the message"));
+                "Withdraw your secure message?", state != null ? state
+                        : "The recipient will no longer be able to open it. This cannot be undone.",
+                state != null ? null : "/revoke/" + ctx.pathParam("token"), "Withdraw the message", facts));
     }
 
     private void revoke(Context ctx) throws SQLException {
@@ -253,11 +271,25 @@ final class PortalRoutes {
         notice(ctx, o.ok() ? 200 : 404, "Withdraw a secure message", o.ok() ? "Withdrawn" : "Not withdrawn", o.message());
     }
 
-    private void withdrawForm(Context ctx) {
+    private void withdrawForm(Context ctx) throws SQLException {
         String t = ctx.queryParam("t") == null ? "" : ctx.queryParam("t");
+        Optional<QuarantineItem> found = withdrawals.itemFor(t);
+        if (found.isEmpty()) {
+            notice(ctx, 404, "Withdraw a held message", "Not found", "This link is not valid, or the message is gone.");
+            return;
+        }
+        QuarantineItem item = found.get();
+        List<Views.Fact> facts = List.of(
+                new Views.Fact("Subject", withdrawals.subjectShown(item).orElse("(not shown: it holds personal data)")),
+                new Views.Fact("To", String.join(", ", item.recipients())),
+                new Views.Fact("Sent", Format.time(item.received(), ZONE)),
+                new Views.Fact("Status", Format.lower(item.status())));
+        boolean open = item.status().isOpen();
         pages.render(ctx, "portal-notice.jte", new PortalViews.Notice(frame(ctx, "Withdraw a held message"),
-                "Withdraw your held message?", "It will not be sent, and the Information Assurance team will not review it.",
-                "/withdraw?t=" + Format.url(t), "Withdraw the message"));
+                "Withdraw your held message?", open
+                        ? "It will not be sent, and the Information Assurance team will not review it."
+                        : "It has already been " + Format.lower(item.status()) + ": there is nothing to withdraw.",
+                open ? "/withdraw?t=" + Format.url(t) : null, "Withdraw the message", facts));
     }
 
     private void withdraw(Context ctx) throws SQLException {

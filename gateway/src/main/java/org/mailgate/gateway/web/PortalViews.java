@@ -1,5 +1,7 @@
 package org.mailgate.gateway.web;
 
+import java.util.List;
+
 /**
  * What the secure-portal pages show (recipients of protected mail, senders withdrawing it).
  * Public only because the precompiled jte templates live in a package of their own.
@@ -14,7 +16,11 @@ public final class PortalViews {
     }
 
     /** A page with a heading, a paragraph, and optionally one confirm button posting to {@code action}. */
-    public record Notice(Frame frame, String heading, String text, String action, String button) {
+    /** A page with a message, and a button when {@code action} is set; {@code facts} name the message it is about. */
+    public record Notice(Frame frame, String heading, String text, String action, String button, List<Views.Fact> facts) {
+        public Notice(Frame frame, String heading, String text, String action, String button) {
+            this(frame, heading, text, action, button, List.of());
+        }
     }
 
     /** Before the code: who sent it, to whom, until when; ask for a code, or enter it. */

@@ -59,13 +59,21 @@ final class QueueRoutes {
         }
         Instant now = clock.instant();
         boolean canAct = s.role().canAct();
+        java.util.Set<Long> ticked = new java.util.HashSet<>();
+        String selected = ctx.queryParam("selected");
+        if (selected != null) {
+            for (String one : selected.split(",", 501)) {
+                number(one).ifPresent(ticked::add);
+            }
+        }
         List<Views.QueueRow> rows = page.items().stream().map(i -> new Views.QueueRow(i.id(), i.sender(),
                 String.join(", ", i.recipients()), i.subject().isBlank() ? "(no subject)" : i.subject(),
                 Format.age(i.held(), now), Format.time(i.held(), clock.getZone()),
                 String.join("; ", i.rules().stream().map(HoldReason.Rule::label).toList()),
                 String.join("; ", i.reasons().stream().map(HoldReason::describe).toList()), i.level(),
                 String.join(", ", i.findingTypes().stream().map(FindingType::describe).toList()), i.senderReplied(),
-                Format.lower(i.status()), canAct && i.status() == QuarantineItem.Status.HELD)).toList();
+                Format.lower(i.status()), canAct && i.status() == QuarantineItem.Status.HELD, ticked.contains(i.id())))
+                .toList();
         String older = page.more() ? query.href(page.items().get(page.items().size() - 1).id()) : null;
         pages.render(ctx, "queue.jte", new Views.QueuePage(pages.chrome(ctx, "Quarantine", s), query,
                 statuses(query), types(query), reasons(query), rows, page.total(), page.totalExact(), older, before.isPresent() ? query.href(null) : null, canAct,
@@ -108,16 +116,20 @@ final class QueueRoutes {
             pages.redirect(ctx, back, true, "Select at least one item first.");
             return;
         }
+        // After a problem the queue comes back with the same items ticked.
+        String ticked = back + (back.contains("?") ? "&" : "?") + "selected="
+                + String.join(",", ids.stream().map(String::valueOf).toList());
         boolean release = "release".equals(action);
         if (!release && !"reject".equals(action)) {
             throw WebError.badRequest("Choose release or reject.");
         }
         if (!release && reason.isEmpty()) {
-            pages.redirect(ctx, back, true, "Give a reason for the senders before rejecting.");
+            pages.redirect(ctx, ticked, true, "Give a reason for the senders before rejecting.");
             return;
         }
         int done = 0;
         List<String> refused = new ArrayList<>();
+        List<Long> notDone = new ArrayList<>();
         for (long id : ids) {
             ReviewActions.Result r = release ? decisions.release(id, ReleaseMode.PROTECTED, s.user(), "", ctx.ip())
                     : decisions.reject(id, s.user(), reason, ctx.ip());
@@ -125,17 +137,20 @@ final class QueueRoutes {
                 done++;
             } else {
                 refused.add("#" + id + ": " + r.message());
+                notDone.add(id);
             }
         }
         String verb = release ? "Released (protected)" : "Rejected";
         String message = verb + ": " + done + " of " + ids.size() + " item(s)."
                 + (refused.isEmpty() ? "" : " Not done: " + String.join(" ", refused));
-        pages.redirect(ctx, back, !refused.isEmpty(), message);
+        pages.redirect(ctx, refused.isEmpty() ? back : back + (back.contains("?") ? "&" : "?") + "selected="
+                + String.join(",", notDone.stream().map(String::valueOf).toList()), !refused.isEmpty(), message);
     }
 
     /** Back to the queue page the form was on, and nowhere else. */
     static String safeBack(String back) {
-        return back != null && back.matches("/quarantine(\\?[A-Za-z0-9%&=_.+-]{0,1000})?") ? back : "/quarantine";
+        String page = back != null && back.matches("/quarantine(\\?[A-Za-z0-9%&=_.+-]{0,1000})?") ? back : "/quarantine";
+        return page.replaceAll("[?&]selected=[0-9,]*", "").replaceFirst("^/quarantine&", "/quarantine?");
     }
 
     static Optional<Long> number(String s) {

@@ -41,7 +41,7 @@ public final class Views {
      */
     public record QueueRow(long id, String sender, String recipients, String subject, String age, String held,
             String reason, String reasonDetail, String level, String findings, boolean replied, String status,
-            boolean selectable) {
+            boolean selectable, boolean ticked) {
     }
 
     public record QueuePage(Chrome chrome, QueueQuery query, List<Option> statuses, List<Option> types,
@@ -70,6 +70,20 @@ public final class Views {
             List<Fact> envelope, List<HoldRow> holds, List<FindingRow> findings, List<String> unscannable, String classificationNote,
             List<NoteRow> notes, MessageView message, boolean bodyAvailable, boolean canDownload, boolean canAct,
             List<AuditRow> history) {
+    }
+
+    /** A headline figure of the dashboard; {@code id} names it for tests and styles. */
+    public record Figure(String label, String value, String id) {
+    }
+
+    /**
+     * A dashboard chart: its SVG (built and escaped by {@code Charts}, so the template prints it
+     * as it is) and the same figures as a table for screen readers and copying.
+     */
+    public record Chart(String id, String heading, String svg, List<String> header, List<List<String>> rows) {
+    }
+
+    public record DashboardPage(Chrome chrome, String period, List<Figure> figures, List<Chart> charts) {
     }
 
     public record AuditPage(Chrome chrome, String actor, String action, String item, List<String> actions,

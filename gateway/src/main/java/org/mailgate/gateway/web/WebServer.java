@@ -22,6 +22,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.mailgate.certs.TlsIdentity;
 import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.dashboard.Dashboard;
 import org.mailgate.gateway.auth.Users;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Withdrawals;
@@ -50,7 +51,7 @@ public final class WebServer implements AutoCloseable {
     /** What the web side works with, all built by the composition root. */
     public record Deps(GatewayConfig.Web config, GatewayMetrics metrics, IntSupplier queueDepth, Quarantine quarantine,
             Portal portal, Withdrawals withdrawals, String organisation, Users users, AuditLog audit, Database database,
-            Clock clock, OutOfOffice outOfOffice, MessagesTaken phoneMessages) {
+            Clock clock, OutOfOffice outOfOffice, MessagesTaken phoneMessages, Dashboard dashboard) {
     }
 
     private final Javalin app;
@@ -90,6 +91,7 @@ public final class WebServer implements AutoCloseable {
             new LeaveRoutes(d.outOfOffice().schedule(), guard, pages, d.clock().getZone()).register(cfg.routes);
             new LeaveApiRoutes(d.outOfOffice().schedule(), guard, json).register(cfg.routes);
             new PhoneMessageRoutes(d.phoneMessages(), guard, pages, d.clock()).register(cfg.routes);
+            new DashboardRoutes(d.dashboard(), guard, pages, json).register(cfg.routes);
             new PortalRoutes(d.portal(), d.withdrawals(), guard, cookies, pages, d.organisation()).register(cfg.routes);
             ErrorPages errors = new ErrorPages(guard, pages, json);
             cfg.routes.exception(WebError.class, errors::handle);

@@ -43,10 +43,15 @@ class QueueDeleteTest extends CliTestBase {
             Files.writeString(config, "storage:\n  dir: " + dir + "\n");
             assertThat(run("queue", "delete", "--config", config.toString(), qid, "not-a-queue-id")).isEqualTo(2);
             assertThat(err.toString()).contains("'not-a-queue-id' is not a queue id");
-            await().atMost(Duration.ofSeconds(10)).until(() -> TestFiles.isEmpty(dir.resolve("spool/queue")));
+            assertThat(out.toString()).isEqualTo(qid + ": deleted\n");
+            assertThat(TestFiles.isEmpty(dir.resolve("spool/queue"))).isTrue();
             assertThat(gw.gateway().queue().depth()).isZero();
             assertThat(TestFiles.isEmpty(dir.resolve("spool/delete"))).isTrue();
             assertThat(sink.received()).isEmpty();
+
+            out.reset();
+            assertThat(run("queue", "delete", "--config", config.toString(), qid)).isEqualTo(1);
+            assertThat(out.toString()).isEqualTo(qid + ": not in the queue (already delivered, or deleted)\n");
         }
     }
 }

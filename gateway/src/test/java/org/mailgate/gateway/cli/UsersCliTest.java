@@ -52,6 +52,11 @@ class UsersCliTest extends CliTestBase {
         assertThat(out.toString()).containsPattern("alex\\s+auditor\\s+active").containsPattern("rita\\s+reviewer\\s+active")
                 .containsPattern("jane\\.smith@council\\.example\\s+staff\\s+active")
                 .doesNotContain("sam").doesNotContain("password");
+        // Columns line up however long a name is (staff accounts are e-mail addresses).
+        java.util.List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).startsWith("NAME");
+        assertThat(lines).extracting(l -> l.indexOf("active") < 0 ? l.indexOf("STATE") : l.indexOf("active"))
+                .containsOnly(lines.get(0).indexOf("STATE"));
         try (Database db = Database.open(new GatewayConfig.Storage(dir, "embedded", java.util.Optional.empty()))) {
             Users users = new Users(db, Clock.systemUTC(), 5, Duration.ofMinutes(1));
             assertThat(users.login("rita", "a reviewer's long password")).isEqualTo(Users.LoginResult.OK);

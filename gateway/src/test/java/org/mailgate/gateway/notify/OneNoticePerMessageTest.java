@@ -75,9 +75,13 @@ class OneNoticePerMessageTest {
                 Optional.empty(), Optional.empty(), 10);
         assertThat(lab.gateway().gateway().quarantine().store().list(byRule).total()).as("subdomain and rule filters").isEqualTo(1);
 
-        // The withdraw link for the portal copy works.
+        // The withdraw pages name the message; the link for the portal copy works.
         Matcher revoke = REVOKE.matcher((String) notice.getContent());
         assertThat(revoke.find()).isTrue();
+        assertThat(page("/revoke/" + revoke.group(1))).contains("Benefit claim", "parent@home.example", "not yet",
+                "Withdraw the message");
+        assertThat(page("/withdraw?t=" + token(notice))).contains("Benefit claim", "clerk@family.court.example",
+                "Withdraw the message");
         assertThat(lab.gateway().gateway().portal().revokeBySender(revoke.group(1), "127.0.0.1").ok()).isTrue();
 
         // Released protected: the notice says it went through the portal, not "encrypted, or over TLS".
@@ -101,6 +105,8 @@ class OneNoticePerMessageTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> !toSender().isEmpty());
         MimeMessage notice = mime(toSender().get(0));
         assertThat(notice.getSubject()).startsWith("Partly held for review: your message to ");
+        assertThat(page("/withdraw?t=" + token(notice))).contains("not shown: it holds personal data",
+                "clerk@family.court.example").doesNotContain("JK 55 44 33 A");
         QuarantineItem item = lab.gateway().gateway().quarantine().store().list(QuarantineFilter.all(10)).items().get(0);
         assertThat(lab.gateway().gateway().quarantine().reject(item.id(), "reviewer1", "Use the phone.", "127.0.0.1").done())
                 .isTrue();
@@ -109,6 +115,20 @@ class OneNoticePerMessageTest {
             assertThat(new String(r.data(), java.nio.charset.StandardCharsets.UTF_8).replaceAll("\\s", ""))
                     .doesNotContain("JK554433A", "554433");
         }
+    }
+
+    /** The reply token in a held notice's Reply-To. */
+    private static String token(MimeMessage notice) throws Exception {
+        String replyTo = ((jakarta.mail.internet.InternetAddress) notice.getReplyTo()[0]).getAddress();
+        return replyTo.substring(replyTo.indexOf('+') + 1, replyTo.indexOf('@'));
+    }
+
+    private String page(String path) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + lab.gateway().webPort() + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r.body();
     }
 
     private List<TestSink.Received> toSender() {

@@ -116,12 +116,20 @@ class SenderNoticesEndToEndTest {
                 "https://mailgate.council.example/quarantine/" + held.id());
         assertThat(toReviewers.sender()).isEmpty();
         assertThat(mime(toReviewers).getReplyTo()[0].toString()).isEqualTo(SENDER);
+        // The sender hears that their reply arrived, in the same thread.
+        TestSink.Received ack = awaitMail(internal, SENDER, "Reply received: Benefit claim");
+        assertThat(((String) mime(ack).getContent()).replaceAll("\\s+", " ")).contains("has reached the Information "
+                + "Assurance team", "You explained why it needs to go", "Reference: held item " + held.id());
+        assertThat(mime(ack).getHeader("In-Reply-To", null)).isEqualTo(mime(held.notice()).getMessageID());
+        assertThat(((InternetAddress) mime(ack).getReplyTo()[0]).getAddress()).isEqualTo(held.replyTo());
 
         reply(held, SENDER, "", "False positive: those are claim reference numbers, not NI numbers.\r\n");
         notes = awaitNotes(held.id(), 2);
         assertThat(notes.get(1).kind()).isEqualTo(NoteKind.FALSE_POSITIVE);
         assertThat(notes.get(1).text()).startsWith("False positive: those are claim reference numbers");
         awaitMail(internal, REVIEWERS, "Sender replied", 2);
+        assertThat((String) mime(awaitMail(internal, SENDER, "Reply received", 2)).getContent())
+                .contains("a false positive");
 
         awaitQueueEmpty();
         assertThat(item(held.id()).status()).isEqualTo(Status.HELD);

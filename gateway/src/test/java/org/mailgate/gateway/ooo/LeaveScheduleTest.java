@@ -61,7 +61,7 @@ class LeaveScheduleTest {
             public void announce(org.mailgate.gateway.spool.Envelope spooled) {
             }
         }, new SensitiveText(new org.mailgate.classifier.Classifier(
-                org.mailgate.classifier.ClassifierSettings.defaults())), Clock.systemUTC());
+                org.mailgate.classifier.ClassifierSettings.defaults())), Clock.systemUTC(), () -> { });
         return ooo.schedule();
     }
 

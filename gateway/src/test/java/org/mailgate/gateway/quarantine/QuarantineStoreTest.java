@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineItem.Status;
+import org.mailgate.gateway.store.DailyCounts;
 import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.testing.TestDatabases;
 import org.mailgate.gateway.testing.TestDatabases.Kind;
@@ -232,5 +234,44 @@ class QuarantineStoreTest {
         byte[] c = b.clone();
         c[c.length - 1] ^= 1;
         return c;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void holdingAndDecidingKeepTheDashboardsDailyCountsInTheSameTransaction(Kind kind) throws Exception {
+        try (Database db = TestDatabases.open(kind, dir)) {
+            QuarantineStore store = new QuarantineStore(db, java.time.ZoneOffset.UTC);
+            Instant t = Instant.parse("2026-11-29T10:00:00Z");
+            long a = insert(store, item("D1", "jo@council.example", List.of("x@family.court.example"), "One",
+                    List.of("UK_NINO"), t));
+            long b = insert(store, item("D2", "jo@council.example", List.of("y@family.court.example", "z@gp.example"),
+                    "Two", List.of("UK_NINO", "IBAN"), t.plusSeconds(3600)));
+            insert(store, item("D3", "jo@council.example", List.of("z@gp.example"), "Three", List.of("IBAN"),
+                    t.plusSeconds(86_400)));
+            insert(store, item("OLD", "jo@council.example", List.of("z@old.example"), "Old", List.of("UK_PASSPORT"),
+                    t.minusSeconds(86_400 * 40)));
+            db.inTransaction(c -> {
+                store.decide(c, a, Status.RELEASED, "rita", "", "CLEAR", t.plusSeconds(600));
+                store.decide(c, b, Status.REJECTED, "rita", "no", null, t.plusSeconds(3600 + 1800));
+                // Deciding twice counts once: the second finds it decided.
+                store.decide(c, b, Status.RELEASED, "rob", "", "CLEAR", t.plusSeconds(7200));
+                return null;
+            });
+            LocalDate day = LocalDate.of(2026, 11, 29);
+            DailyCounts counts = new DailyCounts(db, java.time.Clock.systemUTC());
+            var daily = counts.since(day.minusDays(1), List.of("held", "released", "rejected"));
+            assertThat(daily.get("held")).containsEntry(day, 2L).containsEntry(day.plusDays(1), 1L).hasSize(2);
+            assertThat(daily.get("released")).containsExactly(java.util.Map.entry(day, 1L));
+            assertThat(daily.get("rejected")).containsExactly(java.util.Map.entry(day, 1L));
+            assertThat(counts.top(day.minusDays(1), QuarantineStore.FINDING, 5)).containsExactly(
+                    java.util.Map.entry("IBAN", 2L), java.util.Map.entry("UK_NINO", 2L));
+            assertThat(counts.top(day.minusDays(1), QuarantineStore.DOMAIN, 1)).containsExactly(
+                    java.util.Map.entry("family.court.example", 2L));
+            QuarantineStore.Waiting waiting = store.waiting();
+            assertThat(waiting.count()).isEqualTo(2);
+            assertThat(waiting.oldest()).contains(t.minusSeconds(86_400 * 40));
+            // 10 and 30 minutes: the median is 20.
+            assertThat(store.medianTimeToDecision(t.minusSeconds(86_400))).contains(java.time.Duration.ofMinutes(20));
+        }
     }
 }

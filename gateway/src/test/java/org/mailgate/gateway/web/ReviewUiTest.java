@@ -507,8 +507,10 @@ class ReviewUiTest {
         WebClient rita = as("rita");
         Page noReason = rita.post("/quarantine/bulk", "id", String.valueOf(a), "id", String.valueOf(b),
                 "action", "reject", "back", "/quarantine?q=Bulk");
-        assertThat(noReason.location()).isEqualTo("/quarantine?q=Bulk");
-        assertThat(rita.get(noReason.location()).body()).contains("Give a reason");
+        assertThat(noReason.location()).isEqualTo("/quarantine?q=Bulk&selected=" + a + "," + b);
+        String again = rita.get(noReason.location()).body();
+        assertThat(again).contains("Give a reason")
+                .containsPattern("id=\"select-" + a + "\"[^>]*checked").containsPattern("id=\"select-" + b + "\"[^>]*checked");
         assertThat(item(a).status()).isEqualTo(Status.HELD);
 
         Page rejected = rita.post("/quarantine/bulk", "id", String.valueOf(a), "id", String.valueOf(b),
@@ -523,6 +525,7 @@ class ReviewUiTest {
         String shown = rita.get(release.location()).body();
         // Without a certificate "protected" means the secure portal: c goes, b was already decided.
         assertThat(shown).contains("Released (protected): 1 of 2 item(s).", "#" + b + ": Already decided");
+        assertThat(release.location()).endsWith("selected=" + b);
         assertThat(item(c).status()).isEqualTo(Status.RELEASED);
     }
 
