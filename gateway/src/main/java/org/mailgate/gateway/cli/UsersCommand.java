@@ -79,7 +79,8 @@ final class UsersCommand extends CommandGroup {
             }
             boolean existed = users.find(name).isPresent();
             users.add(name, r, password);
-            audit.record(actor(), existed ? "USER_UPDATE" : "USER_ADD", null, name + " as " + r.label(), "cli");
+            audit.record(actor(), existed ? "USER_UPDATE" : "USER_ADD", null, name + " as " + r.label()
+                    + " (command line)", "");
             System.out.println((existed ? "updated " : "added ") + name + " (" + r.label() + ")"
                     + (existed ? "; its sessions and API tokens were ended" : ""));
             return 0;
@@ -127,7 +128,8 @@ final class UsersCommand extends CommandGroup {
                 return 2;
             }
             String token = users.createToken(name, label);
-            audit.record(actor(), "TOKEN_CREATE", null, "API token '" + label + "' for " + name, "cli");
+            audit.record(actor(), "TOKEN_CREATE", null, "API token '" + label + "' for " + name + " (command line)",
+                    "");
             System.out.println(token);
             return 0;
         }
@@ -163,7 +165,7 @@ final class UsersCommand extends CommandGroup {
                 System.err.println("users token revoke: no API token number " + id + " (see users token list)");
                 return 2;
             }
-            audit.record(actor(), "TOKEN_REVOKE", null, gone.get().describe(), "cli");
+            audit.record(actor(), "TOKEN_REVOKE", null, gone.get().describe() + " (command line)", "");
             System.out.println("revoked API token " + id + " of " + gone.get().user());
             return 0;
         }
@@ -185,7 +187,7 @@ final class UsersCommand extends CommandGroup {
                 return 2;
             }
             users.setDisabled(name, !enable);
-            audit.record(actor(), enable ? "USER_ENABLE" : "USER_DISABLE", null, name, "cli");
+            audit.record(actor(), enable ? "USER_ENABLE" : "USER_DISABLE", null, name + " (command line)", "");
             System.out.println((enable ? "enabled " : "disabled ") + name);
             return 0;
         }

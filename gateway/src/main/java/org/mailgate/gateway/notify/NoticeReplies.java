@@ -128,7 +128,7 @@ final class NoticeReplies implements OwnMail {
         }
         String words = ReplyText.of(reply);
         if ("withdraw".equals(ReplyText.firstWord(words))) {
-            Quarantine.Outcome o = quarantine.withdraw(item.id(), item.sender(), "mail [" + e.clientAddress() + "]");
+            Quarantine.Outcome o = quarantine.withdraw(item.id(), item.sender(), e.clientAddress());
             log.info("{}: quarantine item {}: the sender replied \"withdraw\": {}", qid, item.id(), o.message());
             return;
         }

@@ -180,7 +180,7 @@ public final class LeaveFile {
             store.recordFileState(c, sha, clock.instant(), node);
             audit.record(c, ACTOR, "LEAVE_FILE", null, "loaded " + periods.size() + " period(s) from " + file
                     + " in place of " + removed + (problemCount == 0 ? "" : "; " + problemCount
-                    + " problem(s), see the log"), node);
+                    + " problem(s), see the log") + "; on node " + node, "");
             log.info("leave file {}: {} period(s) in effect{}", file, periods.size(),
                     problemCount == 0 ? "" : ", " + problemCount + " problem(s)");
             return true;

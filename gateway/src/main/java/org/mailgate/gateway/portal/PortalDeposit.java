@@ -106,7 +106,7 @@ final class PortalDeposit implements Deposit {
                 keyWrap.seal(dataKey, context)),
                 content, dataKey, context, (c, stored) -> {
                     audit.record(c, "system", "PORTAL_STORE", null, "message " + stored + " for " + d.recipient()
-                            + " from " + e.sender(), e.queueId());
+                            + " from " + e.sender() + " (queue id " + e.queueId() + ")", "");
                     outbox.send("", List.of(d.recipient()), Envelope.Origin.GATEWAY, PortalNotices.recipientNotice(
                             config, e.sender(), d.recipient(), d.hideSubject() ? "" : subject, expires,
                             config.web().publicUrl() + "/p/" + token, domain, clock));

@@ -33,6 +33,8 @@ public final class Quarantine implements HoldingArea {
 
     private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
     public static final String SYSTEM = "system";
+    /** How long after a VIEW the same reviewer's next look at the same item is not recorded again. */
+    static final Duration VIEW_AGAIN = Duration.ofMinutes(1);
 
     private final QuarantineStore store;
     private final byte[] key;
@@ -88,7 +90,7 @@ public final class Quarantine implements HoldingArea {
             // and the whole hand-over runs again later. The sender hears from the pipeline.
             id = store.insert(n, body, key, (tx, item) -> audit.record(tx, SYSTEM, "HOLD", item.id(), "held for "
                     + holds.size() + " recipient(s): " + String.join(", ", item.rules().stream()
-                            .map(HoldReason.Rule::code).toList()) + " (" + n.reason() + ")", node));
+                            .map(HoldReason.Rule::code).toList()) + " (" + n.reason() + "); on node " + node, ""));
         }
         log.info("{}: quarantined as item {} for {} recipient(s) level={} findings={}", e.queueId(), id,
                 holds.size(), level, types);
@@ -107,13 +109,16 @@ public final class Quarantine implements HoldingArea {
 
     /**
      * The original message, streamed from the store (the caller closes it), recorded in the
-     * audit log as {@code action} (VIEW, DOWNLOAD) by {@code actor}. A body that cannot be
+     * audit log as {@code action} (VIEW, DOWNLOAD) by {@code actor}; a VIEW within a minute of
+     * the same person's last one is not recorded again. A body that cannot be
      * opened with this node's master key fails as it is read, with an IOException.
      */
     public Optional<InputStream> open(long id, String actor, String action, String why, String client)
             throws SQLException {
         Optional<InputStream> body = store.content(id, key);
-        if (body.isPresent()) {
+        // A reload of the same page within a minute is the same look, recorded once.
+        if (body.isPresent() && !("VIEW".equals(action)
+                && audit.recorded(actor, action, id, clock.instant().minus(VIEW_AGAIN)))) {
             audit.record(actor, action, id, why, client);
         }
         return body;
@@ -234,7 +239,7 @@ public final class Quarantine implements HoldingArea {
                 boolean gone = store.delete(c, id);
                 if (gone) {
                     audit.record(c, SYSTEM, "PURGE", id, "older than the retention time of " + retention.toDays()
-                            + " days", node);
+                            + " days; on node " + node, "");
                 }
                 return gone;
             });

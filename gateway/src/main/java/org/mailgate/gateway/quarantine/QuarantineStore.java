@@ -294,18 +294,17 @@ public final class QuarantineStore {
             where.append(" AND LOWER(sender) LIKE ? ESCAPE '!'");
             args.add("%" + like(s.toLowerCase(Locale.ROOT)) + "%");
         });
-        f.recipientDomain().filter(s -> !s.isBlank()).ifPresent(d -> {
-            // A domain finds its subdomains too: court.example finds family.court.example. Reversed,
-            // that is one range of the index ("elpmaxe.truoc" up to "elpmaxe.truoc/"), in which
-            // only the domain itself and what follows a dot count ("a-court.example" does not).
-            String rev = reversed(d.trim().toLowerCase(Locale.ROOT).replaceFirst("^[*.@]+", ""));
-            where.append(" AND id IN (SELECT r.item_id FROM quarantine_recipient r WHERE r.domain_reversed >= ?"
-                    + " AND r.domain_reversed < ? AND (r.domain_reversed = ? OR r.domain_reversed LIKE ? ESCAPE '!'))");
-            args.add(rev);
-            args.add(rev + "/");
-            args.add(rev);
-            args.add(like(rev) + ".%");
-        });
+        if (f.recipientDomain().filter(s -> !s.isBlank()).isPresent()) {
+            // A domain finds its subdomains too: court.example finds family.court.example. The
+            // subdomains held for are looked up first, in the index of reversed domains
+            // ("elpmaxe.truoc." up to "elpmaxe.truoc/"); then the items of all of them by domain.
+            String domain = f.recipientDomain().get().trim().toLowerCase(Locale.ROOT).replaceFirst("^[*.@]+", "");
+            List<String> domains = new ArrayList<>(List.of(domain));
+            domains.addAll(subdomains(domain));
+            where.append(" AND EXISTS (SELECT 1 FROM quarantine_recipient r WHERE r.item_id = quarantine_item.id"
+                    + " AND r.domain IN (" + String.join(",", domains.stream().map(x -> "?").toList()) + "))");
+            args.addAll(domains);
+        }
         f.rule().ifPresent(r -> {
             where.append(" AND hold_rules LIKE ? ESCAPE '!'");
             args.add("%," + like(r.code()) + ",%");
@@ -394,6 +393,27 @@ public final class QuarantineStore {
                 double ms = rs.getDouble(1);
                 return rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.round(ms)));
             }
+        }
+    }
+
+    /** At most this many subdomains of a filter's domain are looked for (more is not a filter a person reads). */
+    private static final int MAX_SUBDOMAINS = 200;
+
+    /** The distinct subdomains of {@code domain} that items are held for. */
+    private List<String> subdomains(String domain) throws SQLException {
+        String rev = reversed(domain) + ".";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT DISTINCT domain FROM "
+                + "quarantine_recipient WHERE domain_reversed >= ? AND domain_reversed < ? FETCH FIRST "
+                + MAX_SUBDOMAINS + " ROWS ONLY")) {
+            ps.setString(1, rev);
+            ps.setString(2, rev.substring(0, rev.length() - 1) + "/");
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         }
     }
 

@@ -62,12 +62,40 @@ public final class AuditLog {
                 client == null ? "-" : client, detail);
     }
 
+    /** Whether {@code actor} did {@code action} on {@code itemId} at or after {@code since}. */
+    public boolean recorded(String actor, String action, long itemId, Instant since) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM audit_log "
+                + "WHERE item_id = ? AND actor = ? AND action = ? AND at >= ? FETCH FIRST 1 ROWS ONLY")) {
+            ps.setLong(1, itemId);
+            ps.setString(2, actor);
+            ps.setString(3, action);
+            ps.setLong(4, since.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** Newest first; {@code beforeId} pages back; filters are optional. */
     public List<Entry> list(Optional<String> actor, Optional<String> action, Optional<Long> itemId,
             Optional<Long> beforeId, int limit) throws SQLException {
+        return list(actor, action, itemId, Optional.empty(), Optional.empty(), beforeId, limit);
+    }
+
+    /** As {@link #list(Optional, Optional, Optional, Optional, int)}, from {@code from} and before {@code until}. */
+    public List<Entry> list(Optional<String> actor, Optional<String> action, Optional<Long> itemId,
+            Optional<Instant> from, Optional<Instant> until, Optional<Long> beforeId, int limit) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT id, at, actor, action, item_id, detail, client FROM audit_log"
                 + " WHERE 1=1");
         List<Object> args = new ArrayList<>();
+        from.ifPresent(t -> {
+            sql.append(" AND at >= ?");
+            args.add(t.toEpochMilli());
+        });
+        until.ifPresent(t -> {
+            sql.append(" AND at < ?");
+            args.add(t.toEpochMilli());
+        });
         actor.filter(s -> !s.isBlank()).ifPresent(a -> {
             sql.append(" AND actor = ?");
             args.add(a.trim());

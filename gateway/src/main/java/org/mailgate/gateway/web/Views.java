@@ -86,7 +86,8 @@ public final class Views {
     public record DashboardPage(Chrome chrome, String period, List<Figure> figures, List<Chart> charts) {
     }
 
-    public record AuditPage(Chrome chrome, String actor, String action, String item, List<String> actions,
+    public record AuditPage(Chrome chrome, String actor, String action, String item, String from, String until,
+            List<Option> actions,
             List<AuditRow> rows, String olderHref, String csvHref, boolean paged, String problem) {
     }
 

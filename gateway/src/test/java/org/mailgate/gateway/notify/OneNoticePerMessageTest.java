@@ -68,8 +68,10 @@ class OneNoticePerMessageTest {
             assertThat(h.reason().detail()).isEqualTo("*.court.example");
         });
         assertThat(lab.gateway().gateway().audit().list(Optional.empty(), Optional.of("HOLD"), Optional.of(item.id()),
-                Optional.empty(), 10)).singleElement().satisfies(e -> assertThat(e.detail())
-                        .contains("quarantine_domain", "*.court.example"));
+                Optional.empty(), 10)).singleElement().satisfies(e -> {
+                    assertThat(e.detail()).contains("quarantine_domain", "*.court.example", "on node");
+                    assertThat(e.client()).as("the Client column holds client addresses only").isEmpty();
+                });
         QuarantineFilter byRule = new QuarantineFilter(Optional.empty(), Optional.empty(), Optional.of("court.example"),
                 Optional.empty(), Optional.of(HoldReason.Rule.QUARANTINE_DOMAIN), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), 10);

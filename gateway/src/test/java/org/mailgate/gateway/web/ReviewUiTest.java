@@ -597,12 +597,29 @@ class ReviewUiTest {
         long id = hold("Audited");
         WebClient rita = as("rita");
         rita.get("/quarantine/" + id);
+        rita.get("/quarantine/" + id); // a reload within the minute: the same look, recorded once
+        assertThat(gw.gateway().audit().list(Optional.of("rita"), Optional.of("VIEW"), Optional.of(id),
+                Optional.empty(), 10)).hasSize(1);
+        clock.advance(Duration.ofMinutes(2));
+        rita.get("/quarantine/" + id);
+        assertThat(gw.gateway().audit().list(Optional.of("rita"), Optional.of("VIEW"), Optional.of(id),
+                Optional.empty(), 10)).hasSize(2);
         rita.post("/quarantine/" + id + "/reject", "reason", "audit me");
         WebClient audrey = as("audrey");
         Page page = audrey.get("/audit?item=" + id);
         assertThat(page.body()).contains("<td class=\"action\">REJECT", "audit me", "<td class=\"action\">VIEW")
                 .doesNotContain("<td class=\"action\">LOGIN");
         assertThat(audrey.get("/audit?actor=rita&action=reject").body()).contains("audit me");
+        // The action filter is a list; days are written as in the UK; the Client column holds addresses only.
+        String filtered = audrey.get("/audit?action=REJECT&from=" + java.net.URLEncoder.encode(
+                java.time.LocalDate.now(clock).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")),
+                java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertThat(filtered).contains("audit me", "<select id=\"a-action\" name=\"action\">",
+                "<option value=\"REJECT\" selected>").doesNotContain("Filter not applied");
+        assertThat(audrey.get("/audit?from=" + java.net.URLEncoder.encode(java.time.LocalDate.now(clock).plusDays(1)
+                .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/uuuu")), java.nio.charset.StandardCharsets.UTF_8))
+                .body()).doesNotContain("audit me");
+        assertThat(audrey.get("/audit?from=31/02/2026").body()).contains("Filter not applied: from must be a date");
         Page csv = audrey.get("/audit.csv?item=" + id);
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
