@@ -54,6 +54,10 @@ public final class ConfigLoader {
               database: embedded
             web:
               listen: 127.0.0.1:8080
+            policy:
+              # Sensitive mail to the family courts is reviewed by the IA team before it goes (the
+              # quick start's example of a hold); the rest goes through the secure portal.
+              quarantine_domains: ["*.court.example"]
             """;
 
     private final Function<String, String> environment;
@@ -431,9 +435,19 @@ public final class ConfigLoader {
         return java.nio.file.Path.of(text).toAbsolutePath().normalize();
     }
 
+    /**
+     * The machine's name: its fully qualified name when the resolver knows one, else the name it
+     * calls itself (a name that resolves to 127.0.0.1 must not turn into "localhost").
+     */
     private static String localHostName() {
         try {
-            String name = InetAddress.getLocalHost().getCanonicalHostName();
+            InetAddress local = InetAddress.getLocalHost();
+            String canonical = local.getCanonicalHostName();
+            if (canonical != null && canonical.contains(".") && !canonical.startsWith("localhost")
+                    && !Character.isDigit(canonical.charAt(canonical.length() - 1))) {
+                return canonical;
+            }
+            String name = local.getHostName();
             return name == null || name.isBlank() ? "localhost" : name;
         } catch (IOException e) {
             return "localhost";

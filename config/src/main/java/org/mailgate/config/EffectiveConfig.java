@@ -18,13 +18,29 @@ public final class EffectiveConfig {
     }
 
     public static String toYaml(GatewayConfig config) {
+        return toYaml(config, java.util.List.of());
+    }
+
+    /**
+     * As {@link #toYaml(GatewayConfig)}; when the configuration sets no {@code classifier.rules},
+     * {@code builtInRules} (the classifier's own, which then apply) are printed in their place.
+     */
+    public static String toYaml(GatewayConfig config, java.util.List<GatewayConfig.LevelRule> builtInRules) {
         StringBuilder out = new StringBuilder("# effective configuration from ").append(config.source()).append('\n');
         for (RecordComponent c : GatewayConfig.class.getRecordComponents()) {
             if (!c.getName().equals("source")) {
                 write(out, snake(c.getName()), value(config, c), 0);
             }
         }
-        return out.toString();
+        String yaml = out.toString();
+        if (config.classifier().rules().isEmpty() && !builtInRules.isEmpty()) {
+            // Printed as if configured, so that the output loads back to the same configuration.
+            StringBuilder rules = new StringBuilder();
+            write(rules, "rules", builtInRules, 1);
+            int at = yaml.lastIndexOf("\n  rules: []\n");
+            yaml = yaml.substring(0, at + 1) + rules + yaml.substring(at + "\n  rules: []\n".length());
+        }
+        return yaml;
     }
 
     private static void write(StringBuilder out, String key, Object value, int depth) {

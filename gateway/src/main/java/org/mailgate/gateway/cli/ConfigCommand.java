@@ -3,6 +3,7 @@ package org.mailgate.gateway.cli;
 import java.util.concurrent.Callable;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.EffectiveConfig;
+import org.mailgate.gateway.protect.ClassifierSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -16,7 +17,7 @@ final class ConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            System.out.print(EffectiveConfig.toYaml(config.load()));
+            System.out.print(EffectiveConfig.toYaml(config.load(), ClassifierSetup.builtInRules()));
             return 0;
         } catch (ConfigException e) {
             System.err.println(e.getMessage());

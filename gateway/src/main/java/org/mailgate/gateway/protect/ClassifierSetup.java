@@ -14,6 +14,12 @@ public final class ClassifierSetup {
     private ClassifierSetup() {
     }
 
+    /** The classifier's own level rules, as configuration writes them: what applies when none are set. */
+    public static List<GatewayConfig.LevelRule> builtInRules() {
+        return ClassifierSettings.defaultRules().stream().map(r -> new GatewayConfig.LevelRule(r.type().name(),
+                r.minConfidence().name(), r.minCount(), r.level().name())).toList();
+    }
+
     public static ClassifierSettings settings(GatewayConfig config) {
         GatewayConfig.Classifier c = config.classifier();
         ClassifierSettings d = ClassifierSettings.defaults();
