@@ -115,7 +115,7 @@ public final class Gateway implements AutoCloseable {
                     metrics.autoReplied();
                 });
         this.phoneMessages = MessagesTaken.create(config, database, outOfOffice.schedule(), outbox, audit,
-                new SealedBox(masterKey.derive("taken-message")), clock);
+                new SealedBox(masterKey.derive("taken-message")), address -> inStaffDirectory(config, address), clock);
 
         // S/MIME and the protection policy.
         CertificateStore certificates = SmimeSetup.certificateStore(config, clock);
@@ -213,6 +213,22 @@ public final class Gateway implements AutoCloseable {
 
     public Quarantine quarantine() {
         return quarantine;
+    }
+
+    /**
+     * The directory of staff a telephone message may be for: an account, someone with leave on
+     * record, a line manager or team member in {@code leave.managers}, or an alias.
+     */
+    private boolean inStaffDirectory(GatewayConfig config, String address) {
+        try {
+            GatewayConfig.Leave leave = config.leave();
+            return users.find(address).isPresent() || !outOfOffice.schedule().periodsOf(address).isEmpty()
+                    || leave.managers().containsKey(address)
+                    || leave.managers().values().stream().anyMatch(team -> team.contains(address))
+                    || leave.aliases().containsKey(address);
+        } catch (java.sql.SQLException e) {
+            return true; // the store cannot say: let the message go to the address as typed
+        }
     }
 
     /** The IA team's figures, as the dashboard shows them. */

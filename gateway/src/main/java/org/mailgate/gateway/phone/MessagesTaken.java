@@ -55,6 +55,7 @@ public final class MessagesTaken {
     private final Outbox outbox;
     private final AuditLog audit;
     private final Predicate<String> isInternalAddress;
+    private final Predicate<String> staff;
     private final String gatewayAddress;
     private final Clock clock;
 
@@ -64,9 +65,10 @@ public final class MessagesTaken {
      *
      * @param messageBox seals the caller's details, {@code masterKey.derive("taken-message")}
      * @param schedule who is away, to copy their alternative contact
+     * @param staff whether an address is in the directory of staff (an account, or known to the leave schedule)
      */
     public static MessagesTaken create(GatewayConfig config, Database db, LeaveSchedule schedule, Outbox outbox,
-            AuditLog audit, SealedBox messageBox, Clock clock) {
+            AuditLog audit, SealedBox messageBox, Predicate<String> staff, Clock clock) {
         TakenMessageStore store = new TakenMessageStore(db, messageBox);
         try {
             int sealed = store.sealClearRows();
@@ -80,12 +82,15 @@ public final class MessagesTaken {
         }
         return new MessagesTaken(store, schedule, new PhoneMessageMail(clock, config.smtp().hostname(),
                 () -> UUID.randomUUID().toString()), outbox, audit,
-                a -> config.domains().isInternal(Envelope.domainOf(a)), config.quarantine().notifyAddress(), clock);
+                a -> config.domains().isInternal(Envelope.domainOf(a)), staff, config.quarantine().notifyAddress(),
+                clock);
     }
 
     /** @param gatewayAddress the From of messages whose taker has no e-mail address of their own */
     MessagesTaken(TakenMessageStore store, LeaveSchedule schedule, PhoneMessageMail mail, Outbox outbox,
-            AuditLog audit, Predicate<String> isInternalAddress, String gatewayAddress, Clock clock) {
+            AuditLog audit, Predicate<String> isInternalAddress, Predicate<String> staff, String gatewayAddress,
+            Clock clock) {
+        this.staff = staff;
         this.store = store;
         this.schedule = schedule;
         this.mail = mail;
@@ -127,7 +132,7 @@ public final class MessagesTaken {
             return new Result(Optional.empty(), Collections.unmodifiableMap(problems));
         }
         return send(takenBy, new TakenMessage(0, officer, takenBy.trim(), callAt, name, from, number, reason,
-                callBackBy, now, List.of(officer), ""), client);
+                callBackBy, now, List.of(officer), "", form.urgent(), null, null), client);
     }
 
     private Result send(String takenBy, TakenMessage draft, String client) throws SQLException, IOException {
@@ -161,9 +166,26 @@ public final class MessagesTaken {
         return new Result(Optional.of(draft.with(id, sentTo, sent.queueId())), Map.of());
     }
 
-    /** The officer's telephone messages, newest first. */
+    /** The telephone messages for {@code officer}, and the copies they got while covering for someone, newest first. */
     public List<TakenMessage> forOfficer(String officer, int limit) throws SQLException {
         return store.forOfficer(officer.trim().toLowerCase(Locale.ROOT), limit);
+    }
+
+    /**
+     * Marks that the caller of message {@code id} was called back, by {@code who}: the officer or
+     * the colleague who got the copy. Returns what happened, in words for the page.
+     */
+    public String calledBack(long id, String who, String client) throws SQLException {
+        Optional<TakenMessage> m = store.find(id);
+        String me = who.trim().toLowerCase(Locale.ROOT);
+        if (m.isEmpty() || !m.get().sentTo().contains(me)) {
+            return "There is no such message for you.";
+        }
+        if (!store.markCalledBack(id, me, clock.instant())) {
+            return "It was already marked as called back.";
+        }
+        audit.record(me, "MESSAGE_CALLED_BACK", null, "telephone message " + id + " for " + m.get().officer(), client);
+        return "Marked as called back: " + m.get().callerName() + ".";
     }
 
     private String officer(String text, Map<String, String> problems) {
@@ -176,6 +198,9 @@ public final class MessagesTaken {
         } else if (!isInternalAddress.test(a)) {
             problems.put(MessageForm.OFFICER, a + " is not one of our addresses (domains.internal): messages are "
                     + "taken for colleagues only.");
+        } else if (!staff.test(a)) {
+            problems.put(MessageForm.OFFICER, a + " is not in the directory of staff (no account, leave or team "
+                    + "of that name): check the spelling of the address.");
         }
         return a;
     }

@@ -10,9 +10,9 @@ import org.mailgate.gateway.mail.OutgoingMail;
 import org.mailgate.gateway.ooo.ContactDetails;
 
 /**
- * The urgent e-mail that carries a telephone message to the officer (and to their alternative
- * contact while they are away): marked high importance for Outlook ({@code Importance},
- * {@code X-Priority}) and for RFC 2156 readers ({@code Priority}).
+ * The e-mail that carries a telephone message to the officer (and to their alternative contact
+ * while they are away); when the taker marks it urgent, high importance for Outlook
+ * ({@code Importance}, {@code X-Priority}) and for RFC 2156 readers ({@code Priority}).
  */
 final class PhoneMessageMail {
 
@@ -49,8 +49,10 @@ final class PhoneMessageMail {
                 .subject("Phone message from " + t.callerName() + " (" + t.callerFrom() + "): please call back by "
                         + callBack)
                 .text(body.toString())
-                .header("Importance", "High").header("X-Priority", "1").header("Priority", "urgent")
                 .messageId(OutgoingMail.id(uniqueIds.get(), "phone-message", hostname));
+        if (t.urgent()) {
+            m.header("Importance", "High").header("X-Priority", "1").header("Priority", "urgent");
+        }
         copyTo.ifPresent(m::cc);
         return m.toBytes(clock);
     }

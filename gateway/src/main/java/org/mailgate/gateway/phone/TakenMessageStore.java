@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.store.SealedBox;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ final class TakenMessageStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNREADABLE = "(cannot be read with this node's master key)";
     private static final String COLUMNS = "id, officer, taken_by, call_at, caller_name, caller_from, return_number, "
-            + "reason, call_back_by, created_at, sent_to, queue_id, personal";
+            + "reason, call_back_by, created_at, sent_to, queue_id, personal, urgent, called_back_at, called_back_by";
 
     private final Database db;
     private final SealedBox box;
@@ -54,7 +55,7 @@ final class TakenMessageStore {
     long insert(Connection c, TakenMessage m) throws SQLException {
         long id;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO taken_message (officer, taken_by, call_at, "
-                + "call_back_by, created_at, sent_to, queue_id) VALUES (?,?,?,?,?,?,?)",
+                + "call_back_by, created_at, sent_to, queue_id, urgent) VALUES (?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, m.officer());
             ps.setString(2, m.takenBy());
@@ -63,6 +64,7 @@ final class TakenMessageStore {
             ps.setLong(5, m.createdAt().toEpochMilli());
             ps.setString(6, String.join("\n", m.sentTo()));
             ps.setString(7, m.queueId());
+            ps.setBoolean(8, m.urgent());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -83,11 +85,16 @@ final class TakenMessageStore {
         }
     }
 
-    /** The officer's messages, newest first. */
+    /**
+     * The messages for {@code address}, newest first: those taken for them, and the copies they
+     * got as the alternative contact of someone on leave (the copy is the second line of sent_to).
+     */
     List<TakenMessage> forOfficer(String officer, int limit) throws SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + " FROM taken_message WHERE officer = ? ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 10_000)))) {
+                + " FROM taken_message WHERE officer = ? OR sent_to LIKE ? ESCAPE '!' ORDER BY id DESC LIMIT "
+                + Math.max(1, Math.min(limit, 10_000)))) {
             ps.setString(1, officer);
+            ps.setString(2, "%\n" + officer.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
             List<TakenMessage> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -95,6 +102,28 @@ final class TakenMessageStore {
                 }
             }
             return out;
+        }
+    }
+
+    /** Marks that the caller was called back, once; false if it already was, or there is no such message. */
+    boolean markCalledBack(long id, String by, Instant at) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("UPDATE taken_message SET "
+                + "called_back_at = ?, called_back_by = ? WHERE id = ? AND called_back_at IS NULL")) {
+            ps.setLong(1, at.toEpochMilli());
+            ps.setString(2, by);
+            ps.setLong(3, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** One message by id. */
+    Optional<TakenMessage> find(long id) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM taken_message WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(message(rs)) : Optional.empty();
+            }
         }
     }
 
@@ -155,7 +184,9 @@ final class TakenMessageStore {
                 Instant.ofEpochMilli(rs.getLong("call_at")), personal.get("caller_name"), personal.get("caller_from"),
                 personal.get("return_number"), personal.get("reason"), Instant.ofEpochMilli(rs.getLong("call_back_by")),
                 Instant.ofEpochMilli(rs.getLong("created_at")), List.of(rs.getString("sent_to").split("\n")),
-                rs.getString("queue_id") == null ? "" : rs.getString("queue_id"));
+                rs.getString("queue_id") == null ? "" : rs.getString("queue_id"), rs.getBoolean("urgent"),
+                rs.getObject("called_back_at") == null ? null : Instant.ofEpochMilli(rs.getLong("called_back_at")),
+                rs.getString("called_back_by"));
     }
 
     /** The caller's details: opened from {@code personal}, or from the clear columns of a row not yet sealed. */

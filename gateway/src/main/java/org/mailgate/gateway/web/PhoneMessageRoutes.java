@@ -43,6 +43,7 @@ final class PhoneMessageRoutes {
                 "", "", "", ""), Map.of()));
         r.post("/messages", this::take);
         r.get("/messages", this::list);
+        r.post("/messages/{id}/called-back", this::calledBack);
     }
 
     private void take(Context ctx) throws SQLException, IOException {
@@ -50,7 +51,7 @@ final class PhoneMessageRoutes {
         MessageForm form = new MessageForm(ctx.formParam(MessageForm.OFFICER), ctx.formParam(MessageForm.CALL_AT),
                 ctx.formParam(MessageForm.CALLER_NAME), ctx.formParam(MessageForm.CALLER_FROM),
                 ctx.formParam(MessageForm.RETURN_NUMBER), ctx.formParam(MessageForm.REASON),
-                ctx.formParam(MessageForm.CALL_BACK_BY));
+                ctx.formParam(MessageForm.CALL_BACK_BY), ctx.formParam(MessageForm.URGENT) != null);
         MessagesTaken.Result r = messages.take(s.user(), form, ctx.ip());
         if (!r.ok()) {
             form(ctx, 422, s, form, r.problems());
@@ -58,7 +59,8 @@ final class PhoneMessageRoutes {
         }
         TakenMessage m = r.message().orElseThrow();
         pages.redirect(ctx, "/messages/new", false, "Message from " + m.callerName() + " sent to "
-                + String.join(" and ", m.sentTo()) + " as an urgent e-mail. The caller expects a call back by "
+                + String.join(" and ", m.sentTo()) + (m.urgent() ? " as an urgent e-mail" : " by e-mail")
+                + ". The caller expects a call back by "
                 + time(m.callBackBy()) + ".");
     }
 
@@ -67,7 +69,7 @@ final class PhoneMessageRoutes {
                 LeaveRoutes.field(MessageForm.OFFICER, "Who the message is for", "email", form.officer(), problems,
                         "Their e-mail address, like jane.smith@council.example", true),
                 LeaveRoutes.field(MessageForm.CALL_AT, "Date and time of the call", "text", form.callAt(), problems,
-                        "For example 2026-12-08 14:30", true),
+                        "For example 06/12/2026 14:30", true),
                 LeaveRoutes.field(MessageForm.CALLER_NAME, "Caller's name", "text", form.callerName(), problems, null,
                         true),
                 LeaveRoutes.field(MessageForm.CALLER_FROM, "Where they are from", "text", form.callerFrom(), problems,
@@ -77,7 +79,7 @@ final class PhoneMessageRoutes {
                 LeaveRoutes.field(MessageForm.REASON, "What the call was about", "textarea", form.reason(), problems,
                         "Briefly", true),
                 LeaveRoutes.field(MessageForm.CALL_BACK_BY, "Promised a call back by", "text", form.callBackBy(),
-                        problems, "The time you told the caller, for example 2026-12-08 17:00", true));
+                        problems, "The time you told the caller, for example 06/12/2026 17:00", true));
         List<Views.Problem> summary = new ArrayList<>();
         for (Views.Field f : fields) {
             if (f.error() != null) {
@@ -85,16 +87,26 @@ final class PhoneMessageRoutes {
             }
         }
         pages.render(ctx, status, "take-message.jte", new Views.TakeMessagePage(pages.chrome(ctx, "Take a message", s),
-                fields, summary));
+                fields, summary, form.urgent()));
     }
 
     private void list(Context ctx) throws SQLException {
         Session s = guard.page(ctx);
+        String me = s.user().toLowerCase(java.util.Locale.ROOT);
         List<Views.PhoneMessageRow> rows = messages.forOfficer(s.user(), LIST_LIMIT).stream()
-                .map(m -> new Views.PhoneMessageRow(time(m.callAt()), m.callerName(), m.callerFrom(), m.returnNumber(),
-                        m.reason(), time(m.callBackBy()), m.takenBy())).toList();
+                .map(m -> new Views.PhoneMessageRow(m.id(), time(m.callAt()), m.callerName(), m.callerFrom(),
+                        m.returnNumber(), m.reason(), time(m.callBackBy()), m.takenBy(), m.urgent(),
+                        m.calledBack() ? time(m.calledBackAt()) + " by " + m.calledBackBy() : "", m.officer(),
+                        !m.officer().equals(me))).toList();
         pages.render(ctx, "messages.jte", new Views.PhoneMessagesPage(pages.chrome(ctx, "Messages for me", s),
                 s.user(), rows));
+    }
+
+    private void calledBack(Context ctx) throws SQLException {
+        Session s = guard.post(ctx, role -> true, "mark telephone messages");
+        long id = QueueRoutes.number(ctx.pathParam("id")).orElseThrow(() -> WebError.notFound("No such message."));
+        String result = messages.calledBack(id, s.user(), ctx.ip());
+        pages.redirect(ctx, "/messages", !result.startsWith("Marked"), result);
     }
 
     private String time(Instant t) {

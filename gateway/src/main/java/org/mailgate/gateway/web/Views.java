@@ -141,11 +141,16 @@ public final class Views {
         }
     }
 
-    public record PhoneMessageRow(String callAt, String caller, String callerFrom, String returnNumber,
-            String reason, String callBackBy, String takenBy) {
+    /**
+     * @param calledBack "" until someone marks the caller called back, then when and by whom
+     * @param copy the row is a copy sent to the reader as someone's alternative contact
+     */
+    public record PhoneMessageRow(long id, String callAt, String caller, String callerFrom, String returnNumber,
+            String reason, String callBackBy, String takenBy, boolean urgent, String calledBack, String forWhom,
+            boolean copy) {
     }
 
-    public record TakeMessagePage(Chrome chrome, List<Field> fields, List<Problem> problems) {
+    public record TakeMessagePage(Chrome chrome, List<Field> fields, List<Problem> problems, boolean urgent) {
     }
 
     public record PhoneMessagesPage(Chrome chrome, String officer, List<PhoneMessageRow> rows) {

@@ -3,6 +3,7 @@ package org.mailgate.gateway.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mailgate.gateway.testing.LeaveFixtures.JANE;
 import static org.mailgate.gateway.testing.LeaveFixtures.SAM;
+import static org.awaitility.Awaitility.await;
 import static org.mailgate.gateway.testing.LeaveFixtures.awaitDelivered;
 import static org.mailgate.gateway.testing.LeaveFixtures.entry;
 import static org.mailgate.gateway.testing.LeaveFixtures.headers;
@@ -56,6 +57,8 @@ class MessagesTakenTest {
         yaml = TestGateway.yaml(dir.resolve("data"), internal.port(), external.port(),
                 "leave:\n  file: " + file + "\n");
         gw = TestGateway.start(yaml);
+        // In the directory of staff: Jane and Pat have leave on record, Sam an account.
+        gw.gateway().users().add(SAM, org.mailgate.gateway.auth.Role.STAFF, "a staff member's long password");
     }
 
     @AfterEach
@@ -71,7 +74,7 @@ class MessagesTakenTest {
 
     private MessageForm call(String officer, String reason) {
         return new MessageForm(officer, LOCAL.format(now.minusMinutes(10)), "Ada Lovelace", "Lincoln Housing Trust",
-                "01632 960321", reason, LOCAL.format(now.plusHours(3)));
+                "01632 960321", reason, LOCAL.format(now.plusHours(3)), true);
     }
 
     @Test
@@ -134,9 +137,10 @@ class MessagesTakenTest {
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    byte[] b = rs.getBytes(i);
-                    row.append(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT)).append('=')
-                            .append(b == null ? "null" : new String(b, StandardCharsets.ISO_8859_1)).append(' ');
+                    Object v = rs.getObject(i);
+                    String text = v instanceof byte[] b ? new String(b, StandardCharsets.ISO_8859_1) : String.valueOf(v);
+                    row.append(rs.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT)).append('=').append(text)
+                            .append(' ');
                 }
                 rows.add(row.toString());
             }
@@ -203,6 +207,16 @@ class MessagesTakenTest {
         TestSink.Received mail = internal.received().get(0);
         assertThat(mail.recipients()).containsExactlyInAnyOrder(JANE, SAM);
         assertThat(headers(mail)).contains("To: " + JANE, "Cc: " + SAM, "Importance: High");
+        // The colleague covering for Jane sees the copy under "Messages for me", and can mark it called back.
+        assertThat(messages().forOfficer(SAM, 10)).singleElement().satisfies(m -> {
+            assertThat(m.officer()).isEqualTo(JANE);
+            assertThat(m.calledBack()).isFalse();
+        });
+        long copied = messages().forOfficer(SAM, 10).get(0).id();
+        assertThat(messages().calledBack(copied, SAM, "ip")).startsWith("Marked as called back");
+        assertThat(messages().calledBack(copied, JANE, "ip")).isEqualTo("It was already marked as called back.");
+        assertThat(messages().calledBack(copied, PAT, "ip")).isEqualTo("There is no such message for you.");
+        assertThat(messages().forOfficer(JANE, 10).get(0).calledBackBy()).isEqualTo(SAM);
         assertThat(mail.text()).contains("Jane Smith is on leave", "A copy went to their alternative contact");
         assertThat(messages().forOfficer(JANE, 10).get(0).sentTo()).containsExactly(JANE, SAM);
     }
@@ -215,5 +229,21 @@ class MessagesTakenTest {
         assertThat(internal.received().get(0).recipients()).containsExactly(PAT);
         assertThat(internal.received().get(0).text()).contains("outside the organisation, so no copy was sent");
         assertThat(external.received()).isEmpty();
+    }
+
+    @Test
+    void urgentIsAChoiceAndTheColleagueMustBeInTheDirectoryOfStaff() throws Exception {
+        MessageForm plain = new MessageForm(SAM, LOCAL.format(now.minusMinutes(10)), "Ada Lovelace", "Home",
+                "01632 960321", "Bins", LOCAL.format(now.plusHours(3)), false);
+        assertThat(messages().take(RECEPTION, plain, "ip").ok()).isTrue();
+        TestSink.Received mail = await().atMost(java.time.Duration.ofSeconds(20)).until(() -> internal.received()
+                .stream().filter(r -> r.recipients().contains(SAM)).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(headers(mail)).doesNotContain("Importance:", "X-Priority:", "Priority:");
+
+        MessageForm nobody = new MessageForm("no.one@council.example", LOCAL.format(now.minusMinutes(10)), "Ada",
+                "Home", "01632 960321", "Bins", LOCAL.format(now.plusHours(3)), true);
+        assertThat(messages().take(RECEPTION, nobody, "ip").problems().get(MessageForm.OFFICER))
+                .isEqualTo("no.one@council.example is not in the directory of staff (no account, leave or team of "
+                        + "that name): check the spelling of the address.");
     }
 }

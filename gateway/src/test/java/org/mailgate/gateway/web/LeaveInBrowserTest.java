@@ -140,6 +140,7 @@ class LeaveInBrowserTest {
         screenshot("take-message.png", 1800);
 
         type("f-caller-from", "Lincoln Housing Trust");
+        browser.findElement(By.id("f-urgent")).click();
         Chromium.submit(browser, browser.findElement(By.id("send-message")));
         assertThat(browser.getCurrentUrl()).endsWith("/messages/new");
         assertThat(text(".flash")).contains("Message from Ada Lovelace sent to " + JANE, "urgent");

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -380,7 +381,7 @@ class LeaveUiTest {
 
         Page ok = lee.post("/messages", "officer", SAM, "call_at", MINUTES.format(now.minusMinutes(5)),
                 "caller_name", "Ada Lovelace", "caller_from", "Lincoln Housing Trust", "return_number", "01632 960321",
-                "reason", "Her rent account", "call_back_by", MINUTES.format(now.plusHours(2)));
+                "reason", "Her rent account", "call_back_by", MINUTES.format(now.plusHours(2)), "urgent", "yes");
         assertThat(ok.status()).as(ok.body()).isEqualTo(303);
         assertThat(lee.get(ok.location()).body()).contains("Message from Ada Lovelace sent to " + SAM);
 
@@ -391,9 +392,17 @@ class LeaveUiTest {
         assertThat(mail.text()).contains("Importance: High", "Lincoln Housing Trust", "01632 960321")
                 .containsPattern("(?m)^From: .*" + LEE);
 
-        Page mine = as(SAM).get("/messages");
-        assertThat(mine.body()).contains("Ada Lovelace", "Lincoln Housing Trust", "Her rent account", LEE);
+        WebClient sam = as(SAM);
+        Page mine = sam.get("/messages");
+        assertThat(mine.body()).contains("Ada Lovelace", "Lincoln Housing Trust", "Her rent account", LEE, "Urgent",
+                "Mark called back");
         assertThat(as(JANE).get("/messages").body()).doesNotContain("Ada Lovelace");
+        Matcher button = java.util.regex.Pattern.compile("action=\"/messages/(\\d+)/called-back\"").matcher(mine.body());
+        assertThat(button.find()).isTrue();
+        Page marked = sam.post("/messages/" + button.group(1) + "/called-back");
+        assertThat(sam.get(marked.location()).body()).contains("Marked as called back: Ada Lovelace.", "by " + SAM)
+                .doesNotContain("Mark called back");
+        assertThat(as(JANE).post("/messages/" + button.group(1) + "/called-back").location()).isEqualTo("/messages");
     }
 
     // ---- end to end -------------------------------------------------------------------------------
