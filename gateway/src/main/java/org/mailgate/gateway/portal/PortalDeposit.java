@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.auth.Users;
+import org.mailgate.gateway.mail.MessageHeaders;
 import org.mailgate.gateway.pipeline.Deposit;
 import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.pipeline.SpooledMessage;
@@ -67,7 +68,7 @@ final class PortalDeposit implements Deposit {
         List<RecipientState> out = new ArrayList<>();
         for (Decision.Portal d : decisions) {
             try (InputStream content = message.open()) {
-                out.add(deposit(e, d, content, subject));
+                out.add(deposit(e, d, content, subject, message.headers()));
             } catch (SQLException ex) {
                 if (Database.isUnavailable(ex)) {
                     throw new ProcessLaterException("the portal's store cannot be reached: " + ex.getMessage(), ex);
@@ -89,8 +90,8 @@ final class PortalDeposit implements Deposit {
         return RecipientState.held(d.recipient(), d.reason() + "; the portal store failed: " + ex.getMessage());
     }
 
-    private RecipientState deposit(Envelope e, Decision.Portal d, InputStream content, String subject)
-            throws SQLException, IOException {
+    private RecipientState deposit(Envelope e, Decision.Portal d, InputStream content, String subject,
+            MessageHeaders headers) throws SQLException, IOException {
         String token = Links.randomToken();
         String senderToken = revokeTokens.tokenFor(e.queueId(), d.recipient());
         byte[] dataKey = new byte[32];
@@ -103,7 +104,7 @@ final class PortalDeposit implements Deposit {
         // them fails the message is not stored either, and the whole deposit runs again later.
         Optional<Long> id = store.insert(new PortalStore.NewMessage(Users.sha256(token), Users.sha256(senderToken),
                 e.queueId(), d.recipient(), e.sender(), subject, d.hideSubject(), now, expires,
-                keyWrap.seal(dataKey, context)),
+                keyWrap.seal(dataKey, context), headers.messageId(), headers.references()),
                 content, dataKey, context, (c, stored) -> {
                     audit.record(c, "system", "PORTAL_STORE", null, "message " + stored + " for " + d.recipient()
                             + " from " + e.sender() + " (queue id " + e.queueId() + ")", "");

@@ -15,7 +15,9 @@ public record PortalMessage(
         Instant revokedAt,
         String revokedBy,
         Instant firstOpened,
-        boolean subjectHidden) {
+        boolean subjectHidden,
+        String messageId,
+        String references) {
 
     /** The subject as a notice may repeat it: empty when it holds personal data. */
     public String noticeSubject() {

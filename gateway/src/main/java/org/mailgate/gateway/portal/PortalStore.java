@@ -23,7 +23,7 @@ import org.mailgate.gateway.store.SealedChunks;
 final class PortalStore {
 
     private static final String COLUMNS = "id, queue_id, recipient, sender, subject, size_bytes, created_at, "
-            + "expires_at, revoked_at, revoked_by, first_opened_at, subject_hidden";
+            + "expires_at, revoked_at, revoked_by, first_opened_at, subject_hidden, message_id, message_refs";
 
     private final Database db;
 
@@ -32,7 +32,8 @@ final class PortalStore {
     }
 
     record NewMessage(String tokenHash, String senderTokenHash, String queueId, String recipient, String sender,
-            String subject, boolean subjectHidden, Instant created, Instant expires, byte[] wrappedKey) {
+            String subject, boolean subjectHidden, Instant created, Instant expires, byte[] wrappedKey,
+            String messageId, String references) {
     }
 
     /** What else belongs to storing a message, done in the same transaction. */
@@ -63,7 +64,8 @@ final class PortalStore {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO portal_message (token_hash, sender_token_hash, "
                     + "queue_id, recipient, sender, subject, size_bytes, created_at, expires_at, wrapped_key, "
-                    + "subject_hidden) VALUES (?,?,?,?,?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "subject_hidden, message_id, message_refs) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, m.tokenHash());
                 ps.setString(2, m.senderTokenHash());
                 ps.setString(3, m.queueId());
@@ -75,6 +77,8 @@ final class PortalStore {
                 ps.setLong(9, m.expires().toEpochMilli());
                 ps.setBytes(10, m.wrappedKey());
                 ps.setBoolean(11, m.subjectHidden());
+                ps.setString(12, m.messageId().isBlank() ? null : m.messageId());
+                ps.setString(13, m.references().isBlank() ? null : m.references());
                 ps.executeUpdate();
                 long id;
                 try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -279,7 +283,8 @@ final class PortalStore {
     private static PortalMessage message(ResultSet rs) throws SQLException {
         return new PortalMessage(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)),
-                instant(rs, 9), rs.getString(10), instant(rs, 11), rs.getBoolean(12));
+                instant(rs, 9), rs.getString(10), instant(rs, 11), rs.getBoolean(12),
+                rs.getString(13) == null ? "" : rs.getString(13), rs.getString(14) == null ? "" : rs.getString(14));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

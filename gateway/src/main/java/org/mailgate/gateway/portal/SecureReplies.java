@@ -50,6 +50,16 @@ public final class SecureReplies {
                 .text(body + "\n\n-- \nSent securely through the " + config.portal().organisation()
                         + " secure mail portal.\n")
                 .messageId(OutgoingMail.id(UUID.randomUUID().toString(), "portal-reply", Portal.domain(config)));
+        if (!message.messageId().isBlank()) {
+            // Threads under the original in the sender's mail program (a malformed id is left out).
+            List<String> refs = message.references().isBlank() ? List.of()
+                    : List.of(message.references().trim().split("\\s+"));
+            try {
+                mail.inReplyTo(message.messageId(), refs.subList(Math.max(0, refs.size() - 10), refs.size()));
+            } catch (IllegalArgumentException e) {
+                // not a message id we can refer to
+            }
+        }
         for (ReplyAttachment a : attachments) {
             mail.attach(a.fileName(), a.contentType(), a.bytes());
         }

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.notify.Withdrawals;
 import org.mailgate.gateway.portal.AccessCodes;
 import org.mailgate.gateway.portal.Outcome;
@@ -79,6 +80,12 @@ final class PortalRoutes {
 
     private String formCookie() {
         return cookies.formCookie();
+    }
+
+    /** A frame that says {@code message} (not an error) instead of any pending flash. */
+    private PortalViews.Frame frame(Context ctx, String title, String message) {
+        PortalViews.Frame f = frame(ctx, title);
+        return new PortalViews.Frame(f.organisation(), f.title(), message, false, f.formToken());
     }
 
     /** A frame with a fresh form token (also set as a cookie: double submit). */
@@ -232,7 +239,20 @@ final class PortalRoutes {
             }
         }
         Outcome o = portal.replies().send(token, ctx.cookie(portalCookie()), ctx.formParam("text"), files, ctx.ip());
-        pages.redirect(ctx, "/p/" + token, !o.ok(), o.message());
+        if (!o.ok()) {
+            pages.redirect(ctx, "/p/" + token, true, o.message());
+            return;
+        }
+        // The page that answers shows the reply as it went; it is not kept here afterwards.
+        Optional<ReadingSessions.Reading> reading = reading(ctx, "VIEW");
+        if (reading.isPresent()) {
+            PortalMessage m = reading.get().message();
+            String text = ctx.formParam("text") == null ? "" : ctx.formParam("text").strip();
+            pages.render(ctx, "portal-message.jte", new PortalViews.Reading(frame(ctx, m.subject(), o.message()),
+                    token, m.sender(), m.recipient(), DAY.format(m.expires()), view(reading.get()),
+                    new PortalViews.SentReply(text, files.stream().map(ReplyAttachment::fileName).toList(),
+                            UkDates.stamp(portal.now(), ZONE))));
+        }
     }
 
     private void signOut(Context ctx) throws SQLException {

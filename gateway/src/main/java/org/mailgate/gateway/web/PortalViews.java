@@ -28,7 +28,19 @@ public final class PortalViews {
     }
 
     /** The opened message, and the reply form. */
+    /**
+     * The message page; {@code sent} is the reply just sent (shown once, on the page that answers
+     * the reply), or null.
+     */
     public record Reading(Frame frame, String token, String sender, String recipient, String expires,
-            MessageView message) {
+            MessageView message, SentReply sent) {
+        public Reading(Frame frame, String token, String sender, String recipient, String expires,
+                MessageView message) {
+            this(frame, token, sender, recipient, expires, message, null);
+        }
+    }
+
+    /** A reply as it was sent: its words, the names of its files, and when. */
+    public record SentReply(String text, List<String> files, String at) {
     }
 }

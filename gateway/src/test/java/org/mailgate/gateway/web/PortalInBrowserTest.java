@@ -79,6 +79,7 @@ class PortalInBrowserTest {
 
     private static String message() {
         return "From: Sara Khan <s.khan@council.example>\r\nTo: parent@home.example\r\nSubject: Care plan for John\r\n"
+                + "Message-ID: <care-plan-1@council.example>\r\nReferences: <referral-7@council.example>\r\n"
                 + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\n"
                 + "Content-Type: text/html; charset=UTF-8\r\n\r\n<p>Dear Mrs Smith,</p><p>John's NHS number is "
                 + "<b>943 476 5919</b> and his National Insurance number AB 12 34 56 C.</p>"
@@ -110,6 +111,21 @@ class PortalInBrowserTest {
         assertThat(code.find()).isTrue();
         screenshot("portal-code.png", 900);
 
+        // At phone width the code box and the buttons are large enough to use.
+        org.openqa.selenium.Dimension wide = browser.manage().window().getSize();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        int viewport = ((Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.clientWidth")).intValue();
+        assertThat(browser.findElement(By.id("code")).getSize().getWidth()).isBetween(200, viewport);
+        assertThat(browser.findElement(By.id("code")).getCssValue("font-size")).isEqualTo("25.6px");
+        assertThat(browser.findElement(By.xpath("//button[text()='Open the message']")).getSize().getWidth())
+                .isGreaterThan(viewport / 2);
+        assertThat(((Long) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth")).intValue()).as("no sideways scrolling")
+                .isLessThanOrEqualTo(viewport);
+        screenshot("portal-phone.png", 900);
+        browser.manage().window().setSize(wide);
+
         browser.findElement(By.id("code")).sendKeys("000000".equals(code.group(1)) ? "111111" : "000000");
         Chromium.submit(browser, browser.findElement(By.xpath("//button[text()='Open the message']")));
         assertThat(text(".flash")).contains("That code is not right");
@@ -139,11 +155,15 @@ class PortalInBrowserTest {
         browser.findElement(By.id("files")).sendKeys(signed.toString());
         Chromium.submit(browser, browser.findElement(By.xpath("//button[text()='Send reply']")));
         assertThat(text(".flash")).contains("Your reply has been sent securely to s.khan@council.example");
+        assertThat(text("#sent-reply")).contains("Your reply, sent", "Thank you, I have read the plan.",
+                "signed-consent.txt");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> internal.received().stream().anyMatch(r ->
                 r.recipients().contains("s.khan@council.example") && r.text().contains("Thank you, I have read the plan.")));
         TestSink.Received reply = internal.received().stream().filter(r -> r.text().contains("Thank you, I have read"))
                 .findFirst().orElseThrow();
+        assertThat(reply.text()).contains("In-Reply-To: <care-plan-1@council.example>",
+                "References: <referral-7@council.example> <care-plan-1@council.example>");
         assertThat(reply.text()).contains("From: parent@home.example", "Subject: Re: Care plan for John",
                 "signed-consent.txt", Base64.getMimeEncoder().encodeToString("I consent to the plan.".getBytes()));
         assertThat(internal.received()).anyMatch(r -> r.text().contains("Subject: Opened: Care plan for John"));
