@@ -48,9 +48,11 @@ public final class LeaveSchedule {
     private final Map<String, List<String>> managers;
     private final Aliases aliases;
     private final Clock clock;
+    private final LeaveNotices notices;
 
     LeaveSchedule(LeaveStore store, LeaveValidator validator, AuditLog audit, Map<String, List<String>> managers,
-            Aliases aliases, Clock clock) {
+            Aliases aliases, Clock clock, LeaveNotices notices) {
+        this.notices = notices;
         this.store = store;
         this.validator = validator;
         this.audit = audit;
@@ -92,6 +94,14 @@ public final class LeaveSchedule {
     }
 
     /** The period that has this person away today, if any. */
+    /** Who the editor may see is away today (an admin: everyone; a line manager: their team), soonest back first. */
+    public List<LeavePeriod> awayNow(Editor editor) throws SQLException {
+        LocalDate today = LocalDate.now(clock);
+        return visibleTo(editor).stream().filter(p -> !today.isBefore(p.firstDay()) && today.isBefore(p.returning()))
+                .filter(p -> editor.mayEditAnyone() || !p.address().equalsIgnoreCase(editor.name()))
+                .sorted(java.util.Comparator.comparing(LeavePeriod::returning)).toList();
+    }
+
     public Optional<LeavePeriod> awayToday(String address) throws SQLException {
         return store.awayOn(aliases.staff(address), LocalDate.now(clock));
     }
@@ -141,6 +151,9 @@ public final class LeaveSchedule {
             audit.record(c, editor.name(), "LEAVE_REMOVE", null, describe(p, editor), client);
             return true;
         });
+        if (removed && !p.address().equalsIgnoreCase(editor.name())) {
+            notices.changedFor(p, editor.name(), "removed");
+        }
         return removed ? new Result(Optional.of(p), Map.of()) : notFound(id);
     }
 
@@ -162,7 +175,7 @@ public final class LeaveSchedule {
             return new Result(Optional.empty(), checked.problems());
         }
         LeavePeriod wanted = checked.period().orElseThrow();
-        return store.database().inTransaction(c -> {
+        Result saved = store.database().inTransaction(c -> {
             for (LeavePeriod other : store.periodsOf(c, wanted.address())) {
                 boolean self = replacing.isPresent() && other.id() == replacing.get().id();
                 if (!self && other.overlaps(wanted.firstDay(), wanted.returning())) {
@@ -183,6 +196,9 @@ public final class LeaveSchedule {
             }
             return new Result(Optional.of(stored), Map.of());
         });
+        saved.period().filter(p -> !p.address().equalsIgnoreCase(editor.name()))
+                .ifPresent(p -> notices.changedFor(p, editor.name(), replacing.isPresent() ? "changed" : "set"));
+        return saved;
     }
 
     /** Why the editor may not touch an existing period, if they may not. */

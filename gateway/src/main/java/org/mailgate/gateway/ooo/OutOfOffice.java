@@ -52,7 +52,8 @@ public final class OutOfOffice implements AutoCloseable {
         LeaveStore store = new LeaveStore(db);
         LeaveValidator validator = new LeaveValidator(isInternalAddress, leave.forbiddenAlternativeNumbers(),
                 sensitive);
-        this.schedule = new LeaveSchedule(store, validator, audit, leave.managers(), aliases, clock);
+        this.schedule = new LeaveSchedule(store, validator, audit, leave.managers(), aliases, clock,
+                new LeaveNotices(outbox, config.quarantine().notifyAddress(), config.web().publicUrl(), hostname, clock));
         ReplyTemplate template = leave.replyTemplate().isPresent() ? template(leave.replyTemplate().get())
                 : ReplyTemplate.defaults();
         this.memory = new ReplyMemory(db, clock, Duration.ofDays(leave.replyIntervalDays()));

@@ -9,7 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.ooo.LeaveForm;
 import org.mailgate.gateway.ooo.LeavePeriod;
 import org.mailgate.gateway.ooo.LeaveSchedule;
@@ -29,7 +31,15 @@ final class LeaveRoutes {
     private final Pages pages;
     private final ZoneId zone;
 
-    LeaveRoutes(LeaveSchedule schedule, Guard guard, Pages pages, ZoneId zone) {
+    /** The leave file as last read: its path and the entries skipped, with why ("file:line: key: problem"). */
+    record LeaveFileState(String path, List<String> problems) {
+    }
+
+    private final java.util.function.Supplier<Optional<LeaveFileState>> leaveFileOutcome;
+
+    LeaveRoutes(LeaveSchedule schedule, Guard guard, Pages pages, ZoneId zone,
+            java.util.function.Supplier<Optional<LeaveFileState>> leaveFile) {
+        this.leaveFileOutcome = leaveFile;
         this.schedule = schedule;
         this.guard = guard;
         this.pages = pages;
@@ -143,10 +153,10 @@ final class LeaveRoutes {
                 form.address(), problems, addresses.isEmpty() ? "Anyone's e-mail address: you are an administrator."
                         : null, true);
         List<Views.Field> fields = List.of(
-                field(LeaveForm.FROM, "First day away", "text", form.from(), problems, "For example 2026-12-01", true),
-                field(LeaveForm.UNTIL, "Last day away", "text", form.until(), problems, "For example 2026-12-05", true),
+                field(LeaveForm.FROM, "First day away", "text", form.from(), problems, "For example 01/12/2026", true),
+                field(LeaveForm.UNTIL, "Last day away", "text", form.until(), problems, "For example 05/12/2026", true),
                 field(LeaveForm.RETURNING, "Back at work on", "text", form.returning(), problems,
-                        "Leave empty for the next weekday after the last day away. For example 2026-12-08", false),
+                        "Leave empty for the next weekday after the last day away. For example 08/12/2026", false),
                 field(LeaveForm.ALTERNATIVE_CONTACT, "Alternative contact", "text", form.alternativeContact(),
                         problems, "Who can help while you are away, with their phone number or e-mail address", true),
                 field(LeaveForm.MESSAGE, "Your message", "textarea", form.message(), problems,
@@ -164,8 +174,16 @@ final class LeaveRoutes {
         }
         String othersHeading = editor.mayEditAnyone() ? "Everyone else's leave"
                 : schedule.teamOf(editor.name()).isEmpty() ? null : "Your team's leave";
+        List<Views.LeaveRow> away = schedule.awayNow(editor).stream().map(this::row).toList();
+        String leaveFile = null;
+        List<String> fileProblems = List.of();
+        if (editor.mayEditAnyone() && leaveFileOutcome.get().isPresent()) {
+            leaveFile = leaveFileOutcome.get().get().path();
+            fileProblems = leaveFileOutcome.get().get().problems();
+        }
         pages.render(ctx, status, "leave.jte", new Views.LeavePage(pages.chrome(ctx, editing == 0 ? "Leave"
-                : "Change leave", s), mine, others, othersHeading, editing, addresses, address, fields, summary));
+                : "Change leave", s), mine, others, othersHeading, editing, addresses, address, fields, summary, away,
+                leaveFile, fileProblems));
     }
 
     private static List<Views.Field> concat(Views.Field first, List<Views.Field> rest) {
@@ -181,7 +199,8 @@ final class LeaveRoutes {
     }
 
     private Views.LeaveRow row(LeavePeriod p) {
-        return new Views.LeaveRow(p.id(), p.address(), p.firstDay() + " to " + p.lastDay(), p.returning().toString(),
+        return new Views.LeaveRow(p.id(), p.address(), UkDates.longDate(p.firstDay()) + " to "
+                + UkDates.longDate(p.lastDay()), UkDates.longDate(p.returning()),
                 p.alternativeContact(), p.source() == LeavePeriod.Source.FILE ? "leave file" : p.source().name()
                         .toLowerCase(Locale.ROOT), p.changedBy() + ", " + Format.time(p.changedAt(), zone),
                 p.source() != LeavePeriod.Source.FILE);

@@ -134,8 +134,13 @@ public final class Views {
      * @param editing the period the form changes; 0 when it adds one
      * @param addresses the people the form may set leave for; empty when any address may be typed
      */
+    /**
+     * @param awayNow who is away today, for line managers (their team) and admins (everyone)
+     * @param fileProblems for admins: the leave file's entries that were skipped, with why
+     */
     public record LeavePage(Chrome chrome, List<LeaveRow> mine, List<LeaveRow> others, String othersHeading,
-            long editing, List<Option> addresses, Field address, List<Field> fields, List<Problem> problems) {
+            long editing, List<Option> addresses, Field address, List<Field> fields, List<Problem> problems,
+            List<LeaveRow> awayNow, String leaveFile, List<String> fileProblems) {
         public String formAction() {
             return editing == 0 ? "/leave" : "/leave/" + editing;
         }

@@ -88,7 +88,9 @@ public final class WebServer implements AutoCloseable {
             new AuditRoutes(d.audit(), guard, pages, d.clock()).register(cfg.routes);
             new UserRoutes(d.users(), d.audit(), guard, pages, d.clock()).register(cfg.routes);
             new ApiRoutes(d.quarantine().store(), decisions, guard, d.clock(), json).register(cfg.routes);
-            new LeaveRoutes(d.outOfOffice().schedule(), guard, pages, d.clock().getZone()).register(cfg.routes);
+            new LeaveRoutes(d.outOfOffice().schedule(), guard, pages, d.clock().getZone(), () -> d.outOfOffice().file()
+                    .map(f -> new LeaveRoutes.LeaveFileState(f.path().toString(), f.last().problems().stream()
+                            .map(Object::toString).toList()))).register(cfg.routes);
             new LeaveApiRoutes(d.outOfOffice().schedule(), guard, json).register(cfg.routes);
             new PhoneMessageRoutes(d.phoneMessages(), guard, pages, d.clock()).register(cfg.routes);
             new DashboardRoutes(d.dashboard(), guard, pages, json).register(cfg.routes);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.gateway.auth.Role;
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.testing.Chromium;
 
 import org.mailgate.gateway.testing.TestGateway;
@@ -99,7 +100,7 @@ class LeaveInBrowserTest {
         Chromium.submit(browser, browser.findElement(By.id("set-leave")));
         assertThat(browser.getCurrentUrl()).endsWith("/leave");
         assertThat(text(".flash")).contains("Leave set for " + JANE);
-        assertThat(text("#leave-mine")).contains(from + " to " + from.plusDays(4), CONTACT);
+        assertThat(text("#leave-mine")).contains(days(from, from.plusDays(4)), CONTACT);
         screenshot("leave.png", 1800);
 
         Chromium.submit(browser, browser.findElement(By.cssSelector("#leave-mine a[href$='/edit#leave-form']")));
@@ -113,7 +114,7 @@ class LeaveInBrowserTest {
         type("f-until", from.plusDays(5).toString());
         Chromium.submit(browser, browser.findElement(By.id("save-leave")));
         assertThat(text(".flash")).contains("Leave changed for " + JANE);
-        assertThat(text("#leave-mine")).contains(from + " to " + from.plusDays(5));
+        assertThat(text("#leave-mine")).contains(days(from, from.plusDays(5)));
         signOut();
 
         signIn(PAT);
@@ -124,7 +125,7 @@ class LeaveInBrowserTest {
         type("f-alternative-contact", CONTACT);
         Chromium.submit(browser, browser.findElement(By.id("set-leave")));
         assertThat(text(".flash")).contains("Leave set for " + JANE);
-        assertThat(text("#leave-others")).contains(JANE, later + " to " + later.plusDays(1), PAT);
+        assertThat(text("#leave-others")).contains(JANE, days(later, later.plusDays(1)), PAT);
         assertThat(text("#leave-mine")).contains("No leave set.");
 
         Chromium.submit(browser, browser.findElement(By.linkText("Take a message")));
@@ -172,5 +173,10 @@ class LeaveInBrowserTest {
     /** A viewport-sized (or, up to maxHeight, whole-page) PNG in docs/screenshots. */
     private void screenshot(String name, int maxHeight) throws Exception {
         Chromium.screenshot(browser, name, maxHeight);
+    }
+
+    /** A period's days as the pages show them. */
+    private static String days(java.time.LocalDate first, java.time.LocalDate last) {
+        return UkDates.longDate(first) + " to " + UkDates.longDate(last);
     }
 }

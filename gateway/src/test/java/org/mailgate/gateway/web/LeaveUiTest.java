@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.gateway.auth.Role;
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.ooo.LeavePeriod;
 import org.mailgate.gateway.store.AuditLog;
 import org.mailgate.gateway.testing.SmtpConversation;
@@ -138,7 +139,7 @@ class LeaveUiTest {
         assertThat(set.status()).as(set.body()).isEqualTo(303);
         assertThat(set.location()).isEqualTo("/leave");
         Page page = jane.get("/leave");
-        assertThat(page.body()).contains("Leave set for " + JANE, from + " to " + from.plusDays(2), CONTACT);
+        assertThat(page.body()).contains("Leave set for " + JANE, days(from, from.plusDays(2)), CONTACT);
         assertThat(leaveOf(JANE)).anySatisfy(p -> {
             assertThat(p.firstDay()).isEqualTo(from);
             assertThat(p.source()).isEqualTo(LeavePeriod.Source.WEB);
@@ -168,7 +169,7 @@ class LeaveUiTest {
         LocalDate from = today.plusDays(20);
         Page set = setLeave(pat, JANE, from, from.plusDays(1), CONTACT);
         assertThat(set.status()).as(set.body()).isEqualTo(303);
-        assertThat(pat.get("/leave").body()).contains(JANE, from + " to " + from.plusDays(1));
+        assertThat(pat.get("/leave").body()).contains(JANE, days(from, from.plusDays(1)));
         long id = leaveOf(JANE).stream().filter(p -> p.firstDay().equals(from)).findFirst().orElseThrow().id();
         assertThat(audit(PAT, "LEAVE_ADD")).singleElement().satisfies(e -> {
             assertThat(e.detail()).contains("leave period " + id + " of " + JANE, "set by their line manager");
@@ -228,7 +229,7 @@ class LeaveUiTest {
                 from.plusDays(4).toString(), "returning", "", "alternative_contact", "Lee Ward, 01632 960555",
                 "message", "Now at the county show and the fair.", "internal_message", "", "external_message", "");
         assertThat(ok.status()).as(ok.body()).isEqualTo(303);
-        assertThat(staff.get("/leave").body()).contains("Leave changed for " + ria, from + " to " + from.plusDays(4),
+        assertThat(staff.get("/leave").body()).contains("Leave changed for " + ria, days(from, from.plusDays(4)),
                 "Lee Ward, 01632 960555");
         assertThat(leaveOf(ria)).filteredOn(p -> p.id() == id).singleElement().satisfies(p -> {
             assertThat(p.lastDay()).isEqualTo(from.plusDays(4));
@@ -427,5 +428,10 @@ class LeaveUiTest {
                 .findFirst().orElseThrow();
         assertThat(reply.sender()).isEmpty();
         assertThat(reply.text()).contains("Subject: Auto: Planning query", CONTACT, "I am at the county show.");
+    }
+
+    /** A period's days as the pages show them. */
+    private static String days(java.time.LocalDate first, java.time.LocalDate last) {
+        return UkDates.longDate(first) + " to " + UkDates.longDate(last);
     }
 }
