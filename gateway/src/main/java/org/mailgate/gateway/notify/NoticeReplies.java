@@ -144,7 +144,7 @@ final class NoticeReplies implements OwnMail {
             log.info("{}: quarantine item {} already has this {} note", qid, item.id(), kind);
             return;
         }
-        quarantine.addSenderNote(item.id(), kind, e.sender(), words);
+        quarantine.addSenderNote(item.id(), kind, e.sender(), words, e.clientAddress());
         log.info("{}: quarantine item {}: {} note from the sender ({} characters)", qid, item.id(), kind,
                 words.length());
         tellReviewers(item, kind, words);

@@ -217,10 +217,12 @@ public final class Quarantine implements HoldingArea {
     }
 
     /** A note from the sender (justification, false positive), shown to reviewers. */
-    public void addSenderNote(long id, QuarantineItem.NoteKind kind, String author, String text) throws SQLException {
+    /** A sender's reply by mail, from the client address that sent it, as a note on the item. */
+    public void addSenderNote(long id, QuarantineItem.NoteKind kind, String author, String text, String client)
+            throws SQLException {
         store.addNote(id, kind, author, text, clock.instant());
-        audit.record(author, "SENDER_" + kind.name(), id, "note added by the sender (" + text.length() + " characters)",
-                "mail");
+        audit.record(author, "SENDER_" + kind.name(), id, "note added by the sender by reply mail (" + text.length()
+                + " characters)", client);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.mailgate.gateway.dates.UkDates;
 import org.mailgate.gateway.phone.MessageForm;
 import org.mailgate.gateway.phone.MessagesTaken;
 import org.mailgate.gateway.phone.TakenMessage;
@@ -23,7 +24,8 @@ import org.mailgate.gateway.web.Sessions.Session;
  */
 final class PhoneMessageRoutes {
 
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm", Locale.UK);
+    /** How the form fills in "now": as people here write it, and as the form reads it back. */
+    private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("dd/MM/uuuu HH:mm", Locale.UK);
     private static final int LIST_LIMIT = 200;
 
     private final MessagesTaken messages;
@@ -39,7 +41,7 @@ final class PhoneMessageRoutes {
     }
 
     void register(RoutesConfig r) {
-        r.get("/messages/new", ctx -> form(ctx, 200, guard.page(ctx), new MessageForm("", time(clock.instant()), "",
+        r.get("/messages/new", ctx -> form(ctx, 200, guard.page(ctx), new MessageForm("", INPUT.format(clock.instant().atZone(clock.getZone())), "",
                 "", "", "", ""), Map.of()));
         r.post("/messages", this::take);
         r.get("/messages", this::list);
@@ -110,6 +112,6 @@ final class PhoneMessageRoutes {
     }
 
     private String time(Instant t) {
-        return MINUTES.format(t.atZone(clock.getZone()));
+        return UkDates.stamp(t, clock.getZone());
     }
 }

@@ -135,7 +135,7 @@ class ReviewApiTest {
     void showsOneItemWithItsClassificationAndTheSendersNotes() throws Exception {
         long id = hold("Detailed", "x@ext.example");
         gw.gateway().quarantine().addSenderNote(id, QuarantineItem.NoteKind.JUSTIFICATION, "clerk@council.example",
-                "The client asked for it");
+                "The client asked for it", "127.0.0.1");
         Answer a = call("GET", "/api/v1/quarantine/" + id, auditor, null);
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.body().path("id").asLong()).isEqualTo(id);

