@@ -83,7 +83,8 @@ public final class SenderNotices implements QuarantineEvents, OutcomeListener {
         QuarantineItem item;
         QuarantineItem releasedFrom;
         try {
-            item = held ? store.idOf(e.queueId()).flatMap(this::find).orElse(null) : null;
+            Optional<Long> id = held ? store.idOf(e.queueId()) : Optional.empty();
+            item = id.isPresent() ? store.find(id.get()).orElse(null) : null;
             releasedFrom = released ? store.releasedAs(e.queueId()).orElse(null) : null;
         } catch (SQLException ex) {
             throw new IOException("the quarantine cannot be read for the sender's notice: " + ex.getMessage(), ex);
@@ -105,14 +106,6 @@ public final class SenderNotices implements QuarantineEvents, OutcomeListener {
         log.info("{}: notice to the sender queued as {} ({} recipient(s): {})", e.queueId(), sent.queueId(),
                 told.size(), String.join(",", told.stream().map(o -> o.route().name().toLowerCase(Locale.ROOT))
                         .distinct().toList()));
-    }
-
-    private Optional<QuarantineItem> find(long id) {
-        try {
-            return store.find(id);
-        } catch (SQLException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 
     @Override
