@@ -169,6 +169,16 @@ class PortalInBrowserTest {
         assertThat(internal.received()).anyMatch(r -> r.text().contains("Subject: Opened: Care plan for John"));
         assertThat(internal.received()).anyMatch(r -> r.text().contains("Subject: Sent securely: Care plan for John"));
         assertThat(external.received()).hasSize(2); // the notice and the code, nothing else left
+
+        // The sender's withdraw link opens a page that names the message, and withdraws it.
+        String toSender = internal.received().stream().filter(r -> r.text().contains("Subject: Sent securely"))
+                .findFirst().orElseThrow().text().replaceAll("=\r?\n", "");
+        Matcher revoke = Pattern.compile("(http://\\S+/revoke/[A-Za-z0-9_-]{43})").matcher(toSender);
+        assertThat(revoke.find()).as(toSender).isTrue();
+        browser.get(revoke.group(1).replace("http://127.0.0.1:0", "http://127.0.0.1:" + gw.webPort()));
+        assertThat(text("#about")).contains("Care plan for John", "parent@home.example", "Opened");
+        Chromium.submit(browser, browser.findElement(By.xpath("//button[text()='Withdraw the message']")));
+        assertThat(text("h1")).isEqualTo("Withdrawn");
     }
 
     private String text(String css) {
