@@ -2,21 +2,19 @@ package org.mailgate.gateway.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailgate.gateway.auth.Role;
 import org.mailgate.gateway.dashboard.ProtectedRoutes;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
 import org.mailgate.gateway.store.DailyCounts;
+import org.mailgate.gateway.testing.Browser;
 import org.mailgate.gateway.testing.Chromium;
+import org.mailgate.gateway.testing.GatewayLab;
 import org.mailgate.gateway.testing.TestGateway;
-import org.mailgate.gateway.testing.TestSink;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -30,42 +28,19 @@ class DashboardInBrowserTest {
 
     private static final String PASSWORD = "correct horse battery staple";
 
-    @TempDir
-    Path dir;
-    @TempDir
-    Path profile;
-    TestSink sink;
-    TestGateway gw;
-    WebDriver browser;
-    String base;
-
-    @BeforeEach
-    void start() throws Exception {
-        Chromium.require();
-        sink = new TestSink();
-        gw = TestGateway.start(TestGateway.yaml(dir, sink.port(), sink.port()));
-        gw.gateway().users().add("audrey", Role.AUDITOR, PASSWORD);
-        gw.gateway().users().add("sam.jones@council.example", Role.STAFF, PASSWORD);
-        base = "http://127.0.0.1:" + gw.webPort();
-        browser = Chromium.start(profile, 1280, 900);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (gw != null) {
-            gw.close();
-        }
-        if (sink != null) {
-            sink.close();
-        }
-    }
+    @RegisterExtension
+    final GatewayLab lab = GatewayLab.relay();
+    @RegisterExtension
+    final Browser chromium = new Browser(1280, 900);
 
     @Test
     void anAuditorSeesTheLastThirtyDaysAsChartsAndFigures() throws Exception {
-        HeldMail held = new HeldMail(gw, dir);
+        TestGateway gw = lab.gateway();
+        gw.gateway().users().add("audrey", Role.AUDITOR, PASSWORD);
+        gw.gateway().users().add("sam.jones@council.example", Role.STAFF, PASSWORD);
+        WebDriver browser = chromium.driver();
+        String base = "http://127.0.0.1:" + gw.webPort();
+        HeldMail held = new HeldMail(gw, lab.dir());
         Instant now = Instant.now();
         String nino = "{\"level\":\"HIGH\",\"findings\":[{\"type\":\"UK_NINO\",\"count\":1}]}";
         long first = held.hold("a@council.example", List.of("x@family.court.example"), "One", "Subject: One\r\n\r\nx",
@@ -77,21 +52,21 @@ class DashboardInBrowserTest {
         assertThat(gw.gateway().quarantine().reject(first, "rita", "Not like this.", "127.0.0.1").done()).isTrue();
         assertThat(gw.gateway().quarantine().release(second, ReleaseMode.CLEAR, "rita", "The parent asked for it.",
                 "127.0.0.1").done()).isTrue();
-        DailyCounts counts = new DailyCounts(gw.gateway().database(), java.time.Clock.systemDefaultZone());
+        DailyCounts counts = new DailyCounts(gw.gateway().database(), lab.clock());
         counts.add(ProtectedRoutes.SMIME, 4);
         counts.add(ProtectedRoutes.PORTAL, 2);
         counts.add(ProtectedRoutes.OOO_REPLY, 3);
 
         browser.get(base + "/dashboard");
         // The sign-in page says what it is for, for each kind of user.
-        assertThat(Chromium.text(browser, "#who")).contains("Staff and Business Support", "leave",
+        assertThat(chromium.text("#who")).contains("Staff and Business Support", "leave",
                 "telephone messages", "Information Assurance reviewers", "Auditors", "Administrators");
-        signIn("audrey");
+        chromium.signIn("audrey", PASSWORD);
         assertThat(browser.getCurrentUrl()).endsWith("/dashboard");
-        assertThat(Chromium.text(browser, "h1")).isEqualTo("Dashboard");
-        assertThat(Chromium.text(browser, "#period")).contains("The last 30 days", "times in ");
-        assertThat(Chromium.text(browser, "#figure-waiting dd")).isEqualTo("1");
-        assertThat(Chromium.text(browser, "#figure-oldest dd")).matches("\\w{3} \\d{1,2} \\w{3} \\d{4}, \\d\\d:\\d\\d \\S+");
+        assertThat(chromium.text("h1")).isEqualTo("Dashboard");
+        assertThat(chromium.text("#period")).contains("The last 30 days", "times in ");
+        assertThat(chromium.text("#figure-waiting dd")).isEqualTo("1");
+        assertThat(chromium.text("#figure-oldest dd")).matches("\\w{3} \\d{1,2} \\w{3} \\d{4}, \\d\\d:\\d\\d \\S+");
         assertThat(browser.findElements(By.cssSelector("svg.chart"))).hasSize(6);
         for (WebElement svg : browser.findElements(By.cssSelector("svg.chart"))) {
             assertThat(svg.getSize().getWidth()).as("drawn").isGreaterThan(300);
@@ -113,14 +88,8 @@ class DashboardInBrowserTest {
 
         Chromium.submit(browser, browser.findElement(By.cssSelector("form.signout button")));
         browser.get(base + "/dashboard");
-        signIn("sam.jones@council.example");
+        chromium.signIn("sam.jones@council.example", PASSWORD);
         assertThat(browser.findElements(By.cssSelector("svg.chart"))).isEmpty();
         assertThat(browser.getPageSource()).doesNotContain("family.court.example");
-    }
-
-    private void signIn(String user) {
-        browser.findElement(By.id("name")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        Chromium.submit(browser, browser.findElement(By.cssSelector("form button[type=submit]")));
     }
 }
