@@ -15,11 +15,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mailgate.gateway.testing.Browser;
 import org.mailgate.gateway.testing.Chromium;
+import org.mailgate.gateway.testing.GatewayLab;
 
 import org.mailgate.gateway.testing.SmtpConversation;
 import org.mailgate.gateway.testing.TestGateway;
@@ -43,38 +44,25 @@ class PortalInBrowserTest {
 
     private static final byte[] PLAN = "Care plan for J. Smith\r\nReview date: 12/01/2027\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    @TempDir
+    @RegisterExtension
+    final GatewayLab lab = GatewayLab.protectedStage().with(
+            "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
+            "portal:\n  organisation: Example County Council\n");
+    @RegisterExtension
+    final Browser chromium = new Browser(1000, 900);
     Path dir;
-    @TempDir
-    Path profile;
     TestSink internal;
     TestSink external;
     TestGateway gw;
     WebDriver browser;
 
     @BeforeEach
-    void start() throws Exception {
-        Chromium.require();
-        internal = new TestSink();
-        external = new TestSink();
-        gw = TestGateway.startProtected(TestGateway.yaml(dir, internal.port(), external.port(),
-                "delivery:\n  retry_intervals: [1s]\n  processing_timeout: 60s\n",
-                "portal:\n  organisation: Example County Council\n"), b -> { });
-        browser = Chromium.start(profile, 1000, 900);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (gw != null) {
-            gw.close();
-        }
-        if (internal != null) {
-            internal.close();
-            external.close();
-        }
+    void bind() {
+        dir = lab.dir();
+        internal = lab.internal();
+        external = lab.external();
+        gw = lab.gateway();
+        browser = chromium.driver();
     }
 
     private static String message() {
