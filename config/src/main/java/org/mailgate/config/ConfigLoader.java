@@ -127,8 +127,10 @@ public final class ConfigLoader {
         GatewayConfig.Classifier classifier = classifier(root.section("classifier"));
         GatewayConfig.Quarantine quarantine = quarantine(root.section("quarantine"), domains);
         GatewayConfig.Portal portal = portal(root.section("portal"), domains);
+        List<GatewayConfig.Label> labels = labels(root.sections("labels"));
+        GatewayConfig.Misdirected misdirected = misdirected(root.section("misdirected"));
         return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, policy, smime, classifier,
-                quarantine, portal, root.file());
+                quarantine, portal, labels, misdirected, root.file());
     }
 
     private GatewayConfig.Smtp smtp(YamlSection s) {
@@ -374,6 +376,71 @@ public final class ConfigLoader {
         }
         s.finish();
         return new GatewayConfig.Classifier(chars, depth, entries, ratio, timeout, workers, bulk, List.copyOf(rules));
+    }
+
+    private static final String GUID = "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
+
+    private List<GatewayConfig.Label> labels(List<YamlSection> entries) {
+        List<GatewayConfig.Label> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (YamlSection l : entries) {
+            Optional<String> guid = Optional.ofNullable(l.value("guid", null, t -> guid(t, "a Purview label GUID")));
+            Optional<String> tenant = Optional.ofNullable(l.value("tenant", null, t -> guid(t, "a tenant (site) GUID")));
+            Optional<String> marking = l.optionalString("marking").map(String::strip).filter(t -> !t.isEmpty())
+                    .map(t -> t.toUpperCase(Locale.ROOT));
+            String level = l.value("level", "", t -> oneOf(t, names(Level.values())));
+            GatewayConfig.LabelAction action = l.value("action", GatewayConfig.LabelAction.PROTECT,
+                    t -> enumValue(GatewayConfig.LabelAction.class, t, "protect, review or none"));
+            if (l.has("guid") == l.has("marking")) {
+                l.problem(l.has("guid") ? "marking" : "guid", "give either guid (with an optional tenant) or marking");
+            } else if (l.has("tenant") && l.has("marking")) {
+                l.problem("tenant", "a tenant goes with a guid, not with a marking");
+            }
+            if (!l.has("level")) {
+                l.problem("level", "required: one of " + String.join(", ", names(Level.values())));
+            }
+            String key = guid.map(g -> g + "/" + tenant.orElse("")).orElseGet(() ->
+                    GatewayConfig.Label.normalMarking(marking.orElse("")));
+            if (!key.isEmpty() && !seen.add(key)) {
+                l.problem(guid.isPresent() ? "guid" : "marking", "listed twice");
+            }
+            l.finish();
+            out.add(new GatewayConfig.Label(guid, tenant, marking, level, action));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String guid(String text, String what) {
+        String t = text.strip();
+        if (!t.matches(GUID)) {
+            throw new IllegalArgumentException("'" + text + "' is not " + what
+                    + " (like 3a1b8c2e-0f4d-4e6a-9b7c-2d5e8f1a6b90)");
+        }
+        return t.toLowerCase(Locale.ROOT);
+    }
+
+    private GatewayConfig.Misdirected misdirected(YamlSection s) {
+        GatewayConfig.Misdirected d = GatewayConfig.Misdirected.defaults();
+        java.util.function.Function<String, GatewayConfig.MisdirectedAction> action =
+                t -> enumValue(GatewayConfig.MisdirectedAction.class, t, "off, warn, confirm or hold");
+        GatewayConfig.MisdirectedAction first = s.value("first_sensitive_to_new_address",
+                d.firstSensitiveToNewAddress(), action);
+        GatewayConfig.MisdirectedAction lookalike = s.value("lookalike", d.lookalike(), action);
+        GatewayConfig.MisdirectedAction many = s.value("many_external", d.manyExternal(), action);
+        GatewayConfig.MisdirectedAction mixed = s.value("mixed_domains", d.mixedDomains(), action);
+        int maxRecipients = s.integer("max_external_recipients", d.maxExternalRecipients(), 1, 100_000);
+        int maxDomains = s.integer("max_external_domains", d.maxExternalDomains(), 1, 100_000);
+        List<String> webmail = s.list("webmail_domains", d.webmailDomains(), ConfigLoader::domain);
+        Duration timeout = s.duration("confirm_timeout", d.confirmTimeout());
+        if (timeout.isNegative() || timeout.isZero()) {
+            s.problem("confirm_timeout", "must be longer than 0");
+        }
+        int days = s.integer("history_days", d.historyDays(), 1, 36_500);
+        int often = s.integer("often_messages", d.oftenMessages(), 1, 1_000_000);
+        boolean all = s.bool("check_all_mail", d.checkAllMail());
+        s.finish();
+        return new GatewayConfig.Misdirected(first, lookalike, many, mixed, maxRecipients, maxDomains, webmail,
+                timeout, days, often, all);
     }
 
     private static String oneOf(String text, List<String> allowed) {

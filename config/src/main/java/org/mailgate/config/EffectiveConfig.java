@@ -81,6 +81,9 @@ public final class EffectiveConfig {
     }
 
     private static String scalar(Object v) {
+        if (v instanceof Optional<?> o) {
+            v = o.orElse(null);
+        }
         if (v == null) {
             return "~";
         }
@@ -103,7 +106,7 @@ public final class EffectiveConfig {
         return v.toString();
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long ms = d.toMillis();
         if (ms % 86_400_000 == 0 && ms > 0) {
             return ms / 86_400_000 + "d";

@@ -24,6 +24,8 @@ public record GatewayConfig(
         Classifier classifier,
         Quarantine quarantine,
         Portal portal,
+        List<Label> labels,
+        Misdirected misdirected,
         String source) {
 
     public record Smtp(
@@ -272,5 +274,88 @@ public record GatewayConfig(
 
     /** "At least {@code minCount} values of {@code type} at {@code minConfidence} or better make the message {@code level}." */
     public record LevelRule(String type, String minConfidence, int minCount, String level) {
+    }
+
+    /** What a sensitivity label or marking asks of the gateway. */
+    public enum LabelAction {
+        /** Treat the message as sensitive: protect it (S/MIME, verified TLS or portal) even when the content looks harmless. */
+        PROTECT,
+        /** Hold it for the Information Assurance team to review. */
+        REVIEW,
+        /** Record the label; the content alone decides. */
+        NONE
+    }
+
+    /**
+     * One entry of {@code labels:}: a Microsoft Purview label by {@code guid} (and, if given, the
+     * {@code tenant} it belongs to) or a protective {@code marking} ("OFFICIAL-SENSITIVE", as in a
+     * subject marking or the X-Protective-Marking and X-Microsoft-Classification headers), mapped
+     * to a level and an action. Exactly one of guid and marking is set; guids and markings are
+     * kept in upper case.
+     */
+    public record Label(Optional<String> guid, Optional<String> tenant, Optional<String> marking, String level,
+            LabelAction action) {
+
+        /** True when this entry stands for the label with this guid in this tenant (tenant may be ""). */
+        public boolean matchesGuid(String labelGuid, String labelTenant) {
+            return guid.isPresent() && guid.get().equalsIgnoreCase(labelGuid)
+                    && (tenant.isEmpty() || tenant.get().equalsIgnoreCase(labelTenant));
+        }
+
+        /** True when this entry stands for the marking (compared without case, spaces or punctuation). */
+        public boolean matchesMarking(String text) {
+            return marking.isPresent() && normalMarking(marking.get()).equals(normalMarking(text));
+        }
+
+        /** "OFFICIAL - Sensitive", "official_sensitive" and "OFFICIAL:Sensitive" are all OFFICIALSENSITIVE. */
+        public static String normalMarking(String text) {
+            return text.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+        }
+    }
+
+    /** What a misdirection rule does when it fires. */
+    public enum MisdirectedAction {
+        /** Nothing. */
+        OFF,
+        /** The message goes; the sender is told which recipient looked unusual and why. */
+        WARN,
+        /** The unusual recipient's copy waits for the sender to confirm it (by reply or link) or withdraw it. */
+        CONFIRM,
+        /** The unusual recipient's copy is held in the quarantine for review. */
+        HOLD
+    }
+
+    /**
+     * Checks for mail to the wrong recipient, from each internal sender's history of whom they
+     * write to (kept as keyed hashes). {@code mixedDomains} fires on sensitive mail to internal
+     * recipients and more than {@code maxExternalDomains} unrelated external domains; the rules
+     * run on sensitive mail, or on all mail when {@code checkAllMail}. A domain is one the sender
+     * writes to often from {@code oftenMessages} messages on.
+     */
+    public record Misdirected(
+            MisdirectedAction firstSensitiveToNewAddress,
+            MisdirectedAction lookalike,
+            MisdirectedAction manyExternal,
+            MisdirectedAction mixedDomains,
+            int maxExternalRecipients,
+            int maxExternalDomains,
+            List<String> webmailDomains,
+            Duration confirmTimeout,
+            int historyDays,
+            int oftenMessages,
+            boolean checkAllMail) {
+
+        public static Misdirected defaults() {
+            return new Misdirected(MisdirectedAction.WARN, MisdirectedAction.CONFIRM, MisdirectedAction.WARN,
+                    MisdirectedAction.WARN, 10, 2,
+                    List.of("gmail.com", "outlook.com", "hotmail.co.uk", "yahoo.co.uk", "icloud.com"),
+                    Duration.ofHours(2), 365, 3, false);
+        }
+
+        /** True when no rule is on. */
+        public boolean off() {
+            return firstSensitiveToNewAddress == MisdirectedAction.OFF && lookalike == MisdirectedAction.OFF
+                    && manyExternal == MisdirectedAction.OFF && mixedDomains == MisdirectedAction.OFF;
+        }
     }
 }

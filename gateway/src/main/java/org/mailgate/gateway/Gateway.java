@@ -24,6 +24,9 @@ import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.ooo.OutOfOffice;
 import org.mailgate.gateway.ooo.SensitiveText;
 import org.mailgate.gateway.phone.MessagesTaken;
+import org.mailgate.gateway.misdirected.Correspondents;
+import org.mailgate.gateway.misdirected.Misdirection;
+import org.mailgate.gateway.misdirected.MisdirectionStage;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.Pipeline;
 import org.mailgate.gateway.policy.ProtectionPolicy;
@@ -127,39 +130,54 @@ public final class Gateway implements AutoCloseable {
         Predicate<String> internal = rcpt -> config.domains().isInternal(Envelope.domainOf(rcpt));
 
         // The path after the spool; Pipeline states the order in which these steps run.
+        Correspondents correspondents = new Correspondents(database, masterKey.derive("correspondents"), clock,
+                internal);
         ProcessingStage stage = b.stage;
+        ProcessingStage generated = stage;
         if (stage == null && config.policy().stage() == GatewayConfig.Stage.RELAY) {
             log.warn("policy.stage is relay: nothing is classified or protected; external mail leaves as it came");
             stage = ProcessingStage.deliverAll();
+            generated = stage;
         }
         if (stage == null) {
             this.scanner = new IsolatedClassifier(ClassifierSetup.settings(config));
             scanner.prestart();
-            stage = new ProtectionStage(config, m -> {
+            ProcessingStage protection = new ProtectionStage(config, m -> {
                 try (var in = m.open()) {
                     return scanner.classify(in);
                 }
-            }, policy, certificates);
+            }, policy, certificates, metrics);
+            generated = protection;
+            stage = config.misdirected().off() ? protection : new MisdirectionStage(protection,
+                    new Misdirection(correspondents, config.misdirected(), config.domains()), internal, metrics, audit);
         } else {
             this.scanner = null;
         }
         this.pipeline = new Pipeline(new Pipeline.Steps(
                 notifications.replies(),
                 stage,
-                stage, // mail the gateway wrote itself is classified and protected like any other
+                generated, // mail the gateway wrote itself is classified and protected like any other
                 List.of(outOfOffice.autoReplies()),
                 new ProtectionExecutor(spool, certificates, identity, config.smime().sign(),
                         SmimeSetup.options(config), policy, internal),
                 portal.deposit(),
                 quarantine,
-                List.of(senderNotices, new ProtectedRoutes(counts, metrics))), config.delivery().processingTimeout(), internal, metrics);
+                List.of(senderNotices, new ProtectedRoutes(counts, metrics), correspondents)),
+                config.delivery().processingTimeout(), internal, metrics);
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
                 b.mxPort);
         queue.start(recovered);
 
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 new NamedThreadFactory("housekeeping"));
-        housekeeping.scheduleWithFixedDelay(this::purge, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> purge(correspondents,
+                java.time.Duration.ofDays(config.misdirected().historyDays())), 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+        // Copies waiting for their sender are withdrawn soon after the timeout: look every tenth of
+        // it, at most every 10 seconds (an indexed query for held items only).
+        java.time.Duration timeout = config.misdirected().confirmTimeout();
+        long every = Math.max(1000, Math.min(10_000, timeout.toMillis() / 10));
+        housekeeping.scheduleWithFixedDelay(() -> withdrawUnconfirmed(timeout), every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         this.receiver = new SmtpReceiver(config, spool, ids, clock, arrivals::add, tls(config, clock), metrics);
         this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
                 withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice,
@@ -170,12 +188,21 @@ public final class Gateway implements AutoCloseable {
                 config.routes().internal(), config.routes().external(), config.storage().dir());
     }
 
-    private void purge() {
+    private void purge(Correspondents correspondents, java.time.Duration history) {
         try {
             quarantine.purgeExpired();
             portal.purgeExpired();
+            correspondents.purge(history);
         } catch (Exception e) {
             log.warn("store: purge of expired items failed, will try again in an hour: {}", e.toString());
+        }
+    }
+
+    private void withdrawUnconfirmed(java.time.Duration timeout) {
+        try {
+            quarantine.withdrawUnconfirmed(timeout);
+        } catch (Exception e) {
+            log.warn("quarantine: withdrawing unconfirmed copies failed, will try again: {}", e.toString());
         }
     }
 

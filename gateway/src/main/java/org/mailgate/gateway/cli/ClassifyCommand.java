@@ -17,7 +17,14 @@ import org.mailgate.classifier.Classification;
 import org.mailgate.classifier.IsolatedClassifier;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.labels.Labels;
+import org.mailgate.gateway.misdirected.Correspondents;
+import org.mailgate.gateway.misdirected.Finding;
+import org.mailgate.gateway.misdirected.Misdirection;
+import org.mailgate.gateway.store.Database;
+import org.mailgate.gateway.store.MasterKey;
 import org.mailgate.gateway.policy.ClassificationJson;
+import org.mailgate.gateway.policy.LabelMatch;
 import org.mailgate.gateway.policy.Decision;
 import org.mailgate.gateway.policy.ProtectionPolicy;
 import org.mailgate.gateway.mail.MessageHeaders;
@@ -30,8 +37,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = "Classifies messages offline and prints one JSON object per input (JSON Lines). "
-                + "With --to, also what the policy would do for each recipient. Exit 0 when all were classified, "
+        description = "Classifies messages offline and prints one JSON object per input (JSON Lines), "
+                + "with the sensitivity labels found on it. With --to, also what the policy would do for each "
+                + "recipient, and with --from (an internal sender) which recipients look unusual for them. Exit 0 when all were classified, "
                 + "2 on error.")
 final class ClassifyCommand implements Callable<Integer> {
 
@@ -64,6 +72,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     private int classifyAll(GatewayConfig c, IsolatedClassifier classifier) {
         ProtectionPolicy policy = new ProtectionPolicy(c);
+        Labels labels = new Labels(c.labels());
         CertificateStore certs = null;
         int failures = 0;
         for (String file : files) {
@@ -87,7 +96,14 @@ final class ClassifyCommand implements Callable<Integer> {
                 failures++;
                 continue;
             }
-            ObjectNode line = ClassificationJson.toJson(file, result);
+            MessageHeaders headers;
+            try {
+                headers = MessageHeaders.read(new java.io.ByteArrayInputStream(message));
+            } catch (IOException e) {
+                headers = MessageHeaders.UNREADABLE;
+            }
+            List<LabelMatch> found = labels.of(headers);
+            ObjectNode line = ClassificationJson.toJson(file, result, found);
             if (!to.isEmpty()) {
                 try {
                     certs = certs == null ? SmimeSetup.certificateStore(c, Clock.systemUTC()) : certs;
@@ -96,23 +112,50 @@ final class ClassifyCommand implements Callable<Integer> {
                     return 2;
                 }
                 CertificateStore store = certs;
-                String subject;
-                try {
-                    subject = MessageHeaders.read(new java.io.ByteArrayInputStream(message)).subject();
-                } catch (IOException e) {
-                    subject = "";
-                }
+                String subject = headers.subject();
                 Envelope envelope = new Envelope("0000000000000000", from, to, Instant.now(), "127.0.0.1", "classify",
                         null, false, false, Envelope.Origin.SMTP);
                 ArrayNode decisions = line.putArray("decisions");
-                for (Decision d : policy.decide(envelope, subject, ClassificationJson.sensitivity(result),
-                        r -> store.bestFor(r).isPresent())) {
+                List<Decision> decided = policy.decide(envelope, subject,
+                        ClassificationJson.sensitivity(result).withLabels(found), r -> store.bestFor(r).isPresent());
+                for (Decision d : decided) {
                     decisions.addObject().put("recipient", d.recipient())
                             .put("decision", d.getClass().getSimpleName()).put("reason", d.reason());
+                }
+                if (!from.isEmpty()) {
+                    try {
+                        misdirected(c, line, headers, decided);
+                    } catch (IOException | java.sql.SQLException e) {
+                        System.err.println("classify: cannot read the sender's history: " + e.getMessage());
+                        return 2;
+                    }
                 }
             }
             System.out.println(line);
         }
         return failures == 0 ? 0 : 2;
+    }
+
+    private Misdirection misdirection;
+
+    /** The misdirection findings for --from, against the sender's history in the shared store. */
+    private void misdirected(GatewayConfig c, ObjectNode line, MessageHeaders headers, List<Decision> decided)
+            throws IOException, java.sql.SQLException {
+        ArrayNode out = line.putArray("misdirected");
+        if (!c.domains().isInternal(Envelope.domainOf(from))) {
+            return; // only internal senders have a history
+        }
+        if (misdirection == null) {
+            Database db = Database.open(c.storage());
+            byte[] key = MasterKey.load(c.storage().masterKey(), c.storage().dir()).derive("correspondents");
+            misdirection = new Misdirection(new Correspondents(db, key, Clock.systemUTC(),
+                    a -> c.domains().isInternal(Envelope.domainOf(a))), c.misdirected(), c.domains());
+        }
+        boolean sensitive = decided.stream().anyMatch(d -> !c.domains().isInternal(Envelope.domainOf(d.recipient()))
+                && !(d instanceof Decision.Deliver deliver && !deliver.requireTls()));
+        for (Finding f : misdirection.check(from, to, headers.toAndCc(), sensitive)) {
+            out.addObject().put("recipient", f.recipient()).put("rule", f.rule()).put("detail", f.detail())
+                    .put("action", misdirection.action(f.rule()).name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 }

@@ -27,7 +27,8 @@ public final class ProtectedRoutes implements OutcomeListener {
     }
 
     @Override
-    public void outcomes(SpooledMessage message, List<Outcome> outcomes, boolean subjectSensitive) {
+    public void outcomes(SpooledMessage message, List<Outcome> outcomes, boolean subjectSensitive,
+            List<org.mailgate.gateway.policy.Advice> advice) {
         count(outcomes, Outcome.Route.ENCRYPTED, SMIME, "smime");
         count(outcomes, Outcome.Route.VERIFIED_TLS, TLS, "tls");
         count(outcomes, Outcome.Route.PORTAL, PORTAL, "portal");

@@ -79,6 +79,16 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /** An out-of-office reply was queued. */
+    /** A sensitivity label or marking seen on a message bound outside: {@code gateway_labels_total{source,action}}. */
+    public void label(String source, String action) {
+        registry.counter("gateway.labels", "source", source, "action", action).increment();
+    }
+
+    /** A misdirection rule fired for a recipient: {@code gateway_misdirected_total{rule,action}}. */
+    public void misdirected(String rule, String action) {
+        registry.counter("gateway.misdirected", "rule", rule, "action", action).increment();
+    }
+
     public void autoReplied() {
         registry.counter("gateway.ooo.replies").increment();
     }

@@ -132,6 +132,11 @@ final class NoticeReplies implements OwnMail {
             log.info("{}: quarantine item {}: the sender replied \"withdraw\": {}", qid, item.id(), o.message());
             return;
         }
+        if ("send".equals(ReplyText.firstWord(words)) && Quarantine.waitsForSender(item)) {
+            Quarantine.Outcome o = quarantine.confirmBySender(item.id(), item.sender(), e.clientAddress());
+            log.info("{}: quarantine item {}: the sender replied \"send\": {}", qid, item.id(), o.message());
+            return;
+        }
         if (words.isEmpty()) {
             log.info("{}: empty reply for quarantine item {}, ignored", qid, item.id());
             return;

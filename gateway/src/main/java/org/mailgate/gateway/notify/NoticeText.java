@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.mailgate.gateway.pipeline.Outcome;
+import org.mailgate.gateway.policy.Advice;
 import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineItem.NoteKind;
@@ -41,33 +42,72 @@ final class NoticeText {
      * @param revokeLink the withdraw link of a recipient's portal copy
      * @param held       the quarantine item of the held copies; null when none is held
      * @param released   the item a reviewer released this message from; null when it was not one
+     * @param advice     what the sender should check although the message went (an unusual recipient, a label)
+     * @param confirmUrl the link that sends copies waiting for the sender; null when none waits
+     * @param confirmBy  when waiting copies are withdrawn if the sender has not answered
      */
     record Report(String subject, boolean subjectSensitive, Instant sent, List<Outcome> outcomes,
-            Function<String, String> revokeLink, QuarantineItem held, String withdrawUrl, QuarantineItem released) {
+            Function<String, String> revokeLink, QuarantineItem held, String withdrawUrl, QuarantineItem released,
+            List<Advice> advice, String confirmUrl, Instant confirmBy) {
     }
 
     /** The one notice per message: per recipient what happened, then why and what the sender can do. */
     Text report(Report r) {
         List<Outcome> held = r.outcomes().stream().filter(o -> o.route() == Outcome.Route.HELD).toList();
         boolean someSent = held.size() < r.outcomes().size();
+        boolean waiting = !held.isEmpty() && held.stream().allMatch(NoticeText::waitsForSender);
+        boolean protectedOrHeld = !held.isEmpty() || r.outcomes().stream().anyMatch(o -> o.route() == Outcome.Route.PORTAL
+                || o.route() == Outcome.Route.ENCRYPTED || o.route() == Outcome.Route.VERIFIED_TLS);
         String named = r.subjectSensitive() ? "sent on " + day(r.sent()) + " to " + first(r.outcomes())
                 : quoted(r.subject());
         StringBuilder b = new StringBuilder("Hello,\n\n");
-        if (r.released() != null) {
+        if (r.released() != null && r.released().sender().equalsIgnoreCase(nullToEmpty(r.released().decidedBy()))) {
+            b.append("You confirmed your message ").append(named).append(",\nand it has been sent.\n");
+        } else if (r.released() != null) {
             b.append("Your message ").append(named).append(", held for review on ").append(day(r.released().held()))
                     .append(",\nhas been released by ").append(TEAM).append(" (").append(r.released().decidedBy())
                     .append(").\n");
             reviewerNote(b, nullToEmpty(r.released().decisionNote()), "The reviewer's note:");
-        } else {
+        } else if (waiting) {
+            b.append("Your message ").append(named).append(" is waiting for you: one or more recipients\n")
+                    .append("looked unusual for you, and mail sent to the wrong person cannot be taken back.\n");
+        } else if (protectedOrHeld) {
             b.append("Your message ").append(named).append(" had personal or sensitive information in it,\n")
                     .append("so the mail gateway did not send it by ordinary e-mail to everyone.\n");
+        } else {
+            b.append("Your message ").append(named).append(" has been sent, but the mail gateway noticed\n")
+                    .append("something you may want to check.\n");
         }
         b.append("\nWhat happened for each recipient\n\n");
         for (Outcome o : r.outcomes()) {
             b.append("  ").append(o.recipient()).append('\n');
             wrap(b, route(o, r.revokeLink()), "    ");
         }
-        if (!held.isEmpty()) {
+        if (!r.advice().isEmpty()) {
+            b.append("\nPlease check\n\n");
+            for (Advice a : r.advice()) {
+                StringBuilder item = new StringBuilder();
+                wrap(item, (a.recipient().isEmpty() ? "" : a.recipient() + ": ") + a.text(), "    ");
+                b.append("  - ").append(item, 4, item.length());
+            }
+        }
+        if (waiting) {
+            int n = held.size();
+            b.append("\nWhat you can do\n\n")
+                    .append("The gateway keeps the ").append(n == 1 ? "copy" : n + " copies")
+                    .append(" for ").append(n == 1 ? "this recipient" : "these recipients")
+                    .append(" until you say what to do. The other recipients'\ncopies have gone as usual.\n\n")
+                    .append("  - If the address is right, reply with the single word \"send\", or open\n")
+                    .append("    this link:\n")
+                    .append("    ").append(r.confirmUrl()).append("\n\n")
+                    .append("  - If it is wrong, reply with the single word \"withdraw\", or open this link:\n")
+                    .append("    ").append(r.withdrawUrl()).append("\n\n")
+                    .append("If you do nothing by ").append(time(r.confirmBy()))
+                    .append(", it will be withdrawn and not sent,\nand you will be told.\n\n")
+                    .append("Please do not forward this notice: its reply address and links work for this\n")
+                    .append("message only, and are meant for you alone.\n\n");
+            footer(b, r.held());
+        } else if (!held.isEmpty()) {
             FindingSummary found = FindingSummary.of(r.held().classification());
             b.append("\nWhy ").append(held.size() == 1 ? "it was" : "they were").append(" held\n\n");
             if (!found.findings().isEmpty()) {
@@ -107,15 +147,17 @@ final class NoticeText {
             b.append("-- \n").append(NoticeMail.FROM_NAME).append('\n');
         }
         String shown = r.subjectSensitive() ? "your message to " + first(r.outcomes()) : plain(r.subject());
-        String prefix = r.released() != null ? "Released: " : held.isEmpty() ? "Sent securely: "
-                : someSent ? "Partly held for review: " : "Held for review: ";
+        String prefix = r.released() != null ? "Released: " : waiting ? "Please confirm: "
+                : !held.isEmpty() ? (someSent ? "Partly held for review: " : "Held for review: ")
+                : protectedOrHeld ? "Sent securely: " : "Sent, please check: ";
         return new Text(prefix + shown, b.toString());
     }
 
     /** What happened to one copy, in a sentence or two. */
     private String route(Outcome o, Function<String, String> revokeLink) {
         return switch (o.route()) {
-            case HELD -> "Held for review: " + heldBecause(o.hold()) + " It has not been sent.";
+            case HELD -> waitsForSender(o) ? "Waiting for you: " + heldBecause(o.hold()) + " It has not been sent."
+                    : "Held for review: " + heldBecause(o.hold()) + " It has not been sent.";
             case PORTAL -> "Sent through the secure web portal: they have been e-mailed a link to read it "
                     + "after proving who they are with a one-time code. You will be told when they "
                     + "first open it. To withdraw it: " + revokeLink.apply(o.recipient());
@@ -125,6 +167,10 @@ final class NoticeText {
             case DELIVER -> "Sent as it was: nothing needed protecting for this recipient.";
             case CONSUMED -> "Not a recipient: it was an address of the mail gateway itself.";
         };
+    }
+
+    private static boolean waitsForSender(Outcome o) {
+        return o.hold() != null && o.hold().rule() == HoldReason.Rule.AWAITING_SENDER;
     }
 
     /** Why a copy was held, for its sender: the rule in plain words, never a detected value. */
@@ -138,6 +184,11 @@ final class NoticeText {
             case QUARANTINE_FINDING_TYPE -> "it has information of a kind that " + TEAM
                     + " always checks before it leaves (" + names(why.detail()) + ").";
             case UNSCANNABLE -> "part of it could not be checked, so nobody can tell what it holds.";
+            case LABEL_REVIEW -> "its sensitivity label (" + why.detail() + ") means " + TEAM
+                    + " checks it before it goes.";
+            case MISDIRECTED -> "this recipient looked unusual for you (" + why.detail() + "), so " + TEAM
+                    + " will check it before it goes.";
+            case AWAITING_SENDER -> "this recipient looked unusual for you (" + why.detail() + ").";
             case REVIEW_WITHOUT_CERTIFICATE -> "there is no encryption certificate for this recipient, and the "
                     + "organisation's policy is that such mail is checked by " + TEAM + " first.";
             case NOT_CLASSIFIED -> "the gateway could not finish checking the message, so it held it to be safe.";
@@ -188,6 +239,13 @@ final class NoticeText {
         switch (item.status()) {
             case RELEASED -> {
                 prefix = "Released: ";
+                if (item.sender().equalsIgnoreCase(nullToEmpty(item.decidedBy()))) {
+                    prefix = "Sent as you confirmed: ";
+                    b.append("You confirmed your message ").append(subject).append(",\nand it is on its way to:\n\n");
+                    recipients(b, item.recipients());
+                    b.append("\nIt is being sent as it was: nothing in it needed protecting.\n");
+                    break;
+                }
                 b.append("Your message ").append(subject).append(", held for review on ").append(day(item.held()))
                         .append(",\nhas been released by ").append(TEAM).append(" and is on its way to:\n\n");
                 recipients(b, item.recipients());
@@ -208,7 +266,15 @@ final class NoticeText {
             }
             case WITHDRAWN -> {
                 prefix = "Withdrawn: ";
-                b.append("You withdrew your message ").append(subject).append(".\n")
+                if (item.rules().contains(HoldReason.Rule.AWAITING_SENDER)
+                        && !item.sender().equalsIgnoreCase(nullToEmpty(item.decidedBy()))) {
+                    prefix = "Withdrawn, not confirmed: ";
+                    b.append("Your message ").append(subject).append(" waited for you to confirm an unusual\n")
+                            .append("recipient, and no answer came in time, so it has been withdrawn.\n");
+                } else {
+                    b.append("You withdrew your message ").append(subject).append(".\n");
+                }
+                b
                         .append("It has not been sent, and will not be sent, to:\n\n");
                 recipients(b, item.recipients());
                 b.append("\nNothing more will happen with it; you do not need to do anything.\n");
@@ -297,6 +363,12 @@ final class NoticeText {
 
     private static String capitalised(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("h:mma 'on' EEEE d MMMM", Locale.UK);
+
+    private String time(Instant at) {
+        return at == null ? "the deadline" : TIME.format(at.atZone(zone)).replace("AM", "am").replace("PM", "pm");
     }
 
     private String day(Instant at) {

@@ -36,7 +36,7 @@ public final class Notifications {
         GatewayConfig.Quarantine q = config.quarantine();
         return new SenderNotices(new NoticeAddress(q.notifyAddress()), new ReplyTokens(tokenKey), text(config, clock),
                 outbox, isInternal(config), q.reviewerAddress(), config.web().publicUrl(), config.smtp().hostname(),
-                clock, store, revokeLink, q.notifySenders());
+                clock, store, revokeLink, q.notifySenders(), config.misdirected().confirmTimeout());
     }
 
     /** @param tokenKey the same key as {@link #senderNotices}'s */

@@ -12,6 +12,8 @@ import org.mailgate.gateway.mail.OutgoingMail;
 import org.mailgate.gateway.pipeline.Outcome;
 import org.mailgate.gateway.pipeline.OutcomeListener;
 import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.policy.Advice;
+import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.gateway.quarantine.QuarantineEvents;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineStore;
@@ -44,14 +46,17 @@ public final class SenderNotices implements QuarantineEvents, OutcomeListener {
     private final QuarantineStore store;
     private final BiFunction<String, String, String> revokeLink;
     private final boolean aboutHeldMail;
+    private final java.time.Duration confirmTimeout;
 
     /**
      * @param revokeLink the sender's withdraw link for a portal copy, by queue id and recipient
-     * @param aboutHeldMail {@code quarantine.notify_senders}
+     * @param aboutHeldMail {@code quarantine.notify_senders} (copies waiting for the sender's
+     *        confirmation are always told: nobody else can send them)
+     * @param confirmTimeout {@code misdirected.confirm_timeout}
      */
     SenderNotices(NoticeAddress from, ReplyTokens tokens, NoticeText text, Outbox outbox, Predicate<String> isInternal,
             Optional<String> reviewers, String publicUrl, String hostname, Clock clock, QuarantineStore store,
-            BiFunction<String, String, String> revokeLink, boolean aboutHeldMail) {
+            BiFunction<String, String, String> revokeLink, boolean aboutHeldMail, java.time.Duration confirmTimeout) {
         this.from = from;
         this.tokens = tokens;
         this.text = text;
@@ -64,20 +69,23 @@ public final class SenderNotices implements QuarantineEvents, OutcomeListener {
         this.store = store;
         this.revokeLink = revokeLink;
         this.aboutHeldMail = aboutHeldMail;
+        this.confirmTimeout = confirmTimeout;
     }
 
     @Override
-    public void outcomes(SpooledMessage message, List<Outcome> outcomes, boolean subjectSensitive) throws IOException {
+    public void outcomes(SpooledMessage message, List<Outcome> outcomes, boolean subjectSensitive, List<Advice> advice)
+            throws IOException {
         Envelope e = message.envelope();
         if (e.isNullSender() || !isInternal.test(e.sender())) {
             return; // nobody to tell, or a sender that may be forged
         }
         List<Outcome> told = outcomes.stream().filter(o -> o.route() != Outcome.Route.CONSUMED
-                && !isInternal.test(o.recipient()) && (aboutHeldMail || o.route() != Outcome.Route.HELD)).toList();
+                && !isInternal.test(o.recipient()) && (aboutHeldMail || o.route() != Outcome.Route.HELD
+                        || o.hold() != null && o.hold().rule() == HoldReason.Rule.AWAITING_SENDER)).toList();
         boolean held = told.stream().anyMatch(o -> o.route() == Outcome.Route.HELD);
         boolean portal = told.stream().anyMatch(o -> o.route() == Outcome.Route.PORTAL);
         boolean released = aboutHeldMail && e.origin() == Envelope.Origin.RELEASED_PROTECTED;
-        if (!held && !portal && !released) {
+        if (!held && !portal && !released && advice.isEmpty()) {
             return; // encrypted or over verified TLS, as the sender expects: nothing to say
         }
         QuarantineItem item;
@@ -95,7 +103,9 @@ public final class SenderNotices implements QuarantineEvents, OutcomeListener {
         String token = item == null ? null : tokens.tokenFor(item.id());
         NoticeText.Text t = text.report(new NoticeText.Report(message.headers().subject(), subjectSensitive,
                 e.received(), told, rcpt -> revokeLink.apply(e.queueId(), rcpt), item,
-                token == null ? null : publicUrl + "/withdraw?t=" + token, releasedFrom));
+                token == null ? null : publicUrl + "/withdraw?t=" + token, releasedFrom, advice,
+                token == null ? null : publicUrl + "/confirm?t=" + token,
+                item == null ? null : item.held().plus(confirmTimeout)));
         String id = item != null ? messageId(item, "held") : OutgoingMail.id(e.queueId(), "report-notice", hostname);
         String inReplyTo = releasedFrom == null ? null : messageId(releasedFrom, "held");
         String replyTo = token != null ? from.withToken(token) : reviewers.orElse(null);

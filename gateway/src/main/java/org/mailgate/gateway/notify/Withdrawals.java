@@ -7,7 +7,8 @@ import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 
 /**
- * The withdrawal link in a held notice ({@code <web.public_url>/withdraw?t=TOKEN}): the token
+ * The withdrawal link in a held notice ({@code <web.public_url>/withdraw?t=TOKEN}), and the
+ * confirmation link of copies that wait for their sender ({@code /confirm?t=TOKEN}): the token
  * alone identifies the item and stands for its sender, so no login is needed. Independent of
  * the web framework; the page calls it.
  *
@@ -30,13 +31,26 @@ public final class Withdrawals {
         return id.isEmpty() ? Optional.empty() : quarantine.store().find(id.getAsLong());
     }
 
-    /** Withdraws the item the token names on behalf of its sender; {@code client} is recorded in the audit log. */
     /** The item's subject, unless it holds personal data (then a page must not show it). */
     public Optional<String> subjectShown(QuarantineItem item) {
         return FindingSummary.of(item.classification()).subjectSensitive() ? Optional.empty()
                 : Optional.of(item.subject().isBlank() ? "(no subject)" : item.subject());
     }
 
+    /**
+     * Sends the copies of the item the token names that wait for its sender's confirmation (a
+     * recipient looked unusual); {@code client} is recorded in the audit log.
+     */
+    public Quarantine.Outcome confirmByToken(String token, String client) throws SQLException {
+        Optional<QuarantineItem> item = itemFor(token);
+        if (item.isEmpty()) {
+            return new Quarantine.Outcome(false,
+                    "This link is not valid, or the message has already been deleted. Nothing was changed.");
+        }
+        return quarantine.confirmBySender(item.get().id(), item.get().sender(), client);
+    }
+
+    /** Withdraws the item the token names on behalf of its sender; {@code client} is recorded in the audit log. */
     public Quarantine.Outcome withdrawByToken(String token, String client) throws SQLException {
         Optional<QuarantineItem> item = itemFor(token);
         if (item.isEmpty()) {

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.mailgate.classifier.Classification;
 import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.policy.ClassificationJson;
@@ -109,7 +107,7 @@ public final class Pipeline implements AutoCloseable {
             log.info("{}: to=<{}> decision={} reason={}{}", e.queueId(), printable(d), d.getClass().getSimpleName(),
                     d.reason(), note(e.origin()));
         }
-        return new DeliveryState(carryOut(message, complete, decided.verdict.classification()));
+        return new DeliveryState(carryOut(message, complete, decided.verdict));
     }
 
     private record Decided(Verdict verdict, String failure) {
@@ -161,8 +159,7 @@ public final class Pipeline implements AutoCloseable {
         return d instanceof Decision.Consume ? d.recipient().replaceFirst("\\+[^@]*@", "+...@") : d.recipient();
     }
 
-    private List<RecipientState> carryOut(SpooledMessage message, List<Decision> decisions,
-            Optional<Classification> classification) {
+    private List<RecipientState> carryOut(SpooledMessage message, List<Decision> decisions, Verdict verdict) {
         Map<String, RecipientState> states = new LinkedHashMap<>();
         Map<String, HoldReason> causes = new HashMap<>();
         List<Decision> toProtect = new ArrayList<>();
@@ -190,8 +187,8 @@ public final class Pipeline implements AutoCloseable {
         Map<String, HoldReason> held = new HashMap<>();
         states.values().stream().filter(r -> r.status() == RecipientState.Status.HELD)
                 .forEach(r -> held.put(r.address(), causes.get(r.address())));
-        hold(message, states, causes, classification);
-        report(message, decisions, held, classification);
+        hold(message, states, causes, verdict);
+        report(message, decisions, held, verdict);
         for (Decision d : decisions) {
             if (d instanceof Decision.Consume) {
                 steps.ownMail().accept(message, d.recipient());
@@ -247,16 +244,16 @@ public final class Pipeline implements AutoCloseable {
 
     /** Tells the listeners (the sender's one notice) what became of each copy; a notice that cannot be queued now means later. */
     private void report(SpooledMessage message, List<Decision> decisions, Map<String, HoldReason> held,
-            Optional<Classification> classification) {
+            Verdict verdict) {
         List<Outcome> outcomes = decisions.stream().map(d -> held.containsKey(d.recipient())
                 ? new Outcome(d.recipient(), Outcome.Route.HELD, held.get(d.recipient()))
                 : new Outcome(d.recipient(), route(d), null)).toList();
         // Not classified: the subject was not checked either.
-        boolean subjectSensitive = classification.map(c -> ClassificationJson.sensitivity(c).subjectSensitive())
+        boolean subjectSensitive = verdict.classification().map(c -> ClassificationJson.sensitivity(c).subjectSensitive())
                 .orElse(true);
         try {
             for (OutcomeListener listener : steps.listeners()) {
-                listener.outcomes(message, outcomes, subjectSensitive);
+                listener.outcomes(message, outcomes, subjectSensitive, verdict.advice());
             }
         } catch (IOException ex) {
             throw new ProcessLaterException("what follows the decisions cannot be done now: " + ex.getMessage(), ex);
@@ -285,7 +282,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** Hands every held recipient to the holding area and marks them handled once it has them. */
     private void hold(SpooledMessage message, Map<String, RecipientState> states, Map<String, HoldReason> causes,
-            Optional<Classification> classification) {
+            Verdict verdict) {
         List<RecipientState> held = states.values().stream().filter(r -> r.status() == RecipientState.Status.HELD)
                 .toList();
         if (held.isEmpty()) {
@@ -297,7 +294,7 @@ public final class Pipeline implements AutoCloseable {
                 HoldReason.of(HoldReason.Rule.NOT_CARRIED_OUT, r.reason()))));
         String where;
         try {
-            where = steps.quarantine().take(message, why, classification);
+            where = steps.quarantine().take(message, why, verdict);
         } catch (Exception ex) {
             throw new ProcessLaterException("the quarantine cannot take " + held.size() + " held recipient(s) now: "
                     + ex, ex);

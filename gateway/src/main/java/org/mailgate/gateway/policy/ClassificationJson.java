@@ -20,10 +20,20 @@ public final class ClassificationJson {
     }
 
     public static ObjectNode toJson(String source, Classification c) {
+        return toJson(source, c, List.of());
+    }
+
+    /** With the sensitivity labels found on the message, as the {@code labels} field. */
+    public static ObjectNode toJson(String source, Classification c, List<LabelMatch> found) {
         ObjectNode o = JSON.createObjectNode();
         o.put("source", source);
-        o.put("sensitive", c.sensitive());
-        o.put("level", c.level().name());
+        // A label that asks for protection makes the message sensitive; the higher level wins.
+        Sensitivity labelled = sensitivity(c).withLabels(found);
+        o.put("sensitive", labelled.sensitive());
+        o.put("level", labelled.level());
+        if (!found.isEmpty()) {
+            o.put("content_level", c.level().name());
+        }
         ArrayNode findings = o.putArray("findings");
         for (Finding f : c.findings()) {
             ObjectNode n = findings.addObject();
@@ -39,11 +49,43 @@ public final class ClassificationJson {
         }
         ArrayNode unscannable = o.putArray("unscannable");
         c.unscannable().forEach(unscannable::add);
+        ArrayNode labels = o.putArray("labels");
+        for (LabelMatch l : found) {
+            ObjectNode n = labels.addObject().put("source", l.source());
+            if (!l.guid().isEmpty()) {
+                n.put("guid", l.guid());
+            }
+            if (!l.tenant().isEmpty()) {
+                n.put("tenant", l.tenant());
+            }
+            n.put("name", l.name()).put("level", l.level()).put("action", l.action())
+                    .put("encrypt", l.asksEncryption()).put("configured", l.configured());
+        }
         return o;
     }
 
     public static String line(String source, Classification c) {
         return toJson(source, c).toString();
+    }
+
+    public static String line(String source, Classification c, List<LabelMatch> labels) {
+        return toJson(source, c, labels).toString();
+    }
+
+    /** The labels of a stored classification line ({@link #line}); none if it has none or does not parse. */
+    public static List<LabelMatch> labels(String stored) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode labels = JSON.readTree(stored).path("labels");
+            List<LabelMatch> out = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode n : labels) {
+                out.add(new LabelMatch(n.path("source").asText(), n.path("guid").asText(), n.path("tenant").asText(),
+                        n.path("name").asText(), n.path("level").asText(), n.path("action").asText(),
+                        n.path("encrypt").asBoolean(), n.path("configured").asBoolean()));
+            }
+            return out;
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** What the policy needs: the level and the kinds of finding, never values. */

@@ -18,6 +18,12 @@ public record HoldReason(Rule rule, String detail) {
         QUARANTINE_DOMAIN("Recipient domain rule"),
         /** A finding type is listed in {@code policy.quarantine_finding_types}. */
         QUARANTINE_FINDING_TYPE("Finding type rule"),
+        /** A sensitivity label or marking that {@code labels:} maps to {@code action: review}. */
+        LABEL_REVIEW("Label: review"),
+        /** A recipient looked unusual for this sender (misdirected:, set to hold). */
+        MISDIRECTED("Unusual recipient"),
+        /** A recipient looked unusual; the copy waits for the sender to confirm it (misdirected:, set to confirm). */
+        AWAITING_SENDER("Waiting for the sender"),
         /** Something in the message (an encrypted or damaged attachment) could not be checked. */
         UNSCANNABLE("Could not be checked"),
         /** Sensitive, no certificate, and {@code policy.sensitive_without_certificate} is {@code hold}. */
@@ -75,6 +81,9 @@ public record HoldReason(Rule rule, String detail) {
         String what = switch (rule) {
             case QUARANTINE_DOMAIN -> "the recipient's domain is listed for review (policy.quarantine_domains)";
             case QUARANTINE_FINDING_TYPE -> "a finding type is listed for review (policy.quarantine_finding_types)";
+            case LABEL_REVIEW -> "its sensitivity label asks for review (labels)";
+            case MISDIRECTED -> "the recipient looked unusual for this sender (misdirected)";
+            case AWAITING_SENDER -> "the recipient looked unusual; waiting for the sender to confirm (misdirected)";
             case UNSCANNABLE -> "part of the message could not be checked";
             case REVIEW_WITHOUT_CERTIFICATE -> "sensitive, no certificate for the recipient, and"
                     + " policy.sensitive_without_certificate is hold";

@@ -14,7 +14,8 @@ import org.mailgate.gateway.spool.Envelope;
  * configuration. In order, for each external recipient:
  *
  * <ol>
- *   <li>not sensitive (and no subject trigger): deliver as it is;</li>
+ *   <li>not sensitive (and no subject trigger or protecting label): deliver as it is;</li>
+ *   <li>a label whose action is {@code review}: hold for the Information Assurance team;</li>
  *   <li>a trusted partner domain: deliver, but only over verified TLS;</li>
  *   <li>a usable certificate: encrypt with S/MIME;</li>
  *   <li>otherwise the secure portal, unless the message must be reviewed first: it has
@@ -45,6 +46,9 @@ public final class ProtectionPolicy {
                 out.add(new Decision.Deliver(rcpt, false, "internal recipient"));
             } else if (!protect) {
                 out.add(new Decision.Deliver(rcpt, false, "not sensitive (" + sensitivity.describe() + ")"));
+            } else if (sensitivity.reviewLabel().isPresent() && !sensitivity.reviewed()) {
+                HoldReason label = HoldReason.of(HoldReason.Rule.LABEL_REVIEW, sensitivity.reviewLabel().get().describe());
+                out.add(new Decision.Hold(rcpt, why + "; held for review: " + label.describe(), label));
             } else if (config.policy().isTrustedPartner(domain)) {
                 out.add(new Decision.Deliver(rcpt, true, why + "; trusted partner domain, verified TLS required"));
             } else if (hasCertificate.test(rcpt)) {

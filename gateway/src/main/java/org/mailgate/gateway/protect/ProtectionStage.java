@@ -8,11 +8,16 @@ import org.mailgate.certs.CertificateImportException;
 import org.mailgate.certs.CertificateStore;
 import org.mailgate.classifier.Classification;
 import org.mailgate.config.GatewayConfig;
+import org.mailgate.gateway.labels.Labels;
+import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.pipeline.ProcessingStage;
 import org.mailgate.gateway.pipeline.ProcessLaterException;
 import org.mailgate.gateway.pipeline.SpooledMessage;
 import org.mailgate.gateway.pipeline.Verdict;
+import java.util.Optional;
+import org.mailgate.gateway.policy.Advice;
 import org.mailgate.gateway.policy.ClassificationJson;
+import org.mailgate.gateway.policy.LabelMatch;
 import org.mailgate.gateway.policy.Decision;
 import org.mailgate.gateway.policy.ProtectionPolicy;
 import org.mailgate.gateway.policy.Sensitivity;
@@ -22,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's processing stage: classifies every message that has an external recipient,
- * returns the classification with the decisions, and asks the {@link ProtectionPolicy} what each
- * recipient gets. A classification that fails or times out counts as HIGH (fail closed).
+ * reads its sensitivity labels ({@link Labels}), returns both with the decisions, and asks the
+ * {@link ProtectionPolicy} what each recipient gets (a label that asks for protection makes the
+ * message sensitive; a label lower than the content is reported to the sender). A classification that fails or times out counts as HIGH (fail closed).
  */
 public final class ProtectionStage implements ProcessingStage {
 
@@ -33,13 +39,17 @@ public final class ProtectionStage implements ProcessingStage {
     private final MessageScanner scanner;
     private final ProtectionPolicy policy;
     private final CertificateStore certificates;
+    private final Labels labels;
+    private final GatewayMetrics metrics;
 
     public ProtectionStage(GatewayConfig config, MessageScanner scanner, ProtectionPolicy policy,
-            CertificateStore certificates) {
+            CertificateStore certificates, GatewayMetrics metrics) {
         this.config = config;
         this.scanner = scanner;
         this.policy = policy;
         this.certificates = certificates;
+        this.labels = new Labels(config.labels());
+        this.metrics = metrics;
     }
 
     /**
@@ -97,9 +107,25 @@ public final class ProtectionStage implements ProcessingStage {
             Sensitivity released = Sensitivity.releasedProtected(ClassificationJson.sensitivity(c).subjectSensitive());
             return Verdict.classified(policy.decide(e, subject, released, r -> certificates.bestFor(r).isPresent()), c);
         }
-        log.info("{}: classified level={} findings={}", e.queueId(), c.level(),
-                c.findings().stream().map(f -> f.type() + "x" + f.count()).toList());
-        return Verdict.classified(policy.decide(e, subject, ClassificationJson.sensitivity(c),
-                r -> certificates.bestFor(r).isPresent()), c);
+        List<LabelMatch> found = labels.of(message.headers());
+        Sensitivity content = ClassificationJson.sensitivity(c);
+        Sensitivity sensitivity = content.withLabels(found);
+        log.info("{}: classified level={} findings={}{}", e.queueId(), c.level(),
+                c.findings().stream().map(f -> f.type() + "x" + f.count()).toList(), found.isEmpty() ? ""
+                        : " labels=" + found.stream().map(l -> l.describe() + ":" + l.level() + "/" + l.action()).toList());
+        found.forEach(l -> metrics.label(l.source(), l.action()));
+        return new Verdict(policy.decide(e, subject, sensitivity, r -> certificates.bestFor(r).isPresent()),
+                Optional.of(c), found, tooLow(sensitivity, content.level()));
+    }
+
+    /**
+     * A label lower than what the content shows never lowers the result (the higher wins), but
+     * the sender should know that their label looked wrong.
+     */
+    private static List<Advice> tooLow(Sensitivity labelled, String contentLevel) {
+        return labelled.labelsBelow(contentLevel).stream().findFirst().map(l -> new Advice("",
+                "You labelled it " + l.name() + " (" + l.level() + "), but it holds information of a higher level ("
+                        + contentLevel + "), so it was treated as " + contentLevel + ". Please check the label."))
+                .stream().toList();
     }
 }

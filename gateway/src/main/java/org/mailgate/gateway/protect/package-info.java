@@ -4,7 +4,7 @@
  * encrypted or signed copies to the spool. Also builds the S/MIME parts and the classifier's
  * settings from the configuration ({@code SmimeSetup}, {@code ClassifierSetup}).
  *
- * <p>Depends on {@code pipeline}, {@code policy}, {@code spool}, {@code mail} and the certs and
- * classifier modules. Must not depend on the stores (quarantine, portal) or on delivery.
+ * <p>Depends on {@code pipeline}, {@code policy}, {@code labels}, {@code spool}, {@code mail},
+ * {@code metrics} and the certs and classifier modules. Must not depend on the stores (quarantine, portal) or on delivery.
  */
 package org.mailgate.gateway.protect;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mailgate.gateway.pipeline.HoldingArea;
 import org.mailgate.gateway.pipeline.SpooledMessage;
+import org.mailgate.gateway.pipeline.Verdict;
 import org.mailgate.gateway.policy.ClassificationJson;
 import org.mailgate.gateway.policy.HoldReason;
 import org.mailgate.classifier.Classification;
@@ -66,7 +67,7 @@ public final class Quarantine implements HoldingArea {
     // ---- taking mail over from the spool -------------------------------------------------
 
     @Override
-    public String take(SpooledMessage message, Map<String, HoldReason> held, Optional<Classification> classified)
+    public String take(SpooledMessage message, Map<String, HoldReason> held, Verdict verdict)
             throws IOException, SQLException {
         Envelope e = message.envelope();
         Optional<Long> existing = store.idOf(e.queueId());
@@ -75,11 +76,11 @@ public final class Quarantine implements HoldingArea {
         }
         String subject = message.headers().subject();
         // Not classified (the processing stage failed or timed out): counts as HIGH.
-        Classification c = classified.orElseGet(() ->
+        Classification c = verdict.classification().orElseGet(() ->
                 Classification.failClosed("not classified (the processing stage failed or timed out)"));
-        String classification = ClassificationJson.line(e.queueId(), c);
+        String classification = ClassificationJson.line(e.queueId(), c, verdict.labels());
         List<String> types = c.findings().stream().map(f -> f.type().name()).distinct().toList();
-        String level = c.level().name();
+        String level = ClassificationJson.sensitivity(c).withLabels(verdict.labels()).level();
         List<QuarantineItem.Hold> holds = held.entrySet().stream()
                 .map(h -> new QuarantineItem.Hold(h.getKey(), h.getValue())).toList();
         QuarantineStore.NewItem n = new QuarantineStore.NewItem(e.queueId(), e.sender(), holds, subject, level, types,
@@ -90,11 +91,18 @@ public final class Quarantine implements HoldingArea {
             // and the whole hand-over runs again later. The sender hears from the pipeline.
             id = store.insert(n, body, key, (tx, item) -> audit.record(tx, SYSTEM, "HOLD", item.id(), "held for "
                     + holds.size() + " recipient(s): " + String.join(", ", item.rules().stream()
-                            .map(HoldReason.Rule::code).toList()) + " (" + n.reason() + "); on node " + node, ""));
+                            .map(HoldReason.Rule::code).toList()) + " (" + n.reason() + ")" + labelled(verdict)
+                    + "; on node " + node, ""));
         }
         log.info("{}: quarantined as item {} for {} recipient(s) level={} findings={}", e.queueId(), id,
                 holds.size(), level, types);
         return "quarantine item " + id;
+    }
+
+    /** The labels that made the message sensitive, for the HOLD record: "; labelled OFFICIAL-SENSITIVE (msip_labels)". */
+    private static String labelled(Verdict verdict) {
+        return verdict.labels().isEmpty() ? "" : "; labelled " + String.join(", ", verdict.labels().stream()
+                .map(l -> l.describe() + " " + l.level() + "/" + l.action()).toList());
     }
 
     private void notifyDecided(long id) {
@@ -156,6 +164,64 @@ public final class Quarantine implements HoldingArea {
         if (item.status() != Status.HELD) {
             return Outcome.refused("Already " + item.status().name().toLowerCase() + " by " + item.decidedBy() + ".");
         }
+        return release(item, mode, actor, why, client, mode == ReleaseMode.CLEAR ? "RELEASE_CLEAR" : "RELEASE");
+    }
+
+    /**
+     * The sender confirms copies that wait for them (a recipient looked unusual, and
+     * {@code misdirected} is set to confirm): they go the way the policy decided, protected if
+     * the message was sensitive, else as they are. Refused for an item that also waits for review.
+     */
+    public Outcome confirmBySender(long id, String sender, String client) throws SQLException {
+        Optional<QuarantineItem> found = store.find(id);
+        if (found.isEmpty()) {
+            return Outcome.refused("This link is not valid, or the message has already been deleted.");
+        }
+        QuarantineItem item = found.get();
+        if (item.status() != Status.HELD) {
+            return Outcome.refused("It has already been " + item.status().name().toLowerCase() + ".");
+        }
+        if (!item.sender().equalsIgnoreCase(sender) || !waitsForSender(item)) {
+            return Outcome.refused("Only the Information Assurance team can release this message.");
+        }
+        ReleaseMode mode = sensitive(item) ? ReleaseMode.PROTECTED : ReleaseMode.CLEAR;
+        return release(item, mode, item.sender(), "confirmed by the sender", client, "SENDER_CONFIRM");
+    }
+
+    /** All its copies wait for the sender's confirmation (and none for a reviewer). */
+    public static boolean waitsForSender(QuarantineItem item) {
+        return !item.rules().isEmpty() && item.rules().stream().allMatch(r -> r == HoldReason.Rule.AWAITING_SENDER);
+    }
+
+    private static boolean sensitive(QuarantineItem item) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(item.classification()).path("sensitive")
+                    .asBoolean(true);
+        } catch (java.io.IOException e) {
+            return true; // cannot tell: protect it
+        }
+    }
+
+    /**
+     * Withdraws the copies that waited for their sender longer than {@code timeout} (the
+     * sender is told); returns how many items.
+     */
+    public int withdrawUnconfirmed(Duration timeout) throws SQLException {
+        int n = 0;
+        for (long id : store.waitingForSenderBefore(clock.instant().minus(timeout), 1000)) {
+            Outcome o = close(id, Status.WITHDRAWN, SYSTEM, "not confirmed by the sender within "
+                    + org.mailgate.config.EffectiveConfig.duration(timeout), "", "WITHDRAW_UNCONFIRMED");
+            n += o.done() ? 1 : 0;
+        }
+        if (n > 0) {
+            log.info("quarantine: withdrew {} item(s) their senders did not confirm in time", n);
+        }
+        return n;
+    }
+
+    private Outcome release(QuarantineItem item, ReleaseMode mode, String actor, String why, String client,
+            String action) throws SQLException {
+        long id = item.id();
         Envelope.Origin origin = mode == ReleaseMode.CLEAR ? Envelope.Origin.RELEASED_CLEAR
                 : Envelope.Origin.RELEASED_PROTECTED;
         Envelope[] released = new Envelope[1];
@@ -174,7 +240,7 @@ public final class Quarantine implements HoldingArea {
                 throw new SQLException("cannot queue the released message: " + e.getMessage(), e);
             }
             store.recordReleaseQueueId(c, id, sent.queueId());
-            audit.record(c, actor, mode == ReleaseMode.CLEAR ? "RELEASE_CLEAR" : "RELEASE", id,
+            audit.record(c, actor, action, id,
                     (why.isEmpty() ? "released" : why) + " (queued as " + sent.queueId() + ")", client);
             log.info("{}: quarantine item {} released ({}) by {} as {}", item.queueId(), id, mode, actor,
                     sent.queueId());

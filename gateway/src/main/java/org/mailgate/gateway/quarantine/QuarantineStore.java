@@ -505,6 +505,23 @@ public final class QuarantineStore {
         }
     }
 
+    /** Items still held whose every copy waits for the sender's confirmation, held before {@code cutoff}. */
+    public List<Long> waitingForSenderBefore(Instant cutoff, int limit) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT id FROM quarantine_item WHERE status = 'HELD' AND held_at < ? AND hold_rules = ? "
+                        + "ORDER BY held_at LIMIT " + limit)) {
+            ps.setLong(1, cutoff.toEpochMilli());
+            ps.setString(2, "," + HoldReason.Rule.AWAITING_SENDER.code() + ",");
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        }
+    }
+
     /** Deletes an item with its recipients and notes; true if it was there. */
     public boolean delete(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM quarantine_item WHERE id = ?")) {

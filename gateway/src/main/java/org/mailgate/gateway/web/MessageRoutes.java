@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.mailgate.gateway.auth.Role;
+import org.mailgate.gateway.policy.ClassificationJson;
 import org.mailgate.gateway.policy.HoldReason;
+import org.mailgate.gateway.policy.LabelMatch;
 import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 import org.mailgate.gateway.quarantine.QuarantineItem.ReleaseMode;
@@ -91,6 +93,13 @@ final class MessageRoutes {
         f.add(new Views.Fact("Held", Format.time(i.held(), zone)));
         f.add(new Views.Fact("Size", Format.size(i.sizeBytes())));
         f.add(new Views.Fact("Reason", String.join("; ", i.rules().stream().map(HoldReason.Rule::label).toList())));
+        List<LabelMatch> labels = ClassificationJson.labels(i.classification());
+        if (!labels.isEmpty()) {
+            f.add(new Views.Fact("Sensitivity labels", String.join("; ", labels.stream().map(l -> l.describe()
+                    + (l.guid().isEmpty() ? "" : " " + l.guid()) + ": " + l.level() + ", " + l.action()
+                    + (l.asksEncryption() ? ", asks for encryption" : "")
+                    + (l.configured() ? "" : " (not in labels:)")).toList())));
+        }
         f.add(new Views.Fact("Status", Format.lower(i.status())));
         if (i.decidedAt() != null) {
             f.add(new Views.Fact("Decision", Format.lower(i.status())

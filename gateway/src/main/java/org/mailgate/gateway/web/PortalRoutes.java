@@ -23,12 +23,14 @@ import org.mailgate.gateway.portal.Portal;
 import org.mailgate.gateway.portal.PortalMessage;
 import org.mailgate.gateway.portal.ReadingSessions;
 import org.mailgate.gateway.portal.ReplyAttachment;
+import org.mailgate.gateway.quarantine.Quarantine;
 import org.mailgate.gateway.quarantine.QuarantineItem;
 
 /**
  * The secure portal for external recipients (/p/TOKEN): ask for a one-time code, enter it,
  * read the message, download attachments, print, reply securely. Plus the two links senders
- * get: withdraw a portal message (/revoke/TOKEN) and withdraw a held message (/withdraw?t=).
+ * get: withdraw a portal message (/revoke/TOKEN), withdraw a held message (/withdraw?t=), and send
+ * a message that waited for its sender's confirmation (/confirm?t=).
  * No accounts: the link's token and a code sent to the recipient's address are the proof.
  * Forms carry a double-submit token; changes happen only on POST (mail scanners follow links).
  */
@@ -70,6 +72,8 @@ final class PortalRoutes {
         r.post("/revoke/{token}", this::revoke);
         r.get("/withdraw", this::withdrawForm);
         r.post("/withdraw", this::withdraw);
+        r.get("/confirm", this::confirmForm);
+        r.post("/confirm", this::confirm);
     }
 
     // ---- frame and form token ---------------------------------------------------------------
@@ -299,17 +303,47 @@ final class PortalRoutes {
             return;
         }
         QuarantineItem item = found.get();
-        List<Views.Fact> facts = List.of(
-                new Views.Fact("Subject", withdrawals.subjectShown(item).orElse("(not shown: it holds personal data)")),
-                new Views.Fact("To", String.join(", ", item.recipients())),
-                new Views.Fact("Sent", Format.time(item.received(), ZONE)),
-                new Views.Fact("Status", Format.lower(item.status())));
+        List<Views.Fact> facts = facts(item);
         boolean open = item.status().isOpen();
         pages.render(ctx, "portal-notice.jte", new PortalViews.Notice(frame(ctx, "Withdraw a held message"),
                 "Withdraw your held message?", open
                         ? "It will not be sent, and the Information Assurance team will not review it."
                         : "It has already been " + Format.lower(item.status()) + ": there is nothing to withdraw.",
                 open ? "/withdraw?t=" + Format.url(t) : null, "Withdraw the message", facts));
+    }
+
+    /** What names a held message to its sender: subject (unless it holds personal data), recipients, when, status. */
+    private List<Views.Fact> facts(QuarantineItem item) {
+        return List.of(
+                new Views.Fact("Subject", withdrawals.subjectShown(item).orElse("(not shown: it holds personal data)")),
+                new Views.Fact("To", String.join(", ", item.recipients())),
+                new Views.Fact("Sent", Format.time(item.received(), ZONE)),
+                new Views.Fact("Status", Format.lower(item.status())));
+    }
+
+    private void confirmForm(Context ctx) throws SQLException {
+        String t = ctx.queryParam("t") == null ? "" : ctx.queryParam("t");
+        Optional<QuarantineItem> found = withdrawals.itemFor(t);
+        if (found.isEmpty()) {
+            notice(ctx, 404, "Send a waiting message", "Not found", "This link is not valid, or the message is gone.");
+            return;
+        }
+        QuarantineItem item = found.get();
+        List<Views.Fact> facts = new java.util.ArrayList<>(facts(item));
+        item.holds().forEach(h -> facts.add(new Views.Fact("Why it waits", h.recipient() + ": " + h.reason().detail())));
+        boolean open = item.status().isOpen() && Quarantine.waitsForSender(item);
+        pages.render(ctx, "portal-notice.jte", new PortalViews.Notice(frame(ctx, "Send a waiting message"),
+                "Send it to these recipients?", open
+                        ? "Check each address: mail sent to the wrong person cannot be taken back."
+                        : item.status().isOpen() ? "It waits for the Information Assurance team, not for you."
+                                : "It has already been " + Format.lower(item.status()) + ": there is nothing to send.",
+                open ? "/confirm?t=" + Format.url(t) : null, "Yes, send it", facts));
+    }
+
+    private void confirm(Context ctx) throws SQLException {
+        checkForm(ctx);
+        var o = withdrawals.confirmByToken(ctx.queryParam("t"), ctx.ip());
+        notice(ctx, o.done() ? 200 : 409, "Send a waiting message", o.done() ? "Sent" : "Not sent", o.message());
     }
 
     private void withdraw(Context ctx) throws SQLException {

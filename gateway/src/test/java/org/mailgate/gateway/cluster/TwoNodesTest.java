@@ -116,4 +116,24 @@ class TwoNodesTest {
         assertThat(b.gateway().audit().list(java.util.Optional.of("rita"), java.util.Optional.of("TEST"),
                 java.util.Optional.empty(), java.util.Optional.empty(), 5)).hasSize(1);
     }
+
+    @Test
+    void whomASenderWritesToIsLearntOnOneNodeAndUsedOnTheOther() throws Exception {
+        try (SmtpConversation c = a.ehlo()) {
+            for (int i = 0; i < 5; i++) {
+                SmtpConversation.expect(c.sendMail("worker@council.example", List.of("someone@partner.example"),
+                        "Subject: Meeting " + i + "\r\n\r\nSee you on Tuesday.\r\n"), 250);
+            }
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> external.received().size() == 5);
+        try (SmtpConversation c = b.ehlo()) {
+            SmtpConversation.expect(c.sendMail("worker@council.example", List.of("someone@partner.exmaple"),
+                    SENSITIVE.replace("parent@home.example", "someone@partner.exmaple")), 250);
+        }
+        // Held for review here (sensitive_without_certificate: hold); node B's finding is in the shared audit log.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(a.gateway().audit().list(
+                java.util.Optional.empty(), java.util.Optional.of("MISDIRECTED"), java.util.Optional.empty(),
+                java.util.Optional.empty(), 10)).anySatisfy(e -> assertThat(e.detail()).contains(
+                        "someone@partner.exmaple: lookalike", "looks like partner.example, to which you sent 5 messages")));
+    }
 }

@@ -33,7 +33,8 @@ class NoticeTextTest {
             Outcome... outcomes) {
         return text.report(new NoticeText.Report(subject, subjectSensitive, Instant.parse("2025-03-03T10:15:00Z"),
                 List.of(outcomes), rcpt -> "https://gw/revoke/for-" + rcpt, item(classification, "x", Status.HELD,
-                        null, null), "https://gw/withdraw?t=abc", null));
+                        null, null), "https://gw/withdraw?t=abc", null, List.of(), "https://gw/confirm?t=abc",
+                Instant.parse("2025-03-03T12:15:00Z")));
     }
 
     private static Outcome held(String rcpt, HoldReason.Rule rule, String detail) {
