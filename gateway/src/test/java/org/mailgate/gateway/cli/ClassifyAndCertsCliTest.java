@@ -64,6 +64,36 @@ class ClassifyAndCertsCliTest extends CliTestBase {
     }
 
     @Test
+    void classifyShowsTheLabelsAndWithASenderWhichRecipientsLookUnusual() throws Exception {
+        Files.writeString(config, Files.readString(config) + "labels:\n  - marking: OFFICIAL-SENSITIVE\n    level: HIGH\n"
+                + "    action: protect\n");
+        org.mailgate.config.GatewayConfig c = new org.mailgate.config.ConfigLoader().load(config);
+        try (org.mailgate.gateway.store.Database db = org.mailgate.gateway.store.Database.open(c.storage())) {
+            byte[] key = org.mailgate.gateway.store.MasterKey.load(c.storage().masterKey(), c.storage().dir())
+                    .derive("correspondents");
+            org.mailgate.gateway.misdirected.Correspondents history = new org.mailgate.gateway.misdirected
+                    .Correspondents(db, key, java.time.Clock.systemUTC(), a -> a.endsWith("@council.example"));
+            for (int i = 0; i < 4; i++) {
+                history.learn("w@council.example", java.util.Map.of("someone@partner.example", false));
+            }
+        }
+        Path labelled = dir.resolve("a.eml");
+        Files.writeString(labelled, "Subject: [OFFICIAL-SENSITIVE] Meeting\r\n\r\nSee you on Tuesday.\r\n");
+        assertThat(run("classify", "--config", config.toString(), "--from", "w@council.example",
+                "--to", "someone@partner.exmaple", labelled.toString())).as(err.toString()).isZero();
+        JsonNode line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(line.get("sensitive").asBoolean()).isTrue();
+        assertThat(line.get("labels").get(0).get("source").asText()).isEqualTo("subject");
+        assertThat(line.get("labels").get(0).get("action").asText()).isEqualTo("protect");
+        assertThat(line.get("decisions").get(0).get("decision").asText()).isEqualTo("Portal");
+        JsonNode misdirected = line.get("misdirected");
+        assertThat(misdirected.toString()).contains("\"rule\":\"lookalike\"",
+                "looks like partner.example, to which you sent 4 messages (two letters swapped)",
+                "\"rule\":\"first_sensitive_to_new_address\"");
+        assertThat(misdirected.get(0).get("recipient").asText()).isEqualTo("someone@partner.exmaple");
+    }
+
+    @Test
     void classifyExitsTwoWithAMessageForUnreadableInput() {
         assertThat(run("classify", "--config", config.toString(), dir.resolve("missing.eml").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("missing.eml: no such file");

@@ -122,4 +122,21 @@ class MisdirectionTest {
         Misdirection m = setUp(kind, "misdirected:\n  first_sensitive_to_new_address: off\n  lookalike: off\n");
         assertThat(m.check(SENDER, List.of("someone@partner.exmaple"), Set.of(), true)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void theConfigurationHasTheDocumentedDefaultsAndSaysWhatIsWrong() {
+        GatewayConfig.Misdirected d = new ConfigLoader().parse("domains:\n  internal: [council.example]\nroutes:\n"
+                + "  internal: 127.0.0.1:1\n", "test.yaml").misdirected();
+        assertThat(d).isEqualTo(GatewayConfig.Misdirected.defaults());
+        assertThat(d.lookalike()).isEqualTo(GatewayConfig.MisdirectedAction.CONFIRM);
+        assertThat(d.confirmTimeout()).isEqualTo(java.time.Duration.ofHours(2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ConfigLoader().parse("domains:\n  internal: "
+                + "[council.example]\nroutes:\n  internal: 127.0.0.1:1\nmisdirected:\n  lookalike: ask\n"
+                + "  confirm_timeout: 0s\n  webmail_domains: [\"not a domain\"]\n  lookalikes: warn\n", "test.yaml"))
+                .hasMessageContaining("test.yaml:6: misdirected.lookalike: 'ask' is not allowed here: use off, warn, "
+                        + "confirm or hold")
+                .hasMessageContaining("misdirected.confirm_timeout: must be longer than 0")
+                .hasMessageContaining("not a domain")
+                .hasMessageContaining("lookalikes");
+    }
 }
