@@ -205,14 +205,36 @@ public final class ConfigLoader {
         Map<String, GatewayConfig.DomainPolicy> policies = new LinkedHashMap<>();
         for (Map.Entry<String, YamlSection> e : s.sectionMap("domains").entrySet()) {
             YamlSection d = e.getValue();
-            GatewayConfig.TlsPolicy tls = d.value("tls", GatewayConfig.TlsPolicy.OPPORTUNISTIC,
-                    t -> enumValue(GatewayConfig.TlsPolicy.class, t, "opportunistic, required or none"));
+            GatewayConfig.TlsPolicy tls = d.value("tls", GatewayConfig.TlsPolicy.MAY, ConfigLoader::tlsPolicy);
             d.finish();
             policies.put(e.getKey().toLowerCase(Locale.ROOT), new GatewayConfig.DomainPolicy(tls));
         }
+        int mxPort = s.integer("mx_port", 25, 1, 65535);
+        String minVersion = s.value("tls_min_version", "TLSv1.2", ConfigLoader::tlsVersion);
         s.finish();
         return new GatewayConfig.Delivery(concurrency, maxQueueDays, retry, connect, command, processing,
-                trusted, Map.copyOf(policies));
+                trusted, Map.copyOf(policies), mxPort, minVersion);
+    }
+
+    /** A TLS level as Postfix names it; the names of the first version still read. */
+    private static GatewayConfig.TlsPolicy tlsPolicy(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "opportunistic" -> GatewayConfig.TlsPolicy.MAY;
+            case "required" -> GatewayConfig.TlsPolicy.VERIFY;
+            case "dane", "dane-only", "dane_only", "secure" -> throw new IllegalArgumentException("'" + text
+                    + "' needs DNSSEC-validated TLSA records, which this version does not look up yet: use verify "
+                    + "(a certificate from a trusted CA naming the MX host) or encrypt");
+            default -> enumValue(GatewayConfig.TlsPolicy.class, t, "none, may, encrypt or verify");
+        };
+    }
+
+    private static String tlsVersion(String text) {
+        String t = text.trim();
+        if (!t.equals("TLSv1.2") && !t.equals("TLSv1.3")) {
+            throw new IllegalArgumentException("'" + text + "' is not allowed here: use TLSv1.2 or TLSv1.3");
+        }
+        return t;
     }
 
     private GatewayConfig.Storage storage(YamlSection s) {
@@ -467,7 +489,8 @@ public final class ConfigLoader {
     /** A certificate and key pair (PEM files); both or neither. */
     private static GatewayConfig.Tls tls(YamlSection s) {
         GatewayConfig.Tls tls = new GatewayConfig.Tls(s.optionalString("certificate").map(ConfigLoader::path),
-                s.optionalString("key").map(ConfigLoader::path));
+                s.optionalString("key").map(ConfigLoader::path), s.value("min_version", "TLSv1.2",
+                        ConfigLoader::tlsVersion));
         if (tls.certificate().isPresent() != tls.key().isPresent()) {
             s.problem(tls.certificate().isPresent() ? "key" : "certificate",
                     "give both certificate and key, or neither");

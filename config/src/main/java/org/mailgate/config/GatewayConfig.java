@@ -48,8 +48,21 @@ public record GatewayConfig(
         }
     }
 
-    /** PEM files for STARTTLS; when both are empty a self-signed pair is generated. */
-    public record Tls(Optional<Path> certificate, Optional<Path> key) {
+    /**
+     * PEM files for STARTTLS; when both are empty a self-signed pair is generated.
+     * {@code minVersion}: the oldest protocol offered or accepted ({@code TLSv1.2} or {@code TLSv1.3}).
+     */
+    public record Tls(Optional<Path> certificate, Optional<Path> key, String minVersion) {
+
+        public Tls(Optional<Path> certificate, Optional<Path> key) {
+            this(certificate, key, "TLSv1.2");
+        }
+
+        /** Those of {@code supported} that are {@code minVersion} or later, in their order. */
+        public static String[] protocolsFrom(String minVersion, String[] supported) {
+            return java.util.Arrays.stream(supported).filter(p -> p.startsWith("TLSv1.")
+                    && p.compareTo(minVersion) >= 0).toArray(String[]::new);
+        }
     }
 
     /** Accounts that may relay from anywhere after SMTP AUTH (only offered inside TLS). */
@@ -86,7 +99,14 @@ public record GatewayConfig(
     public record Routes(Route internal, Route external) {
     }
 
-    public enum TlsPolicy { OPPORTUNISTIC, REQUIRED, NONE }
+    /**
+     * TLS to a destination, as Postfix names the levels: {@code none} (never), {@code may}
+     * (when offered, any certificate; clear text if the handshake fails), {@code encrypt} (TLS
+     * or no delivery, any certificate), {@code verify} (TLS with a certificate that chains to a
+     * trusted CA and names the MX host, or no delivery). {@code opportunistic} and
+     * {@code required} are read as {@code may} and {@code verify}.
+     */
+    public enum TlsPolicy { NONE, MAY, ENCRYPT, VERIFY }
 
     public record DomainPolicy(TlsPolicy tls) {
     }
@@ -99,22 +119,27 @@ public record GatewayConfig(
             Duration commandTimeout,
             Duration processingTimeout,
             Optional<Path> trustedCertificates,
-            Map<String, DomainPolicy> domains) {
+            Map<String, DomainPolicy> domains,
+            int mxPort,
+            String tlsMinVersion) {
 
         /** The policy for a domain: an exact entry, else the nearest {@code *.parent} entry. */
         public DomainPolicy policyFor(String domain) {
+            return entryFor(domain).map(domains::get).orElse(new DomainPolicy(TlsPolicy.MAY));
+        }
+
+        /** The {@code delivery.domains} key that applies to a domain: itself, else the nearest {@code *.parent}. */
+        public Optional<String> entryFor(String domain) {
             String d = domain.toLowerCase(Locale.ROOT);
-            DomainPolicy exact = domains.get(d);
-            if (exact != null) {
-                return exact;
+            if (domains.containsKey(d)) {
+                return Optional.of(d);
             }
             for (int dot = d.indexOf('.'); dot >= 0; dot = d.indexOf('.', dot + 1)) {
-                DomainPolicy wild = domains.get("*" + d.substring(dot));
-                if (wild != null) {
-                    return wild;
+                if (domains.containsKey("*" + d.substring(dot))) {
+                    return Optional.of("*" + d.substring(dot));
                 }
             }
-            return new DomainPolicy(TlsPolicy.OPPORTUNISTIC);
+            return Optional.empty();
         }
     }
 

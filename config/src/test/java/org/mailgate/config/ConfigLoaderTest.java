@@ -142,9 +142,9 @@ class ConfigLoaderTest {
                     nhs.net: {tls: required}
                     "*.gov.uk": {tls: required}
                 """, "p.yaml");
-        assertThat(c.delivery().policyFor("NHS.net").tls()).isEqualTo(GatewayConfig.TlsPolicy.REQUIRED);
-        assertThat(c.delivery().policyFor("x.council.gov.uk").tls()).isEqualTo(GatewayConfig.TlsPolicy.REQUIRED);
-        assertThat(c.delivery().policyFor("example.com").tls()).isEqualTo(GatewayConfig.TlsPolicy.OPPORTUNISTIC);
+        assertThat(c.delivery().policyFor("NHS.net").tls()).isEqualTo(GatewayConfig.TlsPolicy.VERIFY);
+        assertThat(c.delivery().policyFor("x.council.gov.uk").tls()).isEqualTo(GatewayConfig.TlsPolicy.VERIFY);
+        assertThat(c.delivery().policyFor("example.com").tls()).isEqualTo(GatewayConfig.TlsPolicy.MAY);
     }
 
     @Test

@@ -165,7 +165,7 @@ public final class Gateway implements AutoCloseable {
                 List.of(senderNotices, new ProtectedRoutes(counts, metrics), correspondents)),
                 config.delivery().processingTimeout(), internal, metrics);
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
-                b.mxPort);
+                b.mxPort != null ? b.mxPort : config.delivery().mxPort());
         queue.start(recovered);
 
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -316,7 +316,7 @@ public final class Gateway implements AutoCloseable {
         /** Null: the protection stage (classify, decide, protect). */
         private ProcessingStage stage;
         private Resolver dnsResolver;
-        private int mxPort = 25;
+        private Integer mxPort;
 
         private Builder(GatewayConfig config) {
             this.config = config;
@@ -337,7 +337,7 @@ public final class Gateway implements AutoCloseable {
             return this;
         }
 
-        /** The port MX hosts listen on; only tests and labs change it from 25. */
+        /** The port MX hosts listen on, instead of {@code delivery.mx_port}. */
         public Builder mxPort(int port) {
             this.mxPort = port;
             return this;

@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out one {@link DeliveryJob}: picks the hosts (smarthost, MX list or folder), tries
- * them in order until one takes the transaction, and applies the TLS policy: opportunistic by
- * default, and with {@code tls: required} a verified certificate or no delivery at all.
+ * them in order until one takes the transaction, and applies the TLS level ({@link TlsRule}):
+ * {@code may} by default (STARTTLS when offered, clear text if the handshake fails),
+ * {@code encrypt} (TLS or no delivery), {@code verify} (TLS with a verified certificate naming
+ * the host, or no delivery), {@code none}; never a protocol older than
+ * {@code delivery.tls_min_version}.
  */
 final class DeliveryAgent {
 
@@ -57,7 +60,7 @@ final class DeliveryAgent {
         String lastProblem = "451 4.4.1 No next hop could be reached";
         for (String host : hosts) {
             for (InetAddress address : addresses(host, job.route() instanceof Route.Mx)) {
-                Attempt attempt = tryHost(job, host, new InetSocketAddress(address, port), job.tls());
+                Attempt attempt = tryHost(job, host, new InetSocketAddress(address, port), false);
                 if (attempt.outcomes != null) {
                     return attempt.outcomes;
                 }
@@ -87,7 +90,9 @@ final class DeliveryAgent {
     private record Attempt(Map<String, Outcome> outcomes, String problem) {
     }
 
-    private Attempt tryHost(DeliveryJob job, String host, InetSocketAddress address, TlsPolicy policy) {
+    /** @param clear a second try without TLS after a failed handshake (level {@code may} only) */
+    private Attempt tryHost(DeliveryJob job, String host, InetSocketAddress address, boolean clear) {
+        TlsRule rule = job.tls();
         String relay = host + "[" + address.getAddress().getHostAddress() + "]:" + address.getPort();
         String qid = job.envelope().queueId();
         try (SmtpClient client = SmtpClient.connect(address, config.delivery().connectTimeout(),
@@ -100,29 +105,29 @@ final class DeliveryAgent {
             if (!hello.isPositive()) {
                 return next(qid, relay, "EHLO", hello.text());
             }
-            if (policy != TlsPolicy.NONE && client.offers("STARTTLS")) {
-                boolean verify = policy == TlsPolicy.REQUIRED;
+            if (rule.level() != TlsPolicy.NONE && !clear && client.offers("STARTTLS")) {
+                boolean verify = rule.level() == TlsPolicy.VERIFY;
                 SSLContext context = verify ? tls.verified() : tls.opportunistic();
                 try {
-                    SmtpReply r = client.startTls(context, verify ? host : null);
+                    SmtpReply r = client.startTls(context, verify ? host : null, config.delivery().tlsMinVersion());
                     if (r.code() != 220) {
-                        if (verify) {
-                            return next(qid, relay, "STARTTLS", r.text());
+                        if (rule.mandatory()) {
+                            return next(qid, relay, "STARTTLS", r.text() + " (policy=" + rule + ")");
                         }
                     } else {
                         client.hello(config.smtp().hostname());
                     }
                 } catch (IOException e) {
-                    if (verify) {
-                        return next(qid, relay, "TLS", "454 4.7.5 TLS with a verified certificate failed: "
-                                + e.getMessage());
+                    if (rule.mandatory()) {
+                        return next(qid, relay, "TLS", "454 4.7.5 TLS " + (verify ? "with a verified certificate " : "")
+                                + "failed: " + e.getMessage() + " (policy=" + rule + ")");
                     }
                     log.info("{}: TLS handshake with {} failed ({}); retrying without TLS", qid, relay, e.getMessage());
-                    return tryHost(job, host, address, TlsPolicy.NONE);
+                    return tryHost(job, host, address, true);
                 }
-            } else if (policy == TlsPolicy.REQUIRED) {
-                return next(qid, relay, "STARTTLS", "454 4.7.4 TLS is required for this destination but "
-                        + host + " does not offer STARTTLS");
+            } else if (rule.mandatory()) {
+                return next(qid, relay, "STARTTLS", "454 4.7.4 TLS is required for this destination (policy=" + rule
+                        + ") but " + host + " does not offer STARTTLS");
             }
             if (client.maxSize() > 0 && job.size() > client.maxSize()) {
                 return new Attempt(all(job, Outcome.failed("552 5.3.4 Message is larger than " + host
@@ -139,7 +144,7 @@ final class DeliveryAgent {
             }
             client.quit();
             Map<String, Outcome> outcomes = new LinkedHashMap<>();
-            String via = relay + (client.isTls() ? " tls=" + client.tlsDescription() : "");
+            String via = relay + (client.isTls() ? " tls=" + client.tlsDescription() : "") + " policy=" + rule;
             result.recipients().forEach((rcpt, reply) -> outcomes.put(rcpt, Outcome.of(reply, via)));
             return new Attempt(outcomes, null);
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package org.mailgate.gateway.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import org.mailgate.config.GatewayConfig.TlsPolicy;
 import org.mailgate.config.Route;
 import org.mailgate.gateway.spool.Envelope;
 
@@ -16,7 +15,7 @@ record DeliveryJob(
         Opener opener,
         Route route,
         String domain,
-        TlsPolicy tls) {
+        TlsRule tls) {
 
     @FunctionalInterface
     interface Opener {

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.mailgate.config.GatewayConfig;
-import org.mailgate.config.GatewayConfig.TlsPolicy;
 import org.mailgate.config.Route;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.pipeline.ProcessLaterException;
@@ -473,7 +472,7 @@ public final class QueueManager implements AutoCloseable {
     }
 
     /** Recipients delivered together: same copy, same next hop, same TLS policy. */
-    private record GroupKey(String content, Route route, String domain, TlsPolicy tls) {
+    private record GroupKey(String content, Route route, String domain, TlsRule tls) {
     }
 
     private GroupKey key(RecipientState r) {

@@ -19,9 +19,18 @@ final class Router {
                 ? config.routes().internal() : config.routes().external();
     }
 
-    /** The domain's TLS policy, raised to REQUIRED when the processing stage demanded it. */
-    TlsPolicy tlsFor(String recipient, boolean requiredByPolicy) {
-        TlsPolicy configured = config.delivery().policyFor(Envelope.domainOf(recipient)).tls();
-        return requiredByPolicy ? TlsPolicy.REQUIRED : configured;
+    /**
+     * The TLS level for a recipient and why: {@code verify} when the processing stage demanded
+     * verified TLS (sensitive mail to a trusted partner; never lowered by a domain entry), else
+     * the domain's {@code delivery.domains} entry, else {@code may}.
+     */
+    TlsRule tlsFor(String recipient, boolean requiredByPolicy) {
+        if (requiredByPolicy) {
+            return new TlsRule(TlsPolicy.VERIFY, "trusted-partner");
+        }
+        String domain = Envelope.domainOf(recipient);
+        return config.delivery().entryFor(domain)
+                .map(entry -> new TlsRule(config.delivery().policyFor(domain).tls(), entry))
+                .orElse(new TlsRule(TlsPolicy.MAY, "default"));
     }
 }

@@ -114,7 +114,8 @@ final class SmtpClient implements Closeable {
      * STARTTLS and handshake. With {@code verifyHost} the server certificate must chain to a
      * trusted CA and name that host (HTTPS-style identity check).
      */
-    SmtpReply startTls(SSLContext context, String verifyHost) throws IOException {
+    /** STARTTLS; {@code verifyHost}: the name the certificate must carry (null: any); no protocol older than {@code minVersion}. */
+    SmtpReply startTls(SSLContext context, String verifyHost, String minVersion) throws IOException {
         SmtpReply r = command("STARTTLS");
         if (r.code() != 220) {
             return r;
@@ -123,6 +124,7 @@ final class SmtpClient implements Closeable {
                 socket.getInetAddress().getHostAddress(), socket.getPort(), true);
         s.setUseClientMode(true);
         SSLParameters params = s.getSSLParameters();
+        params.setProtocols(org.mailgate.config.GatewayConfig.Tls.protocolsFrom(minVersion, s.getSupportedProtocols()));
         if (verifyHost != null) {
             params.setEndpointIdentificationAlgorithm("HTTPS");
             if (!verifyHost.matches("[0-9.:]+")) {

@@ -39,6 +39,8 @@ final class StartTlsCommand extends SmtpCommand {
         SSLSocket tls = (SSLSocket) ctx.tls().getSocketFactory()
                 .createSocket(plain, plain.getInetAddress().getHostAddress(), plain.getPort(), true);
         tls.setUseClientMode(false);
+        tls.setEnabledProtocols(org.mailgate.config.GatewayConfig.Tls.protocolsFrom(ctx.smtp().tls().minVersion(),
+                tls.getSupportedProtocols()));
         try {
             tls.startHandshake();
         } catch (IOException e) {

@@ -139,6 +139,8 @@ public final class WebServer implements AutoCloseable {
             http.addCustomizer(new SecureRequestCustomizer(false));
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setSslContext(tls);
+            ssl.setIncludeProtocols(GatewayConfig.Tls.protocolsFrom(web.tls().minVersion(),
+                    new String[] {"TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"}));
             ServerConnector c = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
                     new HttpConnectionFactory(http));
             c.setHost(web.listen().host());

@@ -48,7 +48,7 @@ class CliTest extends CliTestBase {
         assertThat(run("config", "--config", cfg.toString())).isEqualTo(0);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("max_message_bytes: 52428800", "max_queue_days: 5", "retry_intervals: [1m, 5m, 15m",
-                "nhs.net:\n      tls: required");
+                "nhs.net:\n      tls: verify");
         GatewayConfig original = new ConfigLoader().load(cfg);
         GatewayConfig reloaded = new ConfigLoader().parse(printed, "printed");
         var builtIn = org.mailgate.gateway.protect.ClassifierSetup.builtInRules();

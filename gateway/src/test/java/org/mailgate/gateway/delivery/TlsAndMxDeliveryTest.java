@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mailgate.certs.TlsIdentity;
+import org.mailgate.gateway.testing.Peers;
 import org.mailgate.gateway.testing.SmtpConversation;
 import org.mailgate.gateway.testing.TestDns;
 import org.mailgate.gateway.testing.TestGateway;
@@ -94,6 +95,47 @@ class TlsAndMxDeliveryTest {
         send("b@partner.example");
         await().atMost(Duration.ofSeconds(10)).until(() -> stateContains("4.7.4"));
         assertThat(external.received()).isEmpty();
+    }
+
+    @Test
+    void encryptAcceptsAnyCertificateButNeverClearTextAndAMoreSpecificEntryWins() throws Exception {
+        // *.gov.uk must be encrypted (forced TLS, as GOV.UK asks); legacy.gov.uk is the exception.
+        gw = TestGateway.start(TestGateway.yaml(dir, internal.port(), external.port(),
+                "delivery:\n  retry_intervals: [1s]\n  domains:\n    \"*.gov.uk\": {tls: encrypt}\n"
+                        + "    legacy.gov.uk: {tls: may}\n"));
+        send("clerk@court.gov.uk");
+        await().atMost(Duration.ofSeconds(10)).until(() -> stateContains("4.7.4"));
+        assertThat(TestFiles.spoolStates(dir)).contains("policy=*.gov.uk:encrypt");
+        send("old@legacy.gov.uk");
+        await().atMost(Duration.ofSeconds(10)).until(() -> external.received().size() == 1);
+        assertThat(external.received().get(0).recipients()).containsExactly("old@legacy.gov.uk");
+        assertThat(external.received().get(0).tls()).isFalse();
+        Thread.sleep(1500);
+        assertThat(external.received()).hasSize(1);
+    }
+
+    @Test
+    void encryptDeliversOverTlsWhateverTheCertificate() throws Exception {
+        external.tls(Tls.selfSigned(certs, "not-the-host.example").identity().serverContext());
+        gw = TestGateway.start(TestGateway.yaml(dir, internal.port(), external.port(),
+                "delivery:\n  retry_intervals: [1s]\n  domains:\n    \"*.gov.uk\": {tls: encrypt}\n"));
+        send("clerk@court.gov.uk");
+        await().atMost(Duration.ofSeconds(10)).until(() -> external.received().size() == 1);
+        assertThat(external.received().get(0).tls()).isTrue();
+    }
+
+    @Test
+    void theReceivingSideRefusesProtocolsOlderThanItsMinimum() throws Exception {
+        Peers.require("openssl", false);
+        gw = TestGateway.start(TestGateway.yaml(dir, internal.port(), external.port(),
+                "smtp:\n  listen: 127.0.0.1:0\n  hostname: gw.test\n  tls:\n    min_version: TLSv1.3\n"));
+        String target = "127.0.0.1:" + gw.smtpPort();
+        Peers.Result old = Peers.run(List.of("sh", "-c", "echo QUIT | timeout 10 openssl s_client -starttls smtp "
+                + "-tls1_2 -connect " + target));
+        assertThat(old.output()).contains("alert protocol version", "Cipher is (NONE)");
+        Peers.Result current = Peers.run(List.of("sh", "-c", "echo QUIT | timeout 10 openssl s_client -starttls smtp "
+                + "-tls1_3 -connect " + target));
+        assertThat(current.output()).contains("New, TLSv1.3, Cipher is").doesNotContain("Cipher is (NONE)");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package org.mailgate.gateway.delivery;
+
+import java.util.Locale;
+import org.mailgate.config.GatewayConfig.TlsPolicy;
+
+/**
+ * The TLS level that applies to a delivery and where it came from, resolved once per
+ * recipient: {@code trusted-partner} (the policy sent sensitive mail over verified TLS),
+ * {@code *.gov.uk} (the {@code delivery.domains} entry that applies) or {@code default}. It goes on the
+ * delivery log line as {@code policy=SOURCE:LEVEL} and into the reply of a deferral.
+ */
+record TlsRule(TlsPolicy level, String source) {
+
+    /** TLS is needed, with or without a verified certificate. */
+    boolean mandatory() {
+        return level == TlsPolicy.ENCRYPT || level == TlsPolicy.VERIFY;
+    }
+
+    @Override
+    public String toString() {
+        return source + ":" + level.name().toLowerCase(Locale.ROOT);
+    }
+}
