@@ -129,8 +129,9 @@ public final class ConfigLoader {
         GatewayConfig.Portal portal = portal(root.section("portal"), domains);
         List<GatewayConfig.Label> labels = labels(root.sections("labels"));
         GatewayConfig.Misdirected misdirected = misdirected(root.section("misdirected"));
+        GatewayConfig.Dkim dkim = dkim(root.section("dkim"));
         return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, policy, smime, classifier,
-                quarantine, portal, labels, misdirected, root.file());
+                quarantine, portal, labels, misdirected, dkim, root.file());
     }
 
     private GatewayConfig.Smtp smtp(YamlSection s) {
@@ -430,6 +431,32 @@ public final class ConfigLoader {
             out.add(new GatewayConfig.Label(guid, tenant, marking, level, action));
         }
         return List.copyOf(out);
+    }
+
+    private GatewayConfig.Dkim dkim(YamlSection s) {
+        List<GatewayConfig.DkimKey> keys = new ArrayList<>();
+        for (YamlSection k : s.sections("keys")) {
+            String domain = k.value("domain", "", ConfigLoader::domain);
+            String selector = k.value("selector", "", t -> {
+                if (!t.trim().matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*")) {
+                    throw new IllegalArgumentException("'" + t + "' is not a DKIM selector (letters, digits, - and .)");
+                }
+                return t.trim();
+            });
+            java.nio.file.Path key = k.value("key", null, ConfigLoader::path);
+            for (String required : List.of("domain", "selector", "key")) {
+                if (!k.has(required)) {
+                    k.problem(required, "required");
+                }
+            }
+            k.finish();
+            if (!domain.isEmpty() && !selector.isEmpty() && key != null) {
+                keys.add(new GatewayConfig.DkimKey(domain, selector, key));
+            }
+        }
+        boolean signRelayed = s.bool("sign_relayed", false);
+        s.finish();
+        return new GatewayConfig.Dkim(List.copyOf(keys), signRelayed);
     }
 
     private static String guid(String text, String what) {

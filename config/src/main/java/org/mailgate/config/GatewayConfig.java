@@ -26,6 +26,7 @@ public record GatewayConfig(
         Portal portal,
         List<Label> labels,
         Misdirected misdirected,
+        Dkim dkim,
         String source) {
 
     public record Smtp(
@@ -382,5 +383,16 @@ public record GatewayConfig(
             return firstSensitiveToNewAddress == MisdirectedAction.OFF && lookalike == MisdirectedAction.OFF
                     && manyExternal == MisdirectedAction.OFF && mixedDomains == MisdirectedAction.OFF;
         }
+    }
+
+    /**
+     * DKIM signing (RFC 6376) of the mail the gateway writes or alters: one key per signing
+     * domain. {@code signRelayed}: also sign mail relayed unchanged (off: it keeps its bytes).
+     */
+    public record Dkim(List<DkimKey> keys, boolean signRelayed) {
+    }
+
+    /** A signing key: {@code key} is a PEM private key (PKCS#8 or PKCS#1 RSA) for {@code selector._domainkey.domain}. */
+    public record DkimKey(String domain, String selector, Path key) {
     }
 }

@@ -24,6 +24,7 @@ import org.mailgate.gateway.concurrent.NamedThreadFactory;
 import org.mailgate.gateway.ooo.OutOfOffice;
 import org.mailgate.gateway.ooo.SensitiveText;
 import org.mailgate.gateway.phone.MessagesTaken;
+import org.mailgate.gateway.dkim.DkimSigning;
 import org.mailgate.gateway.misdirected.Correspondents;
 import org.mailgate.gateway.misdirected.Misdirection;
 import org.mailgate.gateway.misdirected.MisdirectionStage;
@@ -165,7 +166,7 @@ public final class Gateway implements AutoCloseable {
                 List.of(senderNotices, new ProtectedRoutes(counts, metrics), correspondents)),
                 config.delivery().processingTimeout(), internal, metrics);
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
-                b.mxPort != null ? b.mxPort : config.delivery().mxPort());
+                b.mxPort != null ? b.mxPort : config.delivery().mxPort(), DkimSigning.from(config.dkim()));
         queue.start(recovered);
 
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

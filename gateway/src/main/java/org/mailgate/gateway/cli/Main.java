@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         version = "mailgate 0.1.0",
         description = "Secure email gateway: relays, classifies and protects mail.",
         subcommands = {ServeCommand.class, QueueCommand.class, ClassifyCommand.class, CertsCommand.class,
-                ConfigCommand.class, HashPasswordCommand.class, UsersCommand.class})
+                ConfigCommand.class, HashPasswordCommand.class, UsersCommand.class, DkimCommand.class,
+                DnsRecordsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -18,11 +18,11 @@ public final class Delivery {
     }
 
     public static QueueManager queueManager(GatewayConfig config, Spool spool, Pipeline pipeline, Arrivals arrivals, QueueIds ids,
-            Clock clock, GatewayMetrics metrics, Resolver dnsResolver, int mxPort)
+            Clock clock, GatewayMetrics metrics, Resolver dnsResolver, int mxPort, OutgoingSignature signature)
             throws IOException, GeneralSecurityException {
         DeliveryAgent agent = new DeliveryAgent(config, new MxResolver(dnsResolver),
                 new TlsClientContexts(config.delivery().trustedCertificates()), mxPort);
         Bouncer bouncer = new Bouncer(spool, ids, clock, config.smtp().hostname());
-        return new QueueManager(config, spool, pipeline, arrivals, agent, bouncer, clock, metrics);
+        return new QueueManager(config, spool, pipeline, arrivals, agent, bouncer, clock, metrics, signature);
     }
 }

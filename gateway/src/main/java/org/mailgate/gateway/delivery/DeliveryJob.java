@@ -7,7 +7,7 @@ import org.mailgate.config.Route;
 import org.mailgate.gateway.spool.Envelope;
 
 /** One copy of a message for recipients that share a next hop and a TLS policy. */
-record DeliveryJob(
+public record DeliveryJob(
         Envelope envelope,
         List<String> recipients,
         String content,
@@ -18,7 +18,7 @@ record DeliveryJob(
         TlsRule tls) {
 
     @FunctionalInterface
-    interface Opener {
+    public interface Opener {
         InputStream open() throws IOException;
     }
 }

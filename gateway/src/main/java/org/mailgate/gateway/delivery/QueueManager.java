@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,7 @@ public final class QueueManager implements AutoCloseable {
     private final Router router;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final OutgoingSignature signature;
 
     private final Map<String, Item> items = new ConcurrentHashMap<>();
     private final PriorityQueue<Ticket> schedule = new PriorityQueue<>();
@@ -95,8 +97,9 @@ public final class QueueManager implements AutoCloseable {
     }
 
     QueueManager(GatewayConfig config, Spool spool, Pipeline pipeline, Arrivals arrivals, DeliveryAgent agent,
-            Bouncer bouncer, Clock clock, GatewayMetrics metrics) {
+            Bouncer bouncer, Clock clock, GatewayMetrics metrics, OutgoingSignature signature) {
         this.config = config;
+        this.signature = signature;
         this.spool = spool;
         this.pipeline = pipeline;
         this.arrivals = arrivals;
@@ -368,8 +371,13 @@ public final class QueueManager implements AutoCloseable {
         Envelope e = item.envelope;
         List<String> rcpts = indexes.stream().map(i -> states.get(i).address()).toList();
         long size = spool.contentSize(e.queueId(), key.content);
-        DeliveryJob job = new DeliveryJob(e, rcpts, key.content, size,
-                () -> spool.openContent(e.queueId(), key.content), key.route, key.domain, key.tls);
+        DeliveryJob.Opener content = () -> spool.openContent(e.queueId(), key.content);
+        // A signature over the exact bytes that follow it (DKIM), computed again at every attempt.
+        Optional<byte[]> header = signature.headerFor(e, !RecipientState.ORIGINAL.equals(key.content), content);
+        DeliveryJob.Opener sent = header.isEmpty() ? content : () -> new java.io.SequenceInputStream(
+                new java.io.ByteArrayInputStream(header.get()), content.open());
+        DeliveryJob job = new DeliveryJob(e, rcpts, key.content, size + header.map(h -> h.length).orElse(0), sent,
+                key.route, key.domain, key.tls);
         Map<String, Outcome> outcomes = agent.deliver(job);
         Instant now = clock.instant();
         Duration age = Duration.between(e.received(), now);

@@ -1,0 +1,49 @@
+package org.mailgate.gateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailgate.gateway.testing.Peers;
+
+/** dkim keygen and dns-records, with openssl reading the key and the published public key. */
+class DkimCliTest extends CliTestBase {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void keygenWritesAKeyThatOpensslReadsAndDnsRecordsPublishesItsPublicHalf() throws Exception {
+        Path config = dir.resolve("gw.yaml");
+        Files.writeString(config, "domains:\n  internal: [council.example]\nroutes:\n  internal: 127.0.0.1:25\n"
+                + "storage:\n  dir: " + dir.resolve("data") + "\n");
+        assertThat(run("dkim", "keygen", "--config", config.toString(), "--domain", "council.example", "--selector",
+                "mg1")).as(err.toString()).isZero();
+        Path key = dir.resolve("data/dkim/mg1.council.example.pem");
+        assertThat(Files.getPosixFilePermissions(key)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String printed = out.toString();
+        assertThat(printed).contains("mg1._domainkey.council.example. IN TXT ( \"v=DKIM1; k=rsa; p=MII",
+                "- {domain: council.example, selector: mg1, key: " + key + "}");
+        // Never overwrites a key.
+        assertThat(run("dkim", "keygen", "--config", config.toString(), "--domain", "council.example", "--selector",
+                "mg1")).isEqualTo(2);
+        assertThat(err.toString()).contains("exists already");
+
+        Files.writeString(config, Files.readString(config) + "dkim:\n  keys:\n    - {domain: council.example, "
+                + "selector: mg1, key: " + key + "}\n");
+        out.reset();
+        assertThat(run("dns-records", "--config", config.toString())).isZero();
+        String record = out.toString();
+        String p = record.replaceAll("(?s).*p=", "").replaceAll("\"\\s*\"", "").replaceAll("(?s)\".*", "");
+        Peers.require("openssl", false);
+        Peers.Result pub = Peers.run(java.util.List.of("openssl", "pkey", "-in", key.toString(), "-pubout", "-outform",
+                "DER"));
+        assertThat(pub.exit()).isZero();
+        Peers.Result b64 = Peers.run(java.util.List.of("sh", "-c", "openssl pkey -in " + key + " -pubout -outform DER"
+                + " | base64 -w0"));
+        assertThat(p).isEqualTo(b64.output().strip());
+    }
+}
