@@ -130,8 +130,14 @@ public final class ConfigLoader {
         List<GatewayConfig.Label> labels = labels(root.sections("labels"));
         GatewayConfig.Misdirected misdirected = misdirected(root.section("misdirected"));
         GatewayConfig.Dkim dkim = dkim(root.section("dkim"));
+        GatewayConfig.MtaSts mtaSts = mtaSts(root.section("mta_sts"));
+        GatewayConfig.TlsRpt tlsRpt = tlsRpt(root.section("tls_rpt"));
+        YamlSection dnsSection = root.section("dns");
+        GatewayConfig.Dns dns = new GatewayConfig.Dns(dnsSection.list("servers", List.of(),
+                t -> HostPort.parse(t.contains(":") ? t : t.trim() + ":53")));
+        dnsSection.finish();
         return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, policy, smime, classifier,
-                quarantine, portal, labels, misdirected, dkim, root.file());
+                quarantine, portal, labels, misdirected, dkim, mtaSts, tlsRpt, dns, root.file());
     }
 
     private GatewayConfig.Smtp smtp(YamlSection s) {
@@ -457,6 +463,31 @@ public final class ConfigLoader {
         boolean signRelayed = s.bool("sign_relayed", false);
         s.finish();
         return new GatewayConfig.Dkim(List.copyOf(keys), signRelayed);
+    }
+
+    private GatewayConfig.MtaSts mtaSts(YamlSection s) {
+        Optional<GatewayConfig.MtaStsMode> mode = Optional.ofNullable(s.value("mode", null,
+                t -> enumValue(GatewayConfig.MtaStsMode.class, t, "enforce, testing or none")));
+        List<String> mx = s.list("mx", List.of(), ConfigLoader::domain);
+        long maxAge = s.number("max_age", 604_800L, 86_400L, 31_557_600L);
+        if (mode.isPresent() && mode.get() != GatewayConfig.MtaStsMode.NONE && mx.isEmpty()) {
+            s.problem("mx", "required with mode " + mode.get().name().toLowerCase(Locale.ROOT)
+                    + ": the names of the MX hosts that receive our mail");
+        }
+        s.finish();
+        return new GatewayConfig.MtaSts(mode, mx, maxAge);
+    }
+
+    private GatewayConfig.TlsRpt tlsRpt(YamlSection s) {
+        List<String> rua = s.list("rua", List.of(), t -> {
+            String v = t.trim();
+            if (!v.matches("mailto:[^@\\s,!;]+@[^@\\s,!;]+") && !v.matches("https://[^\\s,!;]+")) {
+                throw new IllegalArgumentException("'" + t + "' is not a mailto: or https: address for reports");
+            }
+            return v;
+        });
+        s.finish();
+        return new GatewayConfig.TlsRpt(rua);
     }
 
     private static String guid(String text, String what) {

@@ -27,6 +27,9 @@ public record GatewayConfig(
         List<Label> labels,
         Misdirected misdirected,
         Dkim dkim,
+        MtaSts mtaSts,
+        TlsRpt tlsRpt,
+        Dns dns,
         String source) {
 
     public record Smtp(
@@ -394,5 +397,31 @@ public record GatewayConfig(
 
     /** A signing key: {@code key} is a PEM private key (PKCS#8 or PKCS#1 RSA) for {@code selector._domainkey.domain}. */
     public record DkimKey(String domain, String selector, Path key) {
+    }
+
+    /** The MTA-STS mode of our own policy (RFC 8461). */
+    public enum MtaStsMode { ENFORCE, TESTING, NONE }
+
+    /**
+     * Our own MTA-STS policy, served at {@code https://mta-sts.DOMAIN/.well-known/mta-sts.txt} for
+     * each internal domain; {@code mode} empty: no policy is served. {@code mx}: the names (or
+     * {@code *.}wildcards) of our MX hosts; {@code maxAge} in seconds.
+     */
+    public record MtaSts(Optional<MtaStsMode> mode, List<String> mx, long maxAge) {
+
+        public boolean served() {
+            return mode.isPresent();
+        }
+    }
+
+    /** Where senders should send TLS reports about our domains (RFC 8460): {@code mailto:} or {@code https:} URIs. */
+    public record TlsRpt(List<String> rua) {
+    }
+
+    /**
+     * The DNS servers every lookup of the gateway goes to (MX, A/AAAA, TXT): {@code servers}
+     * empty means the system's.
+     */
+    public record Dns(List<HostPort> servers) {
     }
 }

@@ -26,6 +26,7 @@ import org.mailgate.gateway.ooo.SensitiveText;
 import org.mailgate.gateway.phone.MessagesTaken;
 import org.mailgate.gateway.dkim.DkimSigning;
 import org.mailgate.gateway.misdirected.Correspondents;
+import org.mailgate.gateway.transport.OwnPolicy;
 import org.mailgate.gateway.misdirected.Misdirection;
 import org.mailgate.gateway.misdirected.MisdirectionStage;
 import org.mailgate.gateway.pipeline.ProcessingStage;
@@ -165,7 +166,8 @@ public final class Gateway implements AutoCloseable {
                 quarantine,
                 List.of(senderNotices, new ProtectedRoutes(counts, metrics), correspondents)),
                 config.delivery().processingTimeout(), internal, metrics);
-        this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, b.dnsResolver,
+        Resolver dns = b.dnsResolver != null ? b.dnsResolver : Delivery.resolverFor(config.dns());
+        this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, dns,
                 b.mxPort != null ? b.mxPort : config.delivery().mxPort(), DkimSigning.from(config.dkim()));
         queue.start(recovered);
 
@@ -182,7 +184,7 @@ public final class Gateway implements AutoCloseable {
         this.receiver = new SmtpReceiver(config, spool, ids, clock, arrivals::add, tls(config, clock), metrics);
         this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
                 withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice,
-                phoneMessages, dashboard));
+                phoneMessages, dashboard, new OwnPolicy(config)::forHost));
         receiver.start();
         web.start();
         log.info("gateway: internal mail goes to {}, external mail to {}; data in {}",

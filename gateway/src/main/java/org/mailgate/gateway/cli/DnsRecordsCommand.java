@@ -4,12 +4,14 @@ import java.util.concurrent.Callable;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.dkim.DkimKeys;
+import org.mailgate.gateway.transport.OwnPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "dns-records", mixinStandardHelpOptions = true,
         description = "Prints, in zone file form, every DNS record the configuration needs published: one TXT "
-                + "record per DKIM key. Exit 0, or 2 when a key cannot be read.")
+                + "record per DKIM key, and for each internal domain the _mta-sts and _smtp._tls records. Exit 0, or 2 "
+                + "when a key cannot be read.")
 final class DnsRecordsCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,6 +38,12 @@ final class DnsRecordsCommand implements Callable<Integer> {
         }
         if (c.dkim().keys().isEmpty()) {
             System.out.println("; none: no dkim.keys configured");
+        }
+        System.out.println("; MTA-STS (mta_sts) and TLS reports (tls_rpt)");
+        java.util.List<String> transport = new OwnPolicy(c).records();
+        transport.forEach(System.out::println);
+        if (transport.isEmpty()) {
+            System.out.println("; none: no mta_sts.mode or tls_rpt.rua configured");
         }
         return failures == 0 ? 0 : 2;
     }

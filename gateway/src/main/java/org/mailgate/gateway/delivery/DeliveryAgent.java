@@ -70,12 +70,15 @@ final class DeliveryAgent {
         return all(job, Outcome.deferred(lastProblem, String.join(",", hosts)));
     }
 
-    /** MX targets are looked up in DNS; a smarthost name may also come from /etc/hosts. */
+    /**
+     * MX targets are looked up in DNS (only at {@code dns.servers} when it is set); a smarthost
+     * name may also come from /etc/hosts.
+     */
     private List<InetAddress> addresses(String host, boolean fromMx) {
         boolean literal = host.matches("[0-9.]+") || host.contains(":");
         if (fromMx && !literal) {
             List<InetAddress> viaDns = mx.addresses(host);
-            if (!viaDns.isEmpty()) {
+            if (!viaDns.isEmpty() || mx.configured()) {
                 return viaDns;
             }
         }

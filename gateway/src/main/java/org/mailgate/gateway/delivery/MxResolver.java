@@ -47,6 +47,11 @@ final class MxResolver {
         this.resolver = resolver;
     }
 
+    /** True when lookups go to configured servers ({@code dns.servers}), never to the system's. */
+    boolean configured() {
+        return resolver != null;
+    }
+
     Answer resolve(String domain) {
         Lookup mx = lookup(domain, Type.MX);
         if (mx == null) {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -51,7 +52,8 @@ public final class WebServer implements AutoCloseable {
     /** What the web side works with, all built by the composition root. */
     public record Deps(GatewayConfig.Web config, GatewayMetrics metrics, IntSupplier queueDepth, Quarantine quarantine,
             Portal portal, Withdrawals withdrawals, String organisation, Users users, AuditLog audit, Database database,
-            Clock clock, OutOfOffice outOfOffice, MessagesTaken phoneMessages, Dashboard dashboard) {
+            Clock clock, OutOfOffice outOfOffice, MessagesTaken phoneMessages, Dashboard dashboard,
+            Function<String, Optional<String>> mtaStsPolicy) {
     }
 
     private final Javalin app;
@@ -79,6 +81,15 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.get("/health", ctx -> health(ctx, d));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(d.metrics().scrape()));
+            // Our MTA-STS policy (RFC 8461), for the host mta-sts.DOMAIN of each internal domain.
+            cfg.routes.get("/.well-known/mta-sts.txt", ctx -> {
+                Optional<String> policy = d.mtaStsPolicy().apply(ctx.host());
+                if (policy.isEmpty()) {
+                    throw new WebError(404, message(404));
+                }
+                ctx.header("Cache-Control", "max-age=300").contentType("text/plain; charset=us-ascii")
+                        .result(policy.get());
+            });
             cfg.routes.get("/static/mailgate.css", ctx -> ctx.header("Cache-Control", "max-age=3600")
                     .contentType("text/css; charset=utf-8").result(css));
             new LoginRoutes(d.users(), sessions, guard, cookies, pages,
