@@ -218,9 +218,11 @@ public final class ConfigLoader {
         }
         int mxPort = s.integer("mx_port", 25, 1, 65535);
         String minVersion = s.value("tls_min_version", "TLSv1.2", ConfigLoader::tlsVersion);
+        boolean mtaSts = s.bool("mta_sts", true);
+        int mtaStsPort = s.integer("mta_sts_port", 443, 1, 65535);
         s.finish();
         return new GatewayConfig.Delivery(concurrency, maxQueueDays, retry, connect, command, processing,
-                trusted, Map.copyOf(policies), mxPort, minVersion);
+                trusted, Map.copyOf(policies), mxPort, minVersion, mtaSts, mtaStsPort);
     }
 
     /** A TLS level as Postfix names it; the names of the first version still read. */

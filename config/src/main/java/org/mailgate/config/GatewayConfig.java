@@ -125,7 +125,9 @@ public record GatewayConfig(
             Optional<Path> trustedCertificates,
             Map<String, DomainPolicy> domains,
             int mxPort,
-            String tlsMinVersion) {
+            String tlsMinVersion,
+            boolean mtaSts,
+            int mtaStsPort) {
 
         /** The policy for a domain: an exact entry, else the nearest {@code *.parent} entry. */
         public DomainPolicy policyFor(String domain) {

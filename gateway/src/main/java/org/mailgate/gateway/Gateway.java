@@ -15,6 +15,7 @@ import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.dashboard.Dashboard;
 import org.mailgate.gateway.dashboard.ProtectedRoutes;
 import org.mailgate.gateway.delivery.Delivery;
+import org.mailgate.gateway.delivery.MtaStsLookup;
 import org.mailgate.gateway.delivery.QueueManager;
 import org.mailgate.gateway.metrics.GatewayMetrics;
 import org.mailgate.gateway.notify.Notifications;
@@ -26,6 +27,7 @@ import org.mailgate.gateway.ooo.SensitiveText;
 import org.mailgate.gateway.phone.MessagesTaken;
 import org.mailgate.gateway.dkim.DkimSigning;
 import org.mailgate.gateway.misdirected.Correspondents;
+import org.mailgate.gateway.transport.MtaStsPolicies;
 import org.mailgate.gateway.transport.OwnPolicy;
 import org.mailgate.gateway.misdirected.Misdirection;
 import org.mailgate.gateway.misdirected.MisdirectionStage;
@@ -168,7 +170,9 @@ public final class Gateway implements AutoCloseable {
                 config.delivery().processingTimeout(), internal, metrics);
         Resolver dns = b.dnsResolver != null ? b.dnsResolver : Delivery.resolverFor(config.dns());
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, dns,
-                b.mxPort != null ? b.mxPort : config.delivery().mxPort(), DkimSigning.from(config.dkim()));
+                b.mxPort != null ? b.mxPort : config.delivery().mxPort(), DkimSigning.from(config.dkim()),
+                config.delivery().mtaSts() ? new MtaStsPolicies(database, dns, Delivery.verifiedTls(config),
+                        config.delivery().mtaStsPort(), clock) : MtaStsLookup.none());
         queue.start(recovered);
 
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

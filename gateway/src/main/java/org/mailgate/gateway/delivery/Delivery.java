@@ -21,12 +21,18 @@ public final class Delivery {
     }
 
     public static QueueManager queueManager(GatewayConfig config, Spool spool, Pipeline pipeline, Arrivals arrivals, QueueIds ids,
-            Clock clock, GatewayMetrics metrics, Resolver dnsResolver, int mxPort, OutgoingSignature signature)
+            Clock clock, GatewayMetrics metrics, Resolver dnsResolver, int mxPort, OutgoingSignature signature,
+            MtaStsLookup mtaSts)
             throws IOException, GeneralSecurityException {
         DeliveryAgent agent = new DeliveryAgent(config, new MxResolver(dnsResolver),
-                new TlsClientContexts(config.delivery().trustedCertificates()), mxPort);
+                new TlsClientContexts(config.delivery().trustedCertificates()), mxPort, mtaSts);
         Bouncer bouncer = new Bouncer(spool, ids, clock, config.smtp().hostname());
         return new QueueManager(config, spool, pipeline, arrivals, agent, bouncer, clock, metrics, signature);
+    }
+
+    /** TLS that checks certificates against the JDK's CAs and {@code delivery.trusted_certificates}. */
+    public static javax.net.ssl.SSLContext verifiedTls(GatewayConfig config) throws IOException, GeneralSecurityException {
+        return new TlsClientContexts(config.delivery().trustedCertificates()).verified();
     }
 
     /** The resolver for {@code dns.servers}: null (the system's) when none is configured. */

@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.config.GatewayConfig.TlsPolicy;
@@ -31,12 +32,14 @@ final class DeliveryAgent {
     private final MxResolver mx;
     private final TlsClientContexts tls;
     private final int mxPort;
+    private final MtaStsLookup mtaSts;
 
-    DeliveryAgent(GatewayConfig config, MxResolver mx, TlsClientContexts tls, int mxPort) {
+    DeliveryAgent(GatewayConfig config, MxResolver mx, TlsClientContexts tls, int mxPort, MtaStsLookup mtaSts) {
         this.config = config;
         this.mx = mx;
         this.tls = tls;
         this.mxPort = mxPort;
+        this.mtaSts = mtaSts;
     }
 
     Map<String, Outcome> deliver(DeliveryJob job) {
@@ -45,6 +48,7 @@ final class DeliveryAgent {
         }
         List<String> hosts;
         int port;
+        TlsRule rule = job.tls();
         if (job.route() instanceof Route.Smarthost s) {
             hosts = List.of(s.target().host());
             port = s.target().port();
@@ -56,11 +60,33 @@ final class DeliveryAgent {
             }
             hosts = answer.hosts();
             port = mxPort;
+            // The domain's MTA-STS policy, unless a delivery.domains entry or the partner rule decided.
+            Optional<MtaStsLookup.Policy> sts = rule.source().equals("default") ? mtaSts.policyFor(job.domain())
+                    : Optional.empty();
+            if (sts.isPresent()) {
+                MtaStsLookup.Policy p = sts.get();
+                List<String> named = hosts.stream().filter(p::allows).toList();
+                if (p.enforce()) {
+                    rule = new TlsRule(TlsPolicy.VERIFY, "mta-sts", "enforce");
+                    if (named.isEmpty()) {
+                        return all(job, Outcome.deferred("451 4.7.5 no MX host of " + job.domain() + " (" + String.join(
+                                ", ", hosts) + ") is named in its MTA-STS policy (policy=" + rule + ")",
+                                String.join(",", hosts)));
+                    }
+                    hosts = named;
+                } else {
+                    rule = new TlsRule(TlsPolicy.MAY, "mta-sts", "testing");
+                    if (named.size() < hosts.size()) {
+                        log.warn("{}: MTA-STS testing for {}: MX host(s) {} not named in the policy; delivering anyway",
+                                job.envelope().queueId(), job.domain(), hosts.stream().filter(h -> !p.allows(h)).toList());
+                    }
+                }
+            }
         }
         String lastProblem = "451 4.4.1 No next hop could be reached";
         for (String host : hosts) {
             for (InetAddress address : addresses(host, job.route() instanceof Route.Mx)) {
-                Attempt attempt = tryHost(job, host, new InetSocketAddress(address, port), false);
+                Attempt attempt = tryHost(job, host, new InetSocketAddress(address, port), rule, false);
                 if (attempt.outcomes != null) {
                     return attempt.outcomes;
                 }
@@ -94,8 +120,7 @@ final class DeliveryAgent {
     }
 
     /** @param clear a second try without TLS after a failed handshake (level {@code may} only) */
-    private Attempt tryHost(DeliveryJob job, String host, InetSocketAddress address, boolean clear) {
-        TlsRule rule = job.tls();
+    private Attempt tryHost(DeliveryJob job, String host, InetSocketAddress address, TlsRule rule, boolean clear) {
         String relay = host + "[" + address.getAddress().getHostAddress() + "]:" + address.getPort();
         String qid = job.envelope().queueId();
         try (SmtpClient client = SmtpClient.connect(address, config.delivery().connectTimeout(),
@@ -126,7 +151,7 @@ final class DeliveryAgent {
                                 + "failed: " + e.getMessage() + " (policy=" + rule + ")");
                     }
                     log.info("{}: TLS handshake with {} failed ({}); retrying without TLS", qid, relay, e.getMessage());
-                    return tryHost(job, host, address, true);
+                    return tryHost(job, host, address, rule, true);
                 }
             } else if (rule.mandatory()) {
                 return next(qid, relay, "STARTTLS", "454 4.7.4 TLS is required for this destination (policy=" + rule

@@ -7,9 +7,15 @@ import org.mailgate.config.GatewayConfig.TlsPolicy;
  * The TLS level that applies to a delivery and where it came from, resolved once per
  * recipient: {@code trusted-partner} (the policy sent sensitive mail over verified TLS),
  * {@code *.gov.uk} (the {@code delivery.domains} entry that applies) or {@code default}. It goes on the
- * delivery log line as {@code policy=SOURCE:LEVEL} and into the reply of a deferral.
+ * delivery log line as {@code policy=SOURCE:LEVEL} and into the reply of a deferral. A domain's
+ * MTA-STS policy, when no entry or partner rule applies, is {@code mta-sts:enforce} (verify, and
+ * only the MX hosts it names) or {@code mta-sts:testing} (may; what would have failed is logged).
  */
-record TlsRule(TlsPolicy level, String source) {
+record TlsRule(TlsPolicy level, String source, String mode) {
+
+    TlsRule(TlsPolicy level, String source) {
+        this(level, source, null);
+    }
 
     /** TLS is needed, with or without a verified certificate. */
     boolean mandatory() {
@@ -18,6 +24,6 @@ record TlsRule(TlsPolicy level, String source) {
 
     @Override
     public String toString() {
-        return source + ":" + level.name().toLowerCase(Locale.ROOT);
+        return source + ":" + (mode != null ? mode : level.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -4,8 +4,10 @@
  * delivers per next hop (smarthost, MX or folder) with retries, per-recipient order after a
  * deferral, and RFC 3464 bounces.
  *
- * <p>Owns routing, the SMTP client, TLS to the next hop, MX lookups, the retry schedule and
- * bounces. Depends on {@code spool}, {@code pipeline} (to process) and {@code metrics}. Must not
+ * <p>Owns routing, the SMTP client, TLS to the next hop (the level per recipient, {@link
+ * org.mailgate.gateway.delivery.TlsRule}), MX lookups, the retry schedule and bounces. Features
+ * plug in through two interfaces: {@link org.mailgate.gateway.delivery.OutgoingSignature} (DKIM)
+ * and {@link org.mailgate.gateway.delivery.MtaStsLookup} (the recipient domain's MTA-STS policy). Depends on {@code spool}, {@code pipeline} (to process) and {@code metrics}. Must not
  * depend on any feature (classification, portal, quarantine, notices): what a message becomes
  * is decided before delivery starts.
  */

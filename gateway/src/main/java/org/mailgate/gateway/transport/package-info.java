@@ -2,8 +2,11 @@
  * Transport security that receivers and senders look up in DNS and on the web: our own MTA-STS
  * policy (RFC 8461) as served at {@code https://mta-sts.DOMAIN/.well-known/mta-sts.txt}, and
  * the records that publish it and ask for TLS reports (RFC 8460) ({@link
- * org.mailgate.gateway.transport.OwnPolicy}).
+ * org.mailgate.gateway.transport.OwnPolicy}); and the MTA-STS policies of the domains we send to,
+ * fetched and cached in the shared store ({@link org.mailgate.gateway.transport.MtaStsPolicies},
+ * the {@code delivery} lookup).
  *
- * <p>Depends on the config module only. Must not depend on the stores, the pipeline or the web.
+ * <p>Depends on {@code delivery} (the lookup it implements), {@code store} and the config module.
+ * Must not depend on the pipeline or the web.
  */
 package org.mailgate.gateway.transport;

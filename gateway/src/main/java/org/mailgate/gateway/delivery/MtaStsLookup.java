@@ -1,0 +1,46 @@
+package org.mailgate.gateway.delivery;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The MTA-STS policy (RFC 8461) a recipient domain publishes, as delivery needs it: its mode and
+ * the MX host patterns it allows. Empty when the domain publishes none (or mode {@code none}), or
+ * when it publishes one that cannot be fetched and none is cached: then, as the RFC says,
+ * delivery goes on as if the domain had no policy.
+ */
+@FunctionalInterface
+public interface MtaStsLookup {
+
+    Optional<Policy> policyFor(String domain);
+
+    /** @param mx patterns: a host name, or {@code *.example.net} for exactly one more label */
+    record Policy(String mode, List<String> mx, String id) {
+
+        public boolean enforce() {
+            return mode.equals("enforce");
+        }
+
+        /** Whether an MX host is one the policy names (RFC 8461 section 4.1). */
+        public boolean allows(String host) {
+            String h = host.toLowerCase(Locale.ROOT).replaceFirst("\\.$", "");
+            for (String p : mx) {
+                String pattern = p.toLowerCase(Locale.ROOT);
+                if (pattern.startsWith("*.")) {
+                    int dot = h.indexOf('.');
+                    if (dot > 0 && h.substring(dot + 1).equals(pattern.substring(2))) {
+                        return true;
+                    }
+                } else if (h.equals(pattern)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static MtaStsLookup none() {
+        return domain -> Optional.empty();
+    }
+}
