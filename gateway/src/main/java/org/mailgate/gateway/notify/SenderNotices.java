@@ -120,7 +120,9 @@ public final class SenderNotices implements QuarantineEvents, OutcomeListener {
 
     @Override
     public void decided(QuarantineItem item) {
-        if (!aboutHeldMail || !toBeTold(item)) {
+        // A copy that waited for its sender is the sender's business whatever notify_senders says.
+        boolean waitedForSender = item.rules().contains(HoldReason.Rule.AWAITING_SENDER);
+        if (!aboutHeldMail && !waitedForSender || !toBeTold(item)) {
             return;
         }
         if (item.status() == QuarantineItem.Status.RELEASED && !"CLEAR".equals(item.releaseMode())) {
