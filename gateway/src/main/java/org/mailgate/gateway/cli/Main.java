@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Secure email gateway: relays, classifies and protects mail.",
         subcommands = {ServeCommand.class, QueueCommand.class, ClassifyCommand.class, CertsCommand.class,
                 ConfigCommand.class, HashPasswordCommand.class, UsersCommand.class, DkimCommand.class,
-                DnsRecordsCommand.class})
+                DnsRecordsCommand.class, TlsCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -103,6 +103,16 @@ final class SmtpClient implements Closeable {
         return tls;
     }
 
+    /** The server's certificate chain once TLS is up; empty before. */
+    java.security.cert.Certificate[] peerCertificates() {
+        try {
+            return socket instanceof SSLSocket s ? s.getSession().getPeerCertificates()
+                    : new java.security.cert.Certificate[0];
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return new java.security.cert.Certificate[0];
+        }
+    }
+
     String tlsDescription() {
         if (!(socket instanceof SSLSocket s)) {
             return "none";

@@ -59,6 +59,7 @@ public final class MtaStsPolicies implements MtaStsLookup {
     }
 
     /**
+     * @param db the shared store the policies are cached in; null: fetched every time (tls check)
      * @param resolver {@code dns.servers}, or null for the system's
      * @param tls verifying context (trusted CAs) for the policy fetch
      * @param port the HTTPS port of policy hosts (443; labs use another)
@@ -229,6 +230,9 @@ public final class MtaStsPolicies implements MtaStsLookup {
     }
 
     private Optional<Cached> load(String domain, long now) {
+        if (db == null) {
+            return Optional.empty();
+        }
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT policy_id, mode, mx, expires_at FROM mta_sts_policy WHERE domain = ?")) {
             ps.setString(1, domain);
@@ -245,6 +249,9 @@ public final class MtaStsPolicies implements MtaStsLookup {
     }
 
     private void save(String domain, Policy p, long maxAge, long now, long expires) throws SQLException {
+        if (db == null) {
+            return;
+        }
         db.inTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM mta_sts_policy WHERE domain = ?")) {
                 del.setString(1, domain);
