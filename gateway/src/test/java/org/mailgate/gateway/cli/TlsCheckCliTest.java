@@ -14,15 +14,7 @@ import org.mailgate.gateway.testing.Tls;
 /** tls check against a real DNS server (Knot) and an MX that speaks STARTTLS. */
 class TlsCheckCliTest extends CliTestBase {
 
-    private static final String ZONE = """
-            $ORIGIN partner.test.
-            $TTL 300
-            @    SOA ns.partner.test. hostmaster.partner.test. 1 3600 600 86400 300
-            @    NS  ns
-            ns   A   127.0.0.1
-            @    MX  10 mx1
-            mx1  A   127.0.0.1
-            """;
+    private static final String ZONE = Knot.zone("partner.test");
 
     @TempDir
     Path dir;

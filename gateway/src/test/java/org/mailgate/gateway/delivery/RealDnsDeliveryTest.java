@@ -20,18 +20,7 @@ import org.mailgate.gateway.testing.TestSink;
  */
 class RealDnsDeliveryTest {
 
-    private static final String ZONE = """
-            $ORIGIN partner.test.
-            $TTL 300
-            @    SOA ns.partner.test. hostmaster.partner.test. 1 3600 600 86400 300
-            @    NS  ns
-            ns   A   127.0.0.1
-            @    MX  20 mx2
-            @    MX  10 mx1
-            mx1  A   127.0.0.1
-            mx2  A   127.0.0.2
-            none MX  0 .
-            """;
+    private static final String ZONE = Knot.zone("partner.test", "@ MX 20 mx2", "mx2 A 127.0.0.2", "none MX 0 .");
 
     @TempDir
     Path dir;

@@ -58,6 +58,16 @@ public final class Knot implements AutoCloseable {
         throw new IOException("knotd did not answer within 15 s: " + Files.readString(dir.resolve("knot.log")));
     }
 
+    /**
+     * A zone file for {@code domain}: SOA, NS ns (127.0.0.1), {@code MX 10 mx1} with mx1 at
+     * 127.0.0.1, then {@code records} (one per line, relative names).
+     */
+    public static String zone(String domain, String... records) {
+        return "$ORIGIN " + domain + ".\n$TTL 300\n@ SOA ns." + domain + ". hostmaster." + domain
+                + ". 1 3600 600 86400 300\n@ NS ns\nns A 127.0.0.1\n@ MX 10 mx1\nmx1 A 127.0.0.1\n"
+                + String.join("\n", records) + "\n";
+    }
+
     public int port() {
         return port;
     }

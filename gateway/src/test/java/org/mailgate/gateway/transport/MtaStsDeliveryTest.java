@@ -33,9 +33,7 @@ class MtaStsDeliveryTest {
     Path dir;
 
     private static String zone(String domain) {
-        return "$ORIGIN " + domain + ".\n$TTL 300\n@ SOA ns." + domain + ". hostmaster." + domain
-                + ". 1 3600 600 86400 300\n@ NS ns\nns A 127.0.0.1\n@ MX 10 mx1\nmx1 A 127.0.0.1\n"
-                + "mta-sts A 127.0.0.1\n_mta-sts TXT \"v=STSv1; id=20261206T1\"\n";
+        return Knot.zone(domain, "mta-sts A 127.0.0.1", "_mta-sts TXT \"v=STSv1; id=20261206T1\"");
     }
 
     private record Run(TestSink external, TestGateway gw, AtomicInteger fetches) {
