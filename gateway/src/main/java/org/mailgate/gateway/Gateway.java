@@ -172,7 +172,7 @@ public final class Gateway implements AutoCloseable {
         this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, dns,
                 b.mxPort != null ? b.mxPort : config.delivery().mxPort(), DkimSigning.from(config.dkim()),
                 config.delivery().mtaSts() ? new MtaStsPolicies(database, dns, Delivery.verifiedTls(config),
-                        config.delivery().mtaStsPort(), clock) : MtaStsLookup.none());
+                        config.delivery().mtaStsPort(), clock, metrics::mtaStsFetchFailed) : MtaStsLookup.none());
         queue.start(recovered);
 
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(

@@ -33,7 +33,7 @@ final class TlsCommand extends CommandGroup {
                 GatewayConfig c = config.load();
                 org.xbill.DNS.Resolver dns = Delivery.resolverFor(c.dns());
                 MtaStsLookup sts = c.delivery().mtaSts() ? new MtaStsPolicies(null, dns, Delivery.verifiedTls(c),
-                        c.delivery().mtaStsPort(), java.time.Clock.systemUTC()) : MtaStsLookup.none();
+                        c.delivery().mtaStsPort(), java.time.Clock.systemUTC(), () -> { }) : MtaStsLookup.none();
                 TlsProbe.Report r = new TlsProbe(c, dns, sts).check(domain.trim().toLowerCase(java.util.Locale.ROOT));
                 r.lines().forEach(System.out::println);
                 return r.deliverable() ? 0 : 1;

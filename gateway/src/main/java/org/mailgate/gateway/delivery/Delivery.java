@@ -25,7 +25,7 @@ public final class Delivery {
             MtaStsLookup mtaSts)
             throws IOException, GeneralSecurityException {
         DeliveryAgent agent = new DeliveryAgent(config, new MxResolver(dnsResolver),
-                new TlsClientContexts(config.delivery().trustedCertificates()), mxPort, mtaSts);
+                new TlsClientContexts(config.delivery().trustedCertificates()), mxPort, mtaSts, metrics);
         Bouncer bouncer = new Bouncer(spool, ids, clock, config.smtp().hostname());
         return new QueueManager(config, spool, pipeline, arrivals, agent, bouncer, clock, metrics, signature);
     }

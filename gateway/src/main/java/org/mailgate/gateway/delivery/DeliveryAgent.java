@@ -33,8 +33,11 @@ final class DeliveryAgent {
     private final TlsClientContexts tls;
     private final int mxPort;
     private final MtaStsLookup mtaSts;
+    private final org.mailgate.gateway.metrics.GatewayMetrics metrics;
 
-    DeliveryAgent(GatewayConfig config, MxResolver mx, TlsClientContexts tls, int mxPort, MtaStsLookup mtaSts) {
+    DeliveryAgent(GatewayConfig config, MxResolver mx, TlsClientContexts tls, int mxPort, MtaStsLookup mtaSts,
+            org.mailgate.gateway.metrics.GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.mx = mx;
         this.tls = tls;
@@ -46,6 +49,15 @@ final class DeliveryAgent {
         if (job.route() instanceof Route.Directory d) {
             return DirectoryDelivery.deliver(job, d.path());
         }
+        TlsRule[] applied = {job.tls()};
+        Map<String, Outcome> out = deliver(job, applied);
+        out.values().forEach(o -> metrics.tlsDelivery(applied[0].kind(), o.result().name().toLowerCase(
+                java.util.Locale.ROOT)));
+        return out;
+    }
+
+    /** @param applied in: the rule the job came with; out: the one that applied (MTA-STS may raise it) */
+    private Map<String, Outcome> deliver(DeliveryJob job, TlsRule[] applied) {
         List<String> hosts;
         int port;
         TlsRule rule = job.tls();
@@ -68,6 +80,7 @@ final class DeliveryAgent {
                 List<String> named = hosts.stream().filter(p::allows).toList();
                 if (p.enforce()) {
                     rule = new TlsRule(TlsPolicy.VERIFY, "mta-sts", "enforce");
+                    applied[0] = rule;
                     if (named.isEmpty()) {
                         return all(job, Outcome.deferred("451 4.7.5 no MX host of " + job.domain() + " (" + String.join(
                                 ", ", hosts) + ") is named in its MTA-STS policy (policy=" + rule + ")",
@@ -76,6 +89,7 @@ final class DeliveryAgent {
                     hosts = named;
                 } else {
                     rule = new TlsRule(TlsPolicy.MAY, "mta-sts", "testing");
+                    applied[0] = rule;
                     if (named.size() < hosts.size()) {
                         log.warn("{}: MTA-STS testing for {}: MX host(s) {} not named in the policy; delivering anyway",
                                 job.envelope().queueId(), job.domain(), hosts.stream().filter(h -> !p.allows(h)).toList());

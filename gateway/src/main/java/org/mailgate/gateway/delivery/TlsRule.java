@@ -22,6 +22,16 @@ record TlsRule(TlsPolicy level, String source, String mode) {
         return level == TlsPolicy.ENCRYPT || level == TlsPolicy.VERIFY;
     }
 
+    /**
+     * The rule without the domain, for metrics: {@code default:may}, {@code domain:encrypt},
+     * {@code trusted-partner:verify}, {@code mta-sts:enforce}.
+     */
+    String kind() {
+        String s = source.equals("default") || source.equals("trusted-partner") || source.equals("mta-sts") ? source
+                : "domain";
+        return s + ":" + (mode != null ? mode : level.name().toLowerCase(Locale.ROOT));
+    }
+
     @Override
     public String toString() {
         return source + ":" + (mode != null ? mode : level.name().toLowerCase(Locale.ROOT));

@@ -89,6 +89,16 @@ public final class GatewayMetrics implements AutoCloseable {
         registry.counter("gateway.misdirected", "rule", rule, "action", action).increment();
     }
 
+    /** One recipient's delivery attempt to a next hop: {@code gateway_tls_deliveries_total{policy,result}}. */
+    public void tlsDelivery(String policy, String result) {
+        registry.counter("gateway.tls.deliveries", "policy", policy, "result", result).increment();
+    }
+
+    /** An MTA-STS policy that could not be fetched: {@code gateway_mta_sts_fetch_failures_total}. */
+    public void mtaStsFetchFailed() {
+        registry.counter("gateway.mta.sts.fetch.failures").increment();
+    }
+
     public void autoReplied() {
         registry.counter("gateway.ooo.replies").increment();
     }

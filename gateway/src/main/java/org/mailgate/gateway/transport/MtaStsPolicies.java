@@ -54,6 +54,7 @@ public final class MtaStsPolicies implements MtaStsLookup {
     private final int port;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> memory = new ConcurrentHashMap<>();
+    private final Runnable fetchFailed;
 
     private record Cached(Policy policy, long expires, long checkedAt) {
     }
@@ -63,8 +64,10 @@ public final class MtaStsPolicies implements MtaStsLookup {
      * @param resolver {@code dns.servers}, or null for the system's
      * @param tls verifying context (trusted CAs) for the policy fetch
      * @param port the HTTPS port of policy hosts (443; labs use another)
+     * @param fetchFailed told of each policy that could not be fetched (a metric)
      */
-    public MtaStsPolicies(Database db, Resolver resolver, SSLContext tls, int port, Clock clock) {
+    public MtaStsPolicies(Database db, Resolver resolver, SSLContext tls, int port, Clock clock, Runnable fetchFailed) {
+        this.fetchFailed = fetchFailed;
         this.db = db;
         this.resolver = resolver;
         this.tls = tls;
@@ -102,6 +105,7 @@ public final class MtaStsPolicies implements MtaStsLookup {
             return active(f.policy);
         } catch (IOException | SQLException e) {
             log.warn("mta-sts: the policy of {} (id {}) could not be fetched: {}", d, id.get(), e.getMessage());
+            fetchFailed.run();
             // RFC 8461 section 5: a stale cached policy still applies; with none, as if there were none.
             return stored.flatMap(c -> active(c.policy));
         }

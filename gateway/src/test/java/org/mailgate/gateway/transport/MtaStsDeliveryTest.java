@@ -77,6 +77,16 @@ class MtaStsDeliveryTest {
         }
     }
 
+    private static String metrics(TestGateway gw) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + gw.webPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void enforceDeliversOnlyOverVerifiedTlsToTheMxItNames() throws Exception {
         withDomain("partner.test", "version: STSv1\r\nmode: enforce\r\nmx: mx1.partner.test\r\nmax_age: 86400\r\n",
@@ -84,6 +94,8 @@ class MtaStsDeliveryTest {
                     await().atMost(Duration.ofSeconds(20)).until(() -> r.external().received().size() == 1);
                     assertThat(r.external().received().get(0).tls()).isTrue();
                     assertThat(r.fetches().get()).isEqualTo(1);
+                    assertThat(metrics(r.gw())).contains(
+                            "gateway_tls_deliveries_total{policy=\"mta-sts:enforce\",result=\"delivered\"} 1.0");
                 });
         // Cached in the shared store until max_age: the id it was fetched for, its mode and MX.
     }
@@ -95,6 +107,8 @@ class MtaStsDeliveryTest {
                     await().atMost(Duration.ofSeconds(20)).until(() -> TestFiles.spoolStates(dir.resolve("gw"))
                             .contains("policy=mta-sts:enforce"));
                     assertThat(TestFiles.spoolStates(dir.resolve("gw"))).contains("is named in its MTA-STS policy");
+                    assertThat(metrics(r.gw())).contains(
+                            "gateway_tls_deliveries_total{policy=\"mta-sts:enforce\",result=\"deferred\"}");
                     assertThat(r.external().received()).isEmpty();
                 });
     }
