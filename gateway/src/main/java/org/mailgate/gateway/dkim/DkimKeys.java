@@ -29,6 +29,9 @@ import org.bouncycastle.asn1.DERNull;
  */
 public final class DkimKeys {
 
+    /** The PEM label of a PKCS#8 private key. */
+    private static final String PKCS8 = "PRIVATE KEY";
+
     private DkimKeys() {
     }
 
@@ -37,10 +40,10 @@ public final class DkimKeys {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(bits);
         KeyPair pair = g.generateKeyPair();
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
+        String pem = "-----BEGIN " + PKCS8 + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(pair.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+                + "\n-----END " + PKCS8 + "-----\n";
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }

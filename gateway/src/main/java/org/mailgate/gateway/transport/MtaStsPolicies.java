@@ -142,7 +142,7 @@ public final class MtaStsPolicies implements MtaStsLookup {
         }
     }
 
-    private record Fetched(Policy policy, long maxAge) {
+    record Fetched(Policy policy, long maxAge) {
     }
 
     /** GET https://mta-sts.DOMAIN/.well-known/mta-sts.txt, the host found through our resolver. */
@@ -190,7 +190,10 @@ public final class MtaStsPolicies implements MtaStsLookup {
         return ((ARecord) records[0]).getAddress();
     }
 
-    /** The HTTP response: 200, text/plain, then the policy fields (RFC 8461 section 3.2). */
+    /**
+     * The HTTP response: 200, text/plain, then the policy fields (RFC 8461 section 3.2); at most
+     * 50 mx patterns, 2000 characters in all (what the cache keeps).
+     */
     static Fetched parse(String response, String id) throws IOException {
         int split = response.indexOf("\r\n\r\n");
         if (split < 0 || !response.startsWith("HTTP/1.") || !response.substring(9, 12).equals("200")) {
@@ -227,7 +230,8 @@ public final class MtaStsPolicies implements MtaStsLookup {
             }
         }
         if (!"STSv1".equals(version) || mode == null || !List.of("enforce", "testing", "none").contains(mode)
-                || maxAge < 0 || maxAge > 31_557_600 || (!mode.equals("none") && mx.isEmpty())) {
+                || maxAge < 0 || maxAge > 31_557_600 || (!mode.equals("none") && mx.isEmpty()) || mx.size() > 50
+                || String.join("\n", mx).length() > 2000) {
             throw new IOException("not a valid STSv1 policy");
         }
         return new Fetched(new Policy(mode, List.copyOf(mx), id), maxAge);
