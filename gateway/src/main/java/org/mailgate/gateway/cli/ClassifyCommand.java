@@ -67,6 +67,10 @@ final class ClassifyCommand implements Callable<Integer> {
         // In a child process, like the gateway: a hostile attachment cannot hang this command either.
         try (IsolatedClassifier classifier = new IsolatedClassifier(ClassifierSetup.settings(c).withWorkers(1))) {
             return classifyAll(c, classifier);
+        } finally {
+            if (historyStore != null) {
+                historyStore.close(); // opened for --from
+            }
         }
     }
 
@@ -137,6 +141,7 @@ final class ClassifyCommand implements Callable<Integer> {
     }
 
     private Misdirection misdirection;
+    private Database historyStore;
 
     /** The misdirection findings for --from, against the sender's history in the shared store. */
     private void misdirected(GatewayConfig c, ObjectNode line, MessageHeaders headers, List<Decision> decided)
@@ -147,6 +152,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         if (misdirection == null) {
             Database db = Database.open(c.storage());
+            historyStore = db;
             byte[] key = MasterKey.load(c.storage().masterKey(), c.storage().dir()).derive("correspondents");
             misdirection = new Misdirection(new Correspondents(db, key, Clock.systemUTC(),
                     a -> c.domains().isInternal(Envelope.domainOf(a))), c.misdirected(), c.domains());
