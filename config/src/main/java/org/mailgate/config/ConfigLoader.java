@@ -131,10 +131,11 @@ public final class ConfigLoader {
         GatewayConfig.Misdirected misdirected = misdirected(root.section("misdirected"));
         GatewayConfig.Dkim dkim = dkim(root.section("dkim"));
         GatewayConfig.MtaSts mtaSts = mtaSts(root.section("mta_sts"));
-        GatewayConfig.TlsRpt tlsRpt = tlsRpt(root.section("tls_rpt"));
+        GatewayConfig.TlsRpt tlsRpt = tlsRpt(root.section("tls_rpt"), firstDomain(domains));
         YamlSection dnsSection = root.section("dns");
         GatewayConfig.Dns dns = new GatewayConfig.Dns(dnsSection.list("servers", List.of(),
-                t -> HostPort.parse(t.contains(":") ? t : t.trim() + ":53")));
+                t -> HostPort.parse(t.contains(":") ? t : t.trim() + ":53")),
+                dnsSection.optionalString("trust_anchor").map(ConfigLoader::path));
         dnsSection.finish();
         return new GatewayConfig(smtp, domains, routes, delivery, storage, web, leave, policy, smime, classifier,
                 quarantine, portal, labels, misdirected, dkim, mtaSts, tlsRpt, dns, root.file());
@@ -220,9 +221,10 @@ public final class ConfigLoader {
         String minVersion = s.value("tls_min_version", "TLSv1.2", ConfigLoader::tlsVersion);
         boolean mtaSts = s.bool("mta_sts", true);
         int mtaStsPort = s.integer("mta_sts_port", 443, 1, 65535);
+        boolean dane = s.bool("dane", true);
         s.finish();
         return new GatewayConfig.Delivery(concurrency, maxQueueDays, retry, connect, command, processing,
-                trusted, Map.copyOf(policies), mxPort, minVersion, mtaSts, mtaStsPort);
+                trusted, Map.copyOf(policies), mxPort, minVersion, mtaSts, mtaStsPort, dane);
     }
 
     /** A TLS level as Postfix names it; the names of the first version still read. */
@@ -231,10 +233,10 @@ public final class ConfigLoader {
         return switch (t) {
             case "opportunistic" -> GatewayConfig.TlsPolicy.MAY;
             case "required" -> GatewayConfig.TlsPolicy.VERIFY;
-            case "dane", "dane-only", "dane_only", "secure" -> throw new IllegalArgumentException("'" + text
-                    + "' needs DNSSEC-validated TLSA records, which this version does not look up yet: use verify "
-                    + "(a certificate from a trusted CA naming the MX host) or encrypt");
-            default -> enumValue(GatewayConfig.TlsPolicy.class, t, "none, may, encrypt or verify");
+            case "dane-only" -> GatewayConfig.TlsPolicy.DANE_ONLY;
+            case "secure" -> throw new IllegalArgumentException("'" + text + "' is not a level here: use verify "
+                    + "(a certificate from a trusted CA naming the MX host) or dane-only");
+            default -> enumValue(GatewayConfig.TlsPolicy.class, t, "none, may, encrypt, verify, dane or dane-only");
         };
     }
 
@@ -480,7 +482,7 @@ public final class ConfigLoader {
         return new GatewayConfig.MtaSts(mode, mx, maxAge);
     }
 
-    private GatewayConfig.TlsRpt tlsRpt(YamlSection s) {
+    private GatewayConfig.TlsRpt tlsRpt(YamlSection s, String mainDomain) {
         List<String> rua = s.list("rua", List.of(), t -> {
             String v = t.trim();
             if (!v.matches("mailto:[^@\\s,!;]+@[^@\\s,!;]+") && !v.matches("https://[^\\s,!;]+")) {
@@ -488,8 +490,13 @@ public final class ConfigLoader {
             }
             return v;
         });
+        boolean send = s.bool("send", true);
+        String from = s.optionalString("from").map(String::trim).orElse("tls-reports@" + mainDomain);
+        if (!from.matches("[^@\\s<>\"]+@[^@\\s<>\"]+")) {
+            s.problem("from", "'" + from + "' is not an address");
+        }
         s.finish();
-        return new GatewayConfig.TlsRpt(rua);
+        return new GatewayConfig.TlsRpt(rua, send, from);
     }
 
     private static String guid(String text, String what) {

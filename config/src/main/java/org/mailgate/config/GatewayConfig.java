@@ -108,9 +108,11 @@ public record GatewayConfig(
      * (when offered, any certificate; clear text if the handshake fails), {@code encrypt} (TLS
      * or no delivery, any certificate), {@code verify} (TLS with a certificate that chains to a
      * trusted CA and names the MX host, or no delivery). {@code opportunistic} and
-     * {@code required} are read as {@code may} and {@code verify}.
+     * {@code required} are read as {@code may} and {@code verify}. {@code dane}: the MX host's
+     * DNSSEC-validated TLSA records when it has them, else the next policy (MTA-STS or
+     * {@code may}); {@code dane_only} (written {@code dane-only}): TLSA records or no delivery.
      */
-    public enum TlsPolicy { NONE, MAY, ENCRYPT, VERIFY }
+    public enum TlsPolicy { NONE, MAY, ENCRYPT, VERIFY, DANE, DANE_ONLY }
 
     public record DomainPolicy(TlsPolicy tls) {
     }
@@ -127,7 +129,8 @@ public record GatewayConfig(
             int mxPort,
             String tlsMinVersion,
             boolean mtaSts,
-            int mtaStsPort) {
+            int mtaStsPort,
+            boolean dane) {
 
         /** The policy for a domain: an exact entry, else the nearest {@code *.parent} entry. */
         public DomainPolicy policyFor(String domain) {
@@ -416,14 +419,20 @@ public record GatewayConfig(
         }
     }
 
-    /** Where senders should send TLS reports about our domains (RFC 8460): {@code mailto:} or {@code https:} URIs. */
-    public record TlsRpt(List<String> rua) {
+    /**
+     * TLS reports (RFC 8460). {@code rua}: where senders should send reports about our domains
+     * ({@code mailto:} or {@code https:} URIs, published as {@code _smtp._tls}). {@code send}: whether
+     * we send a daily report to each domain we delivered to that asks for one, from {@code from}
+     * (its domain is the submitter).
+     */
+    public record TlsRpt(List<String> rua, boolean send, String from) {
     }
 
     /**
-     * The DNS servers every lookup of the gateway goes to (MX, A/AAAA, TXT): {@code servers}
-     * empty means the system's.
+     * The DNS servers every lookup of the gateway goes to (MX, A/AAAA, TXT, TLSA): {@code servers}
+     * empty means the system's. {@code trustAnchor}: a file of DS or DNSKEY records (zone file
+     * form) for DNSSEC validation; empty means the root zone's keys.
      */
-    public record Dns(List<HostPort> servers) {
+    public record Dns(List<HostPort> servers, Optional<Path> trustAnchor) {
     }
 }

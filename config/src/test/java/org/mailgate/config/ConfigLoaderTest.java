@@ -148,6 +148,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void daneLevelsTrustAnchorAndTlsReportSettingsLoadAndPrintBack() {
+        GatewayConfig c = loader.parse("""
+                domains:
+                  internal: [council.example]
+                routes:
+                  internal: 127.0.0.1:2525
+                delivery:
+                  dane: false
+                  domains:
+                    partner.example: {tls: dane}
+                    "*.secure.example": {tls: dane-only}
+                dns:
+                  servers: [127.0.0.1:5353]
+                  trust_anchor: /etc/mailgate/anchors.txt
+                tls_rpt:
+                  rua: [mailto:tls@council.example]
+                """, "d.yaml");
+        assertThat(c.delivery().policyFor("partner.example").tls()).isEqualTo(GatewayConfig.TlsPolicy.DANE);
+        assertThat(c.delivery().policyFor("mx.secure.example").tls()).isEqualTo(GatewayConfig.TlsPolicy.DANE_ONLY);
+        assertThat(c.delivery().dane()).isFalse();
+        assertThat(c.dns().trustAnchor()).contains(java.nio.file.Path.of("/etc/mailgate/anchors.txt"));
+        assertThat(c.tlsRpt().send()).isTrue();
+        assertThat(c.tlsRpt().from()).isEqualTo("tls-reports@council.example");
+        GatewayConfig again = loader.parse(EffectiveConfig.toYaml(c), "printed.yaml");
+        assertThat(again.delivery().policyFor("mx.secure.example").tls()).isEqualTo(GatewayConfig.TlsPolicy.DANE_ONLY);
+        assertThat(again.dns().trustAnchor()).isEqualTo(c.dns().trustAnchor());
+        assertThat(loader.parse("web:\n  listen: 127.0.0.1:1\n", "x.yaml").delivery().dane()).isTrue();
+        assertThatThrownBy(() -> loader.parse("delivery:\n  domains:\n    a.example: {tls: secure}\n", "s.yaml"))
+                .hasMessageContaining("use verify");
+        assertThatThrownBy(() -> loader.parse("tls_rpt:\n  from: not-an-address\n", "f.yaml"))
+                .hasMessageContaining("tls_rpt.from");
+    }
+
+    @Test
     void readsTheLeaveSectionWithDefaultsAndPrintsItBack() {
         GatewayConfig plain = loader.parse("web:\n  listen: 127.0.0.1:1\n", "d.yaml");
         assertThat(plain.leave()).isEqualTo(GatewayConfig.Leave.defaults());

@@ -29,6 +29,11 @@ import org.mailgate.gateway.dkim.DkimSigning;
 import org.mailgate.gateway.misdirected.Correspondents;
 import org.mailgate.gateway.transport.MtaStsPolicies;
 import org.mailgate.gateway.transport.OwnPolicy;
+import org.mailgate.gateway.transport.DnssecTlsa;
+import org.mailgate.gateway.transport.ReportRequests;
+import org.mailgate.gateway.transport.TlsReports;
+import org.mailgate.gateway.delivery.DaneLookup;
+import org.mailgate.gateway.delivery.TransportSecurity;
 import org.mailgate.gateway.misdirected.Misdirection;
 import org.mailgate.gateway.misdirected.MisdirectionStage;
 import org.mailgate.gateway.pipeline.ProcessingStage;
@@ -81,6 +86,8 @@ public final class Gateway implements AutoCloseable {
     private final Pipeline pipeline;
     private final IsolatedClassifier scanner;
     private final QueueManager queue;
+    private final TlsReports tlsReports;
+    private long tlsReportTicks;
     private final SmtpReceiver receiver;
     private final WebServer web;
 
@@ -168,11 +175,20 @@ public final class Gateway implements AutoCloseable {
                 quarantine,
                 List.of(senderNotices, new ProtectedRoutes(counts, metrics), correspondents)),
                 config.delivery().processingTimeout(), internal, metrics);
+        // Transport security: MTA-STS, DANE and the TLS reports about both.
         Resolver dns = b.dnsResolver != null ? b.dnsResolver : Delivery.resolverFor(config.dns());
-        this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, dns,
-                b.mxPort != null ? b.mxPort : config.delivery().mxPort(), DkimSigning.from(config.dkim()),
+        this.tlsReports = new TlsReports(database, clock, dns, Delivery.verifiedTls(config), outbox, config.tlsRpt(),
+                config.portal().organisation());
+        TransportSecurity security = new TransportSecurity(
                 config.delivery().mtaSts() ? new MtaStsPolicies(database, dns, Delivery.verifiedTls(config),
-                        config.delivery().mtaStsPort(), clock, metrics::mtaStsFetchFailed) : MtaStsLookup.none());
+                        config.delivery().mtaStsPort(), clock, failure -> {
+                            metrics.mtaStsFetchFailed();
+                            tlsReports.record(failure);
+                        }) : MtaStsLookup.none(),
+                usesDane(config) ? new DnssecTlsa(dns, config.dns().trustAnchor()) : DaneLookup.none(),
+                tlsReports);
+        this.queue = Delivery.queueManager(config, spool, pipeline, arrivals, ids, clock, metrics, dns,
+                b.mxPort != null ? b.mxPort : config.delivery().mxPort(), DkimSigning.from(config.dkim()), security);
         queue.start(recovered);
 
         this.housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -185,6 +201,8 @@ public final class Gateway implements AutoCloseable {
         long every = Math.max(1000, Math.min(10_000, timeout.toMillis() / 10));
         housekeeping.scheduleWithFixedDelay(() -> withdrawUnconfirmed(timeout), every, every,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
+        ReportRequests reportRequests = new ReportRequests(config.storage().dir());
+        housekeeping.scheduleWithFixedDelay(() -> tlsReports(reportRequests), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         this.receiver = new SmtpReceiver(config, spool, ids, clock, arrivals::add, tls(config, clock), metrics);
         this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
                 withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice,
@@ -203,6 +221,31 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             log.warn("store: purge of expired items failed, will try again in an hour: {}", e.toString());
         }
+    }
+
+    /**
+     * Every second: a {@code tls report --now} request; every 10 seconds the TLS session counts go
+     * to the shared store; every minute, the daily reports of the days before today.
+     */
+    private void tlsReports(ReportRequests requests) {
+        try {
+            requests.serve(tlsReports::sendNow);
+            long tick = ++tlsReportTicks;
+            if (tick % 10 == 0) {
+                tlsReports.flush();
+            }
+            if (tick % 60 == 0) {
+                tlsReports.sendDue();
+            }
+        } catch (Exception e) {
+            log.warn("tls-rpt: {}", e.toString());
+        }
+    }
+
+    /** Whether TLSA records are ever asked: DANE by default, or a destination with the dane levels. */
+    private static boolean usesDane(GatewayConfig config) {
+        return config.delivery().dane() || config.delivery().domains().values().stream().anyMatch(p ->
+                p.tls() == GatewayConfig.TlsPolicy.DANE || p.tls() == GatewayConfig.TlsPolicy.DANE_ONLY);
     }
 
     private void withdrawUnconfirmed(java.time.Duration timeout) {
@@ -306,6 +349,7 @@ public final class Gateway implements AutoCloseable {
         receiver.stop();
         housekeeping.shutdownNow();
         queue.close();
+        tlsReports.flush();
         pipeline.close();
         outOfOffice.close();
         if (scanner != null) {

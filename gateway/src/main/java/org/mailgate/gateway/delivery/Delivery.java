@@ -22,10 +22,10 @@ public final class Delivery {
 
     public static QueueManager queueManager(GatewayConfig config, Spool spool, Pipeline pipeline, Arrivals arrivals, QueueIds ids,
             Clock clock, GatewayMetrics metrics, Resolver dnsResolver, int mxPort, OutgoingSignature signature,
-            MtaStsLookup mtaSts)
+            TransportSecurity security)
             throws IOException, GeneralSecurityException {
         DeliveryAgent agent = new DeliveryAgent(config, new MxResolver(dnsResolver),
-                new TlsClientContexts(config.delivery().trustedCertificates()), mxPort, mtaSts, metrics);
+                new TlsClientContexts(config.delivery().trustedCertificates()), mxPort, security, metrics);
         Bouncer bouncer = new Bouncer(spool, ids, clock, config.smtp().hostname());
         return new QueueManager(config, spool, pipeline, arrivals, agent, bouncer, clock, metrics, signature);
     }

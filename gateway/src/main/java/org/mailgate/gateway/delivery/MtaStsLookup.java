@@ -15,8 +15,19 @@ public interface MtaStsLookup {
 
     Optional<Policy> policyFor(String domain);
 
-    /** @param mx patterns: a host name, or {@code *.example.net} for exactly one more label */
-    record Policy(String mode, List<String> mx, String id) {
+    /**
+     * @param mx patterns: a host name, or {@code *.example.net} for exactly one more label
+     * @param maxAge seconds
+     */
+    record Policy(String mode, List<String> mx, String id, long maxAge) {
+
+        /** The policy's lines as the policy file has them (the {@code policy-string} of a TLS report). */
+        public List<String> lines() {
+            List<String> out = new java.util.ArrayList<>(List.of("version: STSv1", "mode: " + mode));
+            mx.forEach(m -> out.add("mx: " + m));
+            out.add("max_age: " + maxAge);
+            return out;
+        }
 
         public boolean enforce() {
             return mode.equals("enforce");

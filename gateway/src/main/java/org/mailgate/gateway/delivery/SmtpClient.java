@@ -42,8 +42,11 @@ final class SmtpClient implements Closeable {
     private long maxSize;
     private boolean tls;
 
+    private final String localAddress;
+
     private SmtpClient(Socket socket, Duration commandTimeout) throws IOException {
         this.commandTimeout = commandTimeout;
+        this.localAddress = socket.getLocalAddress().getHostAddress();
         attach(socket);
     }
 
@@ -97,6 +100,11 @@ final class SmtpClient implements Closeable {
 
     boolean offers(String extension) {
         return extensions.contains(extension);
+    }
+
+    /** Our address on this connection (the {@code sending-mta-ip} of a TLS report). */
+    String localAddress() {
+        return localAddress;
     }
 
     boolean isTls() {

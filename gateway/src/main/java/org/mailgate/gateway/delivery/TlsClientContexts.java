@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -28,12 +29,43 @@ final class TlsClientContexts {
 
     private final SSLContext opportunistic;
     private final SSLContext verified;
+    private final SSLContext observing;
+    private final X509ExtendedTrustManager verifier;
+    private static final ThreadLocal<CertificateException> OBSERVED = new ThreadLocal<>();
 
     TlsClientContexts(Optional<Path> extraTrust) throws IOException, GeneralSecurityException {
         opportunistic = SSLContext.getInstance("TLS");
         opportunistic.init(null, new TrustManager[] {new AcceptAny()}, null);
+        TrustManager[] trust = trustManagers(extraTrust);
+        verifier = java.util.Arrays.stream(trust).filter(t -> t instanceof X509ExtendedTrustManager)
+                .map(t -> (X509ExtendedTrustManager) t).findFirst()
+                .orElseThrow(() -> new GeneralSecurityException("no X.509 trust manager"));
         verified = SSLContext.getInstance("TLS");
-        verified.init(null, trustManagers(extraTrust), null);
+        verified.init(null, trust, null);
+        observing = SSLContext.getInstance("TLS");
+        observing.init(null, new TrustManager[] {new Observing(verifier)}, null);
+    }
+
+    /** The verifying trust manager (JDK CAs and {@code delivery.trusted_certificates}), for DANE-TA chains. */
+    X509ExtendedTrustManager verifier() {
+        return verifier;
+    }
+
+    /**
+     * Checks the certificate as {@link #verified} does but accepts it anyway, remembering on this
+     * thread why it would have failed ({@link #observed}): for MTA-STS {@code testing}, which
+     * delivers and reports. The handshake runs on the calling thread.
+     */
+    SSLContext observing() {
+        OBSERVED.remove();
+        return observing;
+    }
+
+    /** Why the last {@link #observing} handshake on this thread would have failed verification, if it would. */
+    static Optional<CertificateException> observed() {
+        CertificateException e = OBSERVED.get();
+        OBSERVED.remove();
+        return Optional.ofNullable(e);
     }
 
     SSLContext opportunistic() {
@@ -70,8 +102,26 @@ final class TlsClientContexts {
         return combined.getTrustManagers();
     }
 
+    /** Verifies, records a failure for {@link #observed}, and accepts: never where TLS is required. */
+    private static final class Observing extends AcceptAny {
+        private final X509ExtendedTrustManager verifier;
+
+        Observing(X509ExtendedTrustManager verifier) {
+            this.verifier = verifier;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+            try {
+                verifier.checkServerTrusted(chain, authType, socket);
+            } catch (CertificateException e) {
+                OBSERVED.set(e);
+            }
+        }
+    }
+
     /** Trusts any certificate: only for opportunistic encryption, never where TLS is required. */
-    private static final class AcceptAny extends X509ExtendedTrustManager {
+    private static class AcceptAny extends X509ExtendedTrustManager {
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType) {
             throw new UnsupportedOperationException("client side only");

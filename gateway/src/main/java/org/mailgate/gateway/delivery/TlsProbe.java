@@ -13,9 +13,10 @@ import org.mailgate.config.GatewayConfig.TlsPolicy;
 
 /**
  * What {@code gateway.jar tls check DOMAIN} prints, like Postfix's posttls-finger: the MX hosts
- * (through {@code dns.servers}), the domain's MTA-STS policy, the TLS level that applies and why;
- * then, for each MX host, the connection: STARTTLS or not, protocol and cipher, the certificate
- * and whether it verifies for the host's name, and what delivery would do.
+ * (through {@code dns.servers}), the domain's MTA-STS policy, the TLS level that applies and why,
+ * each host's TLSA records and their DNSSEC state; then, for each MX host, the connection:
+ * STARTTLS or not, protocol and cipher, the certificate, whether it verifies for the host's name
+ * or matches the TLSA records, and what delivery would do.
  */
 public final class TlsProbe {
 
@@ -26,12 +27,14 @@ public final class TlsProbe {
     private final GatewayConfig config;
     private final MxResolver mx;
     private final MtaStsLookup mtaSts;
+    private final DaneLookup dane;
     private final TlsClientContexts tls;
     private final int mxPort;
 
-    public TlsProbe(GatewayConfig config, org.xbill.DNS.Resolver resolver, MtaStsLookup mtaSts) throws IOException,
-            java.security.GeneralSecurityException {
+    public TlsProbe(GatewayConfig config, org.xbill.DNS.Resolver resolver, MtaStsLookup mtaSts, DaneLookup dane)
+            throws IOException, java.security.GeneralSecurityException {
         this.config = config;
+        this.dane = dane;
         this.mx = new MxResolver(resolver);
         this.mtaSts = mtaSts;
         this.tls = new TlsClientContexts(config.delivery().trustedCertificates());
@@ -51,9 +54,8 @@ public final class TlsProbe {
         Optional<MtaStsLookup.Policy> sts = mtaSts.policyFor(domain);
         out.add("MTA-STS: " + sts.map(p -> "mode " + p.mode() + ", mx " + p.mx() + ", id " + p.id())
                 .orElse("no policy published (or none could be fetched)"));
-        out.add("DANE: not checked (this version does not look up TLSA records)");
         List<String> hosts = answer.hosts();
-        if (sts.isPresent() && rule.source().equals("default")) {
+        if (sts.isPresent() && (rule.source().equals("default") || rule.level() == TlsPolicy.DANE)) {
             MtaStsLookup.Policy p = sts.get();
             rule = p.enforce() ? new TlsRule(TlsPolicy.VERIFY, "mta-sts", "enforce")
                     : new TlsRule(TlsPolicy.MAY, "mta-sts", "testing");
@@ -65,9 +67,32 @@ public final class TlsProbe {
         }
         out.add("level: " + rule + " (" + explain(rule.level()) + ")");
         boolean any = false;
+        boolean askDane = rule.asksDane(config.delivery().dane());
+        if (!askDane) {
+            out.add("DANE: not asked (level " + rule + ")");
+        }
         for (String host : hosts) {
+            TlsRule hostRule = rule;
+            List<DaneLookup.Record> tlsa = null;
+            if (askDane) {
+                DaneLookup.Tlsa t = dane.lookup(host, mxPort);
+                out.add("  " + host + ": TLSA " + t.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + (t.records().isEmpty() ? "" : " " + t.records()) + (t.reason() != null ? " (" + t.reason() + ")"
+                                : ""));
+                if (t.state() == DaneLookup.State.BOGUS) {
+                    out.add("  " + host + ": DNSSEC bogus -> would wait");
+                    continue;
+                }
+                if (t.usable()) {
+                    hostRule = TlsRule.DANE;
+                    tlsa = t.records().stream().filter(DaneLookup.Record::usable).toList();
+                } else if (rule.level() == TlsPolicy.DANE_ONLY) {
+                    out.add("  " + host + ": no usable TLSA records and the level is dane-only -> would wait");
+                    continue;
+                }
+            }
             for (InetAddress a : mx.addresses(host)) {
-                any |= probe(host, new InetSocketAddress(a, mxPort), rule, out);
+                any |= probe(host, new InetSocketAddress(a, mxPort), hostRule, tlsa, out);
             }
         }
         out.add(any ? "result: mail to " + domain + " would be delivered" : "result: mail to " + domain + " would wait");
@@ -80,11 +105,14 @@ public final class TlsProbe {
             case MAY -> "TLS when offered, any certificate; clear text otherwise";
             case ENCRYPT -> "TLS required, any certificate";
             case VERIFY -> "TLS required, with a certificate from a trusted CA naming the host";
+            case DANE -> "DANE where the MX host has DNSSEC-validated TLSA records, else the next policy";
+            case DANE_ONLY -> "DANE required: TLS with a certificate matching DNSSEC-validated TLSA records";
         };
     }
 
     /** Connects and reports; true when delivery would go ahead to this host. */
-    private boolean probe(String host, InetSocketAddress address, TlsRule rule, List<String> out) {
+    private boolean probe(String host, InetSocketAddress address, TlsRule rule, List<DaneLookup.Record> tlsa,
+            List<String> out) {
         String at = host + "[" + address.getAddress().getHostAddress() + "]:" + address.getPort();
         try (SmtpClient c = SmtpClient.connect(address, config.delivery().connectTimeout(),
                 config.delivery().commandTimeout())) {
@@ -102,9 +130,9 @@ public final class TlsProbe {
                     config.delivery().commandTimeout())) {
                 v.greeting();
                 v.hello(config.smtp().hostname());
-                v.startTls(tls.verified(), host, config.delivery().tlsMinVersion());
+                v.startTls(tlsa != null ? DaneTrust.context(tlsa) : tls.verified(), host, config.delivery().tlsMinVersion());
                 verifies = true;
-                verified = "verified: chains to a trusted CA and names " + host;
+                verified = tlsa != null ? "matches its TLSA records" : "verified: chains to a trusted CA and names " + host;
             } catch (IOException e) {
                 verifies = false;
                 verified = "not verified: " + e.getMessage();
@@ -115,9 +143,11 @@ public final class TlsProbe {
                     ? x.getSubjectX500Principal().getName() + ", issuer " + x.getIssuerX500Principal().getName()
                             + ", valid until " + x.getNotAfter().toInstant()
                     : "(no certificate)";
-            boolean ok = rule.level() != TlsPolicy.VERIFY || verifies;
+            boolean ok = (rule.level() != TlsPolicy.VERIFY && tlsa == null) || verifies;
             out.add("  " + at + ": STARTTLS, " + c.tlsDescription() + "; certificate " + subject + "; " + verified
-                    + " -> " + (ok ? "would deliver over TLS" : "would wait (a verified certificate is required)"));
+                    + " -> " + (ok ? "would deliver over TLS (policy=" + rule + ")" : "would wait (" + (tlsa != null
+                            ? "the certificate must match the TLSA records" : "a verified certificate is required")
+                            + ")"));
             return ok;
         } catch (IOException e) {
             out.add("  " + at + ": " + e.getMessage() + " -> would try the next host");

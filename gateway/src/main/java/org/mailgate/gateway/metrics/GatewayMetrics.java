@@ -99,6 +99,11 @@ public final class GatewayMetrics implements AutoCloseable {
         registry.counter("gateway.mta.sts.fetch.failures").increment();
     }
 
+    /** A TLSA lookup for an MX host: {@code gateway_dane_lookups_total{result=secure|insecure|bogus|unusable}}. */
+    public void daneResult(String result) {
+        registry.counter("gateway.dane.lookups", "result", result).increment();
+    }
+
     public void autoReplied() {
         registry.counter("gateway.ooo.replies").increment();
     }

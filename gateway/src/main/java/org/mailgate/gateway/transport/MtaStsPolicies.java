@@ -1,13 +1,6 @@
 package org.mailgate.gateway.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,21 +11,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import org.mailgate.gateway.delivery.MtaStsLookup;
+import org.mailgate.gateway.delivery.TlsSessions;
 import org.mailgate.gateway.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Lookup;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
-import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
  * The MTA-STS policies of the domains we send to (RFC 8461 section 3 and 5): the
@@ -49,12 +34,11 @@ public final class MtaStsPolicies implements MtaStsLookup {
     private static final int MAX_BYTES = 64 * 1024;
 
     private final Database db;
-    private final Resolver resolver;
-    private final SSLContext tls;
+    private final PolicyHosts hosts;
     private final int port;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> memory = new ConcurrentHashMap<>();
-    private final Runnable fetchFailed;
+    private final java.util.function.Consumer<TlsSessions.Session> fetchFailed;
 
     private record Cached(Policy policy, long expires, long checkedAt) {
     }
@@ -64,13 +48,13 @@ public final class MtaStsPolicies implements MtaStsLookup {
      * @param resolver {@code dns.servers}, or null for the system's
      * @param tls verifying context (trusted CAs) for the policy fetch
      * @param port the HTTPS port of policy hosts (443; labs use another)
-     * @param fetchFailed told of each policy that could not be fetched (a metric)
+     * @param fetchFailed told of each policy that could not be fetched (a metric, the TLS reports)
      */
-    public MtaStsPolicies(Database db, Resolver resolver, SSLContext tls, int port, Clock clock, Runnable fetchFailed) {
+    public MtaStsPolicies(Database db, Resolver resolver, SSLContext tls, int port, Clock clock,
+            java.util.function.Consumer<TlsSessions.Session> fetchFailed) {
         this.fetchFailed = fetchFailed;
         this.db = db;
-        this.resolver = resolver;
-        this.tls = tls;
+        this.hosts = new PolicyHosts(resolver, tls);
         this.port = port;
         this.clock = clock;
     }
@@ -92,7 +76,7 @@ public final class MtaStsPolicies implements MtaStsLookup {
             return active(fresh.policy);
         }
         if (id.isEmpty()) {
-            memory.put(d, new Cached(new Policy("none", List.of(), ""), now + 60_000, now));
+            memory.put(d, new Cached(new Policy("none", List.of(), "", 60), now + 60_000, now));
             return Optional.empty();
         }
         try {
@@ -105,7 +89,10 @@ public final class MtaStsPolicies implements MtaStsLookup {
             return active(f.policy);
         } catch (IOException | SQLException e) {
             log.warn("mta-sts: the policy of {} (id {}) could not be fetched: {}", d, id.get(), e.getMessage());
-            fetchFailed.run();
+            String type = e instanceof javax.net.ssl.SSLException ? "sts-webpki-invalid"
+                    : e instanceof InvalidPolicy ? "sts-policy-invalid" : "sts-policy-fetch-error";
+            fetchFailed.accept(new TlsSessions.Session(d, new TlsSessions.Policy("sts", List.of(), List.of()),
+                    "mta-sts." + d, null, null, type, e.getMessage()));
             // RFC 8461 section 5: a stale cached policy still applies; with none, as if there were none.
             return stored.flatMap(c -> active(c.policy));
         }
@@ -117,28 +104,24 @@ public final class MtaStsPolicies implements MtaStsLookup {
 
     /** The id of the one {@code v=STSv1} TXT record at {@code _mta-sts.DOMAIN}; empty for none or several. */
     private Optional<String> txtId(String domain) {
-        try {
-            Lookup l = new Lookup("_mta-sts." + domain + ".", Type.TXT);
-            if (resolver != null) {
-                l.setResolver(resolver);
-            }
-            l.setCache(null);
-            Record[] records = l.run();
-            List<String> ids = new ArrayList<>();
-            for (Record r : records == null ? new Record[0] : records) {
-                String text = String.join("", ((TXTRecord) r).getStrings());
-                if (text.startsWith("v=STSv1")) {
-                    for (String part : text.split(";")) {
-                        String[] kv = part.trim().split("=", 2);
-                        if (kv.length == 2 && kv[0].equals("id") && kv[1].matches("[A-Za-z0-9]{1,32}")) {
-                            ids.add(kv[1]);
-                        }
+        List<String> ids = new ArrayList<>();
+        for (String text : hosts.txt("_mta-sts." + domain)) {
+            if (text.startsWith("v=STSv1")) {
+                for (String part : text.split(";")) {
+                    String[] kv = part.trim().split("=", 2);
+                    if (kv.length == 2 && kv[0].equals("id") && kv[1].matches("[A-Za-z0-9]{1,32}")) {
+                        ids.add(kv[1]);
                     }
                 }
             }
-            return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
-        } catch (TextParseException e) {
-            return Optional.empty();
+        }
+        return ids.size() == 1 ? Optional.of(ids.get(0)) : Optional.empty();
+    }
+
+    /** A policy that was fetched but is not one (RFC 8460: {@code sts-policy-invalid}). */
+    static final class InvalidPolicy extends IOException {
+        InvalidPolicy(String message) {
+            super(message);
         }
     }
 
@@ -147,47 +130,7 @@ public final class MtaStsPolicies implements MtaStsLookup {
 
     /** GET https://mta-sts.DOMAIN/.well-known/mta-sts.txt, the host found through our resolver. */
     private Fetched fetch(String domain, String id) throws IOException {
-        String host = "mta-sts." + domain;
-        InetAddress address = address(host);
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(address, port), 10_000);
-            plain.setSoTimeout(10_000);
-            SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, host, port, true);
-            SSLParameters params = s.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            params.setServerNames(List.of(new SNIHostName(host)));
-            params.setProtocols(org.mailgate.config.GatewayConfig.Tls.protocolsFrom("TLSv1.2", s.getSupportedProtocols()));
-            s.setSSLParameters(params);
-            s.startHandshake();
-            OutputStream out = s.getOutputStream();
-            out.write(("GET /.well-known/mta-sts.txt HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: mailgate\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                body.write(buf, 0, n);
-                if (body.size() > MAX_BYTES) {
-                    throw new IOException("the policy is larger than 64 KB");
-                }
-            }
-            return parse(body.toString(StandardCharsets.UTF_8), id);
-        }
-    }
-
-    private InetAddress address(String host) throws IOException {
-        if (resolver == null) {
-            return InetAddress.getByName(host);
-        }
-        Lookup l = new Lookup(host + ".", Type.A);
-        l.setResolver(resolver);
-        l.setCache(null);
-        Record[] records = l.run();
-        if (records == null || records.length == 0) {
-            throw new IOException(host + " has no address");
-        }
-        return ((ARecord) records[0]).getAddress();
+        return parse(hosts.request("mta-sts." + domain, port, "/.well-known/mta-sts.txt", null, null, MAX_BYTES), id);
     }
 
     /**
@@ -201,7 +144,7 @@ public final class MtaStsPolicies implements MtaStsLookup {
         }
         String head = response.substring(0, split).toLowerCase(Locale.ROOT);
         if (!head.matches("(?s).*\ncontent-type:\\s*text/plain.*")) {
-            throw new IOException("the policy is not text/plain");
+            throw new InvalidPolicy("the policy is not text/plain");
         }
         String body = response.substring(split + 4);
         String version = null;
@@ -232,9 +175,9 @@ public final class MtaStsPolicies implements MtaStsLookup {
         if (!"STSv1".equals(version) || mode == null || !List.of("enforce", "testing", "none").contains(mode)
                 || maxAge < 0 || maxAge > 31_557_600 || (!mode.equals("none") && mx.isEmpty()) || mx.size() > 50
                 || String.join("\n", mx).length() > 2000) {
-            throw new IOException("not a valid STSv1 policy");
+            throw new InvalidPolicy("not a valid STSv1 policy");
         }
-        return new Fetched(new Policy(mode, List.copyOf(mx), id), maxAge);
+        return new Fetched(new Policy(mode, List.copyOf(mx), id, maxAge), maxAge);
     }
 
     private Optional<Cached> load(String domain, long now) {
@@ -242,12 +185,12 @@ public final class MtaStsPolicies implements MtaStsLookup {
             return Optional.empty();
         }
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT policy_id, mode, mx, expires_at FROM mta_sts_policy WHERE domain = ?")) {
+                "SELECT policy_id, mode, mx, expires_at, max_age FROM mta_sts_policy WHERE domain = ?")) {
             ps.setString(1, domain);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next() && rs.getLong(4) > now) {
                     List<String> mx = rs.getString(3).isEmpty() ? List.of() : List.of(rs.getString(3).split("\n"));
-                    return Optional.of(new Cached(new Policy(rs.getString(2), mx, rs.getString(1)), rs.getLong(4), 0));
+                    return Optional.of(new Cached(new Policy(rs.getString(2), mx, rs.getString(1), rs.getLong(5)), rs.getLong(4), 0));
                 }
             }
         } catch (SQLException e) {

@@ -26,6 +26,15 @@ public final class Knot implements AutoCloseable {
 
     /** Starts knotd in {@code dir} (skips the test when Knot is not installed, fails in CI). */
     public static Knot serve(Path dir, Map<String, String> zones) throws IOException, InterruptedException {
+        return serve(dir, zones, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #serve(Path, Map)}, with the zones in {@code signed} signed by Knot (DNSSEC,
+     * ECDSA P-256, keys made on the spot); {@link #trustAnchor} gives their keys.
+     */
+    public static Knot serve(Path dir, Map<String, String> zones, java.util.Set<String> signed)
+            throws IOException, InterruptedException {
         Peers.require("knotd", false);
         Peers.require("kdig", false);
         int port;
@@ -39,6 +48,9 @@ public final class Knot implements AutoCloseable {
             Path file = dir.resolve(z.getKey() + ".zone");
             Files.writeString(file, z.getValue());
             conf.append("  - domain: ").append(z.getKey()).append("\n    file: ").append(file).append('\n');
+            if (signed.contains(z.getKey())) {
+                conf.append("    dnssec-signing: on\n");
+            }
         }
         Path config = dir.resolve("knot.conf");
         Files.writeString(config, conf);
@@ -49,7 +61,8 @@ public final class Knot implements AutoCloseable {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
         while (Instant.now().isBefore(deadline)) {
             Peers.Result r = Peers.run(List.of("kdig", "@127.0.0.1", "-p", String.valueOf(port), first, "SOA", "+short"));
-            if (r.exit() == 0 && !r.output().isBlank() && !r.output().contains("timed out")) {
+            if (r.exit() == 0 && !r.output().isBlank() && !r.output().contains("timed out")
+                    && signed.stream().allMatch(z -> !knot.trustAnchor(z).isEmpty())) {
                 return knot;
             }
             Thread.sleep(100);
@@ -66,6 +79,28 @@ public final class Knot implements AutoCloseable {
         return "$ORIGIN " + domain + ".\n$TTL 300\n@ SOA ns." + domain + ". hostmaster." + domain
                 + ". 1 3600 600 86400 300\n@ NS ns\nns A 127.0.0.1\n@ MX 10 mx1\nmx1 A 127.0.0.1\n"
                 + String.join("\n", records) + "\n";
+    }
+
+    /** The key signing keys of a signed zone as DNSKEY records in zone file form, for {@code dns.trust_anchor}. */
+    public String trustAnchor(String zone) {
+        try {
+            Peers.Result r = Peers.run(List.of("kdig", "@127.0.0.1", "-p", String.valueOf(port), zone, "DNSKEY",
+                    "+noall", "+answer"));
+            StringBuilder out = new StringBuilder();
+            for (String line : r.output().split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 5 && f[3].equals("DNSKEY") && f[4].equals("257")) {
+                    out.append(f[0]).append(" IN DNSKEY ").append(String.join(" ", List.of(f).subList(4, f.length)))
+                            .append('\n');
+                }
+            }
+            return out.toString();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     public int port() {
