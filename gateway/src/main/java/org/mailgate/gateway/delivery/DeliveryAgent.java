@@ -228,9 +228,13 @@ final class DeliveryAgent {
             if (!hello.isPositive()) {
                 return next(qid, relay, "EHLO", hello.text());
             }
-            java.util.function.BiConsumer<String, String> report = (type, detail) -> sessions.record(
-                    new TlsSessions.Session(job.domain(), hp.reported, host, client.localAddress(),
+            // Only sessions with the recipient domain's own MX hosts are reported (not a smarthost's).
+            java.util.function.BiConsumer<String, String> report = (type, detail) -> {
+                if (job.route() instanceof Route.Mx) {
+                    sessions.record(new TlsSessions.Session(job.domain(), hp.reported, host, client.localAddress(),
                             address.getAddress().getHostAddress(), type, detail));
+                }
+            };
             if (rule.level() != TlsPolicy.NONE && !clear && client.offers("STARTTLS")) {
                 boolean dane = hp.tlsa != null;
                 boolean verify = rule.level() == TlsPolicy.VERIFY;

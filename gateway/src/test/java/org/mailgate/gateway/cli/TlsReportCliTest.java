@@ -23,6 +23,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mailgate.gateway.testing.DkimVerifier;
 import org.mailgate.gateway.testing.Knot;
 import org.mailgate.gateway.testing.SmtpConversation;
 import org.mailgate.gateway.testing.TestFiles;
@@ -43,6 +44,8 @@ class TlsReportCliTest extends CliTestBase {
 
     @TempDir
     Path dir;
+
+    private DkimVerifier dkim;
 
     private record Posted(String contentType, byte[] body) {
     }
@@ -78,6 +81,9 @@ class TlsReportCliTest extends CliTestBase {
             ex.close();
         });
         reports.start();
+        Path dkimKey = dir.resolve("mg1.pem");
+        dkim = new DkimVerifier(Files.createDirectories(dir.resolve("dkim")),
+                org.mailgate.gateway.dkim.DkimKeys.generate(dkimKey, 2048), "council.example", "mg1");
         String sts = "_mta-sts TXT \"v=STSv1; id=20261207T1\"";
         String mailto = "_smtp._tls TXT \"v=TLSRPTv1; rua=mailto:tlsrpt@reports.test\"";
         try (Knot dns = Knot.serve(dir.resolve("knot"), Map.of(
@@ -94,7 +100,8 @@ class TlsReportCliTest extends CliTestBase {
                     "delivery:\n  retry_intervals: [1s]\n  mx_port: " + external.port() + "\n  mta_sts_port: "
                             + policies.getAddress().getPort() + "\n  trusted_certificates: " + trusted + "\n",
                     "dns:\n  servers: [127.0.0.1:" + dns.port() + "]\n",
-                    "portal:\n  organisation: Lincolnshire Test Council\n");
+                    "portal:\n  organisation: Lincolnshire Test Council\n",
+                    "dkim:\n  keys:\n    - {domain: council.example, selector: mg1, key: " + dkimKey + "}\n");
             Path config = dir.resolve("gw.yaml");
             Files.writeString(config, yaml);
             try (TestGateway gw = TestGateway.start(yaml)) {
@@ -120,11 +127,12 @@ class TlsReportCliTest extends CliTestBase {
         void run(Reports r) throws Exception;
     }
 
-    /** The JSON report attached to the mail for {@code domain}, checked for RFC 8460's MIME form. */
-    private static JsonNode mailedReport(TestSink sink, String domain) throws Exception {
+    /** The JSON report attached to the mail for {@code domain}, checked for RFC 8460's MIME form and DKIM. */
+    private JsonNode mailedReport(TestSink sink, String domain) throws Exception {
         TestSink.Received m = sink.received().stream().filter(r -> r.recipients().contains("tlsrpt@reports.test")
                 && r.text().contains("TLS-Report-Domain: " + domain)).findFirst().orElseThrow();
         assertThat(m.sender()).isEmpty();
+        assertThat(dkim.verify(m.data())).isEqualTo("pass");
         MimeMessage msg = new MimeMessage(Session.getInstance(new java.util.Properties()),
                 new ByteArrayInputStream(m.data()));
         assertThat(msg.getContentType()).contains("multipart/report").contains("report-type=\"tlsrpt\"");
