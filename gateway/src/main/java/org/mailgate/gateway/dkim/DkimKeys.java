@@ -21,11 +21,13 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 
 /**
- * DKIM keys as files and as DNS records: an RSA key written as PEM (PKCS#8, readable by the
- * owner only), read back from PKCS#8 or PKCS#1 PEM, and the TXT record that publishes its
- * public half at {@code selector._domainkey.domain}.
+ * DKIM keys as files and as DNS records: an RSA or Ed25519 key written as PEM (PKCS#8, readable
+ * by the owner only), read back from PKCS#8 (or PKCS#1 for RSA) PEM, and the TXT record that
+ * publishes its public half at {@code selector._domainkey.domain} ({@code k=rsa} with the
+ * SubjectPublicKeyInfo, {@code k=ed25519} with the bare 32-byte key, RFC 8463).
  */
 public final class DkimKeys {
 
@@ -39,7 +41,15 @@ public final class DkimKeys {
     public static KeyPair generate(Path file, int bits) throws IOException, GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(bits);
-        KeyPair pair = g.generateKeyPair();
+        return write(file, g.generateKeyPair());
+    }
+
+    /** A new Ed25519 key (RFC 8463), written to {@code file} (which must not exist yet). */
+    public static KeyPair generateEd25519(Path file) throws IOException, GeneralSecurityException {
+        return write(file, KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+    }
+
+    private static KeyPair write(Path file, KeyPair pair) throws IOException {
         String pem = "-----BEGIN " + PKCS8 + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(pair.getPrivate().getEncoded())
@@ -56,7 +66,7 @@ public final class DkimKeys {
         return pair;
     }
 
-    /** The private key in a PEM file: PKCS#8 ("PRIVATE KEY") or PKCS#1 ("RSA PRIVATE KEY"). */
+    /** The private key in a PEM file: PKCS#8 ("PRIVATE KEY", RSA or Ed25519) or PKCS#1 ("RSA PRIVATE KEY"). */
     public static PrivateKey read(Path file) throws IOException, GeneralSecurityException {
         String pem = Files.readString(file, StandardCharsets.US_ASCII);
         boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
@@ -70,16 +80,41 @@ public final class DkimKeys {
             der = new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                     org.bouncycastle.asn1.pkcs.RSAPrivateKey.getInstance(der)).getEncoded();
         }
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+        boolean ed25519 = !pkcs1 && PrivateKeyInfo.getInstance(der).getPrivateKeyAlgorithm().getAlgorithm()
+                .equals(EdECObjectIdentifiers.id_Ed25519);
+        return KeyFactory.getInstance(ed25519 ? "Ed25519" : "RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     }
 
-    /** The public half of an RSA private key. */
+    /** {@code ed25519} or {@code rsa}: the {@code k=} of the key's record and the first half of {@code a=}. */
+    public static String algorithm(java.security.Key key) {
+        return key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA") ? "ed25519" : "rsa";
+    }
+
+    /** The public half of an RSA (with CRT parameters) or Ed25519 private key. */
     public static PublicKey publicOf(PrivateKey key) throws GeneralSecurityException {
+        if (key instanceof java.security.interfaces.EdECPrivateKey ed) {
+            byte[] raw = ed.getBytes().orElseThrow(() -> new GeneralSecurityException("the Ed25519 key cannot be read"));
+            byte[] pub = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(raw, 0).generatePublicKey()
+                    .getEncoded();
+            try {
+                return KeyFactory.getInstance("Ed25519").generatePublic(new java.security.spec.X509EncodedKeySpec(
+                        new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(new AlgorithmIdentifier(
+                                EdECObjectIdentifiers.id_Ed25519), pub).getEncoded()));
+            } catch (IOException e) {
+                throw new GeneralSecurityException("the Ed25519 public key cannot be encoded", e);
+            }
+        }
         if (!(key instanceof RSAPrivateCrtKey rsa)) {
-            throw new GeneralSecurityException("only RSA keys with their CRT parameters are supported");
+            throw new GeneralSecurityException("only RSA keys with their CRT parameters and Ed25519 keys are supported");
         }
         return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(),
                 rsa.getPublicExponent()));
+    }
+
+    /** The {@code p=} data: the SubjectPublicKeyInfo for RSA, the bare 32-byte key for Ed25519 (RFC 8463). */
+    public static byte[] publicKeyData(PublicKey key) {
+        byte[] spki = key.getEncoded();
+        return algorithm(key).equals("ed25519") ? java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length) : spki;
     }
 
     /**
@@ -87,7 +122,7 @@ public final class DkimKeys {
      * at most 255 characters: {@code mg1._domainkey.council.example. IN TXT ( "v=DKIM1; k=rsa; p=MIIB..." "..." )}.
      */
     public static String record(String domain, String selector, PublicKey key) {
-        String value = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(key.getEncoded());
+        String value = "v=DKIM1; k=" + algorithm(key) + "; p=" + Base64.getEncoder().encodeToString(publicKeyData(key));
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < value.length(); i += 255) {
             parts.add("\"" + value.substring(i, Math.min(value.length(), i + 255)) + "\"");

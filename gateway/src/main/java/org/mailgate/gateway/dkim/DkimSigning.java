@@ -29,8 +29,11 @@ import org.mailgate.gateway.spool.Envelope;
  * portal mail, auto-replies, telephone messages, bounces) and every copy it made (S/MIME), and
  * with {@code dkim.sign_relayed} everything else too. The signing domain is the From header's
  * domain, or the nearest parent that has a key; without a key the message goes unsigned.
- * rsa-sha256, relaxed/relaxed, over the header fields a receiver expects signed that the message
- * has ({@link #SIGNED}); the signature is computed by Apache jDKIM over the exact bytes sent.
+ * rsa-sha256 or ed25519-sha256 (RFC 8463) by the key's kind, relaxed/relaxed, over the header
+ * fields a receiver expects signed that the message has ({@link #SIGNED}); the signature is
+ * computed by Apache jDKIM over the exact bytes sent ({@link Ed25519Sha256} supplies the last
+ * step for Ed25519). A domain with several keys (an RSA and an Ed25519 one, as RFC 8463
+ * suggests while receivers catch up) gets one signature per key.
  */
 public final class DkimSigning implements OutgoingSignature {
 
@@ -42,12 +45,15 @@ public final class DkimSigning implements OutgoingSignature {
     private record Key(String domain, String selector, PrivateKey key) {
     }
 
-    private final Map<String, Key> byDomain = new LinkedHashMap<>();
+    private final Map<String, List<Key>> byDomain = new LinkedHashMap<>();
     private final boolean signRelayed;
 
     private DkimSigning(List<Key> keys, boolean signRelayed) {
-        keys.forEach(k -> byDomain.put(k.domain(), k));
+        keys.forEach(k -> byDomain.computeIfAbsent(k.domain(), d -> new ArrayList<>()).add(k));
         this.signRelayed = signRelayed;
+        if (keys.stream().anyMatch(k -> DkimKeys.algorithm(k.key()).equals("ed25519"))) {
+            Ed25519Sha256.install();
+        }
     }
 
     /** Reads every configured key; a key that cannot be read stops the start with the file's name. */
@@ -78,8 +84,8 @@ public final class DkimSigning implements OutgoingSignature {
         } catch (MessagingException e) {
             return Optional.empty(); // no header section to sign
         }
-        Optional<Key> key = keyFor(fromDomain(headers));
-        if (key.isEmpty()) {
+        List<Key> keys = keysFor(fromDomain(headers));
+        if (keys.isEmpty()) {
             return Optional.empty();
         }
         Set<String> present = new LinkedHashSet<>();
@@ -87,25 +93,28 @@ public final class DkimSigning implements OutgoingSignature {
             present.add(h.getName().toLowerCase(Locale.ROOT));
         }
         List<String> signed = SIGNED.stream().filter(present::contains).toList();
-        String template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + key.get().domain() + "; s="
-                + key.get().selector() + "; h=" + String.join(":", signed) + "; bh=; b=;";
-        try (InputStream in = content.open()) {
-            String field = new DKIMSigner(template, key.get().key()).sign(in);
-            return Optional.of((field + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (FailException e) {
-            throw new IOException("DKIM signing failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The key for a domain or its nearest parent. */
-    private Optional<Key> keyFor(String domain) {
-        for (String d = domain; !d.isEmpty(); d = d.contains(".") ? d.substring(d.indexOf('.') + 1) : "") {
-            Key k = byDomain.get(d);
-            if (k != null) {
-                return Optional.of(k);
+        StringBuilder fields = new StringBuilder();
+        for (Key key : keys) {
+            String template = "v=1; a=" + DkimKeys.algorithm(key.key()) + "-sha256; c=relaxed/relaxed; d=" + key.domain()
+                    + "; s=" + key.selector() + "; h=" + String.join(":", signed) + "; bh=; b=;";
+            try (InputStream in = content.open()) {
+                fields.append(new DKIMSigner(template, key.key()).sign(in)).append("\r\n");
+            } catch (FailException e) {
+                throw new IOException("DKIM signing failed: " + e.getMessage(), e);
             }
         }
-        return Optional.empty();
+        return Optional.of(fields.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The keys of a domain or of its nearest parent that has any. */
+    private List<Key> keysFor(String domain) {
+        for (String d = domain; !d.isEmpty(); d = d.contains(".") ? d.substring(d.indexOf('.') + 1) : "") {
+            List<Key> k = byDomain.get(d);
+            if (k != null) {
+                return k;
+            }
+        }
+        return List.of();
     }
 
     private static String fromDomain(InternetHeaders headers) {

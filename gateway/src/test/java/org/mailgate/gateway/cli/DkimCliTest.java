@@ -45,5 +45,20 @@ class DkimCliTest extends CliTestBase {
         Peers.Result b64 = Peers.run(java.util.List.of("sh", "-c", "openssl pkey -in " + key + " -pubout -outform DER"
                 + " | base64 -w0"));
         assertThat(p).isEqualTo(b64.output().strip());
+
+        // Ed25519 (RFC 8463): openssl reads the key, and the record carries the bare 32-byte public key.
+        out.reset();
+        assertThat(run("dkim", "keygen", "--config", config.toString(), "--domain", "council.example", "--selector",
+                "ed1", "--algorithm", "ed25519")).as(err.toString()).isZero();
+        Path ed = dir.resolve("data/dkim/ed1.council.example.pem");
+        assertThat(out.toString()).contains("ed1._domainkey.council.example. IN TXT ( \"v=DKIM1; k=ed25519; p=");
+        assertThat(Peers.run(java.util.List.of("openssl", "pkey", "-in", ed.toString(), "-noout", "-text")).output())
+                .contains("ED25519");
+        String edP = out.toString().replaceAll("(?s).*k=ed25519; p=", "").replaceAll("(?s)\".*", "");
+        Peers.Result raw = Peers.run(java.util.List.of("sh", "-c", "openssl pkey -in " + ed + " -pubout -outform DER"
+                + " | tail -c 32 | base64 -w0"));
+        assertThat(edP).isEqualTo(raw.output().strip());
+        assertThat(run("dkim", "keygen", "--config", config.toString(), "--domain", "council.example", "--selector",
+                "x1", "--algorithm", "dsa")).isEqualTo(2);
     }
 }
