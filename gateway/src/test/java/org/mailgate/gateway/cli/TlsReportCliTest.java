@@ -54,14 +54,25 @@ class TlsReportCliTest extends CliTestBase {
         return Knot.zone(domain, more);
     }
 
-    /** Runs a gateway whose MTA-STS policy server serves {@code policy} for {@code stsDomain}. */
-    private void run(String stsDomain, String policy, List<String> sendTo, ReportCheck check) throws Exception {
+    /**
+     * Runs a gateway whose MTA-STS policy server serves {@code policy} for {@code stsDomain}. The
+     * MX's certificate names {@code mx1.partner.test} and is not trusted; with {@code expiredMx}
+     * it names {@code mx1.STSDOMAIN} and is trusted, but expired.
+     */
+    private void run(String stsDomain, String policy, List<String> sendTo, boolean expiredMx, ReportCheck check)
+            throws Exception {
         Path certs = dir.resolve("certs");
         var web = Tls.selfSigned(certs.resolve("web"), "mta-sts." + stsDomain);
         var reportsWeb = Tls.selfSigned(certs.resolve("reports"), "reports.test");
-        var mx = Tls.selfSigned(certs.resolve("mx"), "mx1.partner.test");
+        java.time.Instant now = java.time.Instant.now();
+        org.mailgate.gateway.testing.TestCerts.Server expired = expiredMx ? org.mailgate.gateway.testing.TestCerts
+                .server(certs.resolve("mx"), "mx1." + stsDomain, now.minus(Duration.ofDays(400)),
+                        now.minus(Duration.ofDays(35))) : null;
+        org.mailgate.certs.TlsIdentity mxIdentity = expiredMx ? expired.identity()
+                : Tls.selfSigned(certs.resolve("mx"), "mx1.partner.test").identity();
         Path trusted = certs.resolve("trusted.pem");
-        Files.writeString(trusted, Files.readString(web.certificate()) + Files.readString(reportsWeb.certificate()));
+        Files.writeString(trusted, Files.readString(web.certificate()) + Files.readString(reportsWeb.certificate())
+                + (expiredMx ? Files.readString(expired.ca()) : ""));
         HttpsServer policies = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         policies.setHttpsConfigurator(new HttpsConfigurator(web.identity().serverContext()));
         policies.createContext("/.well-known/mta-sts.txt", ex -> {
@@ -93,7 +104,7 @@ class TlsReportCliTest extends CliTestBase {
                 "quiet.test", zone("quiet.test"),
                 "reports.test", zone("reports.test", "@ A 127.0.0.1")));
                 TestSink internal = new TestSink(); TestSink external = new TestSink()) {
-            external.tls(mx.identity().serverContext());
+            external.tls(mxIdentity.serverContext());
             Path data = dir.resolve("gw");
             String yaml = TestGateway.yaml(data, internal.port(), external.port(),
                     "routes:\n  internal: 127.0.0.1:" + internal.port() + "\n  external: mx\n",
@@ -165,7 +176,7 @@ class TlsReportCliTest extends CliTestBase {
     @Test
     void enforceFailuresAreReportedByMailAndSuccessesByHttps() throws Exception {
         run("partner.test", "version: STSv1\r\nmode: enforce\r\nmx: mx1.partner.test\r\nmax_age: 86400\r\n",
-                List.of("b@partner.test", "c@plain.test", "d@quiet.test"), r -> {
+                List.of("b@partner.test", "c@plain.test", "d@quiet.test"), false, r -> {
                     // Enforce with a certificate nobody vouches for: deferred, never in clear.
                     await().atMost(Duration.ofSeconds(20)).until(() -> TestFiles.spoolStates(r.data())
                             .contains("policy=mta-sts:enforce"));
@@ -215,7 +226,7 @@ class TlsReportCliTest extends CliTestBase {
     @Test
     void testingModeDeliversAndReportsTheFailure() throws Exception {
         run("trial.test", "version: STSv1\r\nmode: testing\r\nmx: mx1.trial.test\r\nmax_age: 86400\r\n",
-                List.of("b@trial.test"), r -> {
+                List.of("b@trial.test"), false, r -> {
                     await().atMost(Duration.ofSeconds(20)).until(() -> r.external().received().size() == 1);
                     assertThat(run("tls", "report", "--now", "--config", r.config().toString())).as(err.toString())
                             .isZero();
@@ -225,6 +236,22 @@ class TlsReportCliTest extends CliTestBase {
                     assertThat(p.at("/policy/policy-string").toString()).contains("mode: testing");
                     assertThat(p.at("/summary/total-failure-session-count").asLong()).isEqualTo(1);
                     assertThat(p.at("/failure-details/0/result-type").asText()).isEqualTo("certificate-not-trusted");
+                });
+    }
+
+    @Test
+    void anExpiredCertificateUnderEnforceWaitsAndIsReportedAsExpired() throws Exception {
+        run("expired.test", "version: STSv1\r\nmode: enforce\r\nmx: mx1.expired.test\r\nmax_age: 86400\r\n",
+                List.of("b@expired.test"), true, r -> {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> TestFiles.spoolStates(r.data())
+                            .contains("policy=mta-sts:enforce"));
+                    assertThat(TestFiles.spoolStates(r.data())).contains("4.7.5");
+                    assertThat(run("tls", "report", "--now", "--config", r.config().toString())).isZero();
+                    await().atMost(Duration.ofSeconds(20)).until(() -> r.external().received().size() == 1);
+                    assertThat(r.external().received().get(0).recipients()).containsExactly("tlsrpt@reports.test");
+                    JsonNode p = mailedReport(r.external(), "expired.test").at("/policies/0");
+                    assertThat(p.at("/failure-details/0/result-type").asText()).isEqualTo("certificate-expired");
+                    assertThat(p.at("/summary/total-successful-session-count").asLong()).isZero();
                 });
     }
 }
