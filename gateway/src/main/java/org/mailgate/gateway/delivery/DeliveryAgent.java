@@ -71,6 +71,8 @@ final class DeliveryAgent {
         TlsRule rule = job.tls();
         TlsSessions.Policy reported = TlsSessions.Policy.NONE;
         boolean mx = job.route() instanceof Route.Mx;
+        // Asked before MTA-STS may replace the rule: a dane entry still asks where a policy exists.
+        boolean askDane = mx && rule.asksDane(daneByDefault);
         if (job.route() instanceof Route.Smarthost s) {
             hosts = List.of(s.target().host());
             port = s.target().port();
@@ -116,7 +118,7 @@ final class DeliveryAgent {
         String lastProblem = "451 4.4.1 No next hop could be reached";
         for (String host : hosts) {
             HostPolicy hp = new HostPolicy(rule, reported, null);
-            if (mx && rule.asksDane(daneByDefault)) {
+            if (askDane) {
                 hp = dane(job, host, port, rule, reported);
                 if (hp.problem != null) {
                     lastProblem = hp.problem;

@@ -55,6 +55,7 @@ public final class TlsProbe {
         out.add("MTA-STS: " + sts.map(p -> "mode " + p.mode() + ", mx " + p.mx() + ", id " + p.id())
                 .orElse("no policy published (or none could be fetched)"));
         List<String> hosts = answer.hosts();
+        boolean askDane = rule.asksDane(config.delivery().dane()); // before MTA-STS may replace the rule
         if (sts.isPresent() && (rule.source().equals("default") || rule.level() == TlsPolicy.DANE)) {
             MtaStsLookup.Policy p = sts.get();
             rule = p.enforce() ? new TlsRule(TlsPolicy.VERIFY, "mta-sts", "enforce")
@@ -67,7 +68,6 @@ public final class TlsProbe {
         }
         out.add("level: " + rule + " (" + explain(rule.level()) + ")");
         boolean any = false;
-        boolean askDane = rule.asksDane(config.delivery().dane());
         if (!askDane) {
             out.add("DANE: not asked (level " + rule + ")");
         }

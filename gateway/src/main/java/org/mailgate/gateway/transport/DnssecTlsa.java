@@ -55,8 +55,11 @@ public final class DnssecTlsa implements DaneLookup {
      * @param trustAnchor {@code dns.trust_anchor}: DS or DNSKEY records in zone file form
      */
     public DnssecTlsa(Resolver resolver, Optional<Path> trustAnchor) throws IOException {
-        this.head = resolver != null ? resolver : new ExtendedResolver();
-        head.setTimeout(Duration.ofSeconds(5));
+        if (resolver == null) {
+            resolver = new ExtendedResolver();
+            resolver.setTimeout(Duration.ofSeconds(5));
+        }
+        this.head = resolver;
         this.validator = new ValidatingResolver(head);
         validator.setTimeout(Duration.ofSeconds(10));
         byte[] text;
