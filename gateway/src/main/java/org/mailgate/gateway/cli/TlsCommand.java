@@ -1,12 +1,22 @@
 package org.mailgate.gateway.cli;
 
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mailgate.config.ConfigException;
 import org.mailgate.config.GatewayConfig;
 import org.mailgate.gateway.delivery.Delivery;
 import org.mailgate.gateway.delivery.MtaStsLookup;
 import org.mailgate.gateway.delivery.TlsProbe;
+import org.mailgate.gateway.spool.Arrivals;
+import org.mailgate.gateway.spool.Outbox;
+import org.mailgate.gateway.spool.QueueIds;
+import org.mailgate.gateway.spool.Spool;
+import org.mailgate.gateway.store.Database;
 import org.mailgate.gateway.transport.MtaStsPolicies;
+import org.mailgate.gateway.transport.ReportRequests;
+import org.mailgate.gateway.transport.TlsReports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -50,9 +60,11 @@ final class TlsCommand extends CommandGroup {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "With --now: has the running gateway send the TLS reports (RFC 8460) for the period so far, "
-                    + "one per recipient domain that publishes a _smtp._tls record, and prints what it sent. "
-                    + "Without it, reports go once a day. Exit 0 when done, 1 when the gateway did not answer, 2 on error.")
+            description = "With --now: sends the TLS reports (RFC 8460) for the period so far, one per recipient domain "
+                    + "that publishes a _smtp._tls record, and prints what was sent. The running gateway sends them "
+                    + "(its latest counts included); when none answers within --wait seconds, this command sends them "
+                    + "itself from the shared store, and reports by mail wait in the spool until the gateway runs. "
+                    + "Without --now, reports go once a day. Exit 0 when done, 2 on error.")
     static final class Report implements Callable<Integer> {
 
         @Mixin
@@ -62,7 +74,7 @@ final class TlsCommand extends CommandGroup {
                 description = "send the reports now, for the period since the last ones")
         boolean now;
 
-        @picocli.CommandLine.Option(names = "--wait", defaultValue = "60",
+        @picocli.CommandLine.Option(names = "--wait", defaultValue = "15",
                 description = "seconds to wait for the running gateway (default ${DEFAULT-VALUE})")
         int waitSeconds;
 
@@ -70,24 +82,25 @@ final class TlsCommand extends CommandGroup {
         public Integer call() {
             try {
                 GatewayConfig c = config.load();
-                org.mailgate.gateway.transport.ReportRequests requests =
-                        new org.mailgate.gateway.transport.ReportRequests(c.storage().dir());
+                ReportRequests requests = new ReportRequests(c.storage().dir());
                 String token = requests.request();
-                long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-                while (System.nanoTime() < deadline) {
-                    java.util.Optional<java.util.List<String>> answer = requests.answer(token);
-                    if (answer.isPresent()) {
-                        if (answer.get().isEmpty()) {
-                            System.out.println("No TLS sessions to report since the last reports.");
-                        }
-                        answer.get().forEach(System.out::println);
-                        return 0;
-                    }
-                    Thread.sleep(200);
+                Optional<List<String>> answer = await(requests, token, waitSeconds);
+                if (answer.isEmpty() && !requests.withdraw(token)) {
+                    answer = await(requests, token, 60); // the gateway took it just now: its answer follows
                 }
-                System.err.println("tls report: the gateway using " + c.storage().dir() + " did not answer within "
-                        + waitSeconds + " s; is it running? The request stays and is taken when it starts.");
-                return 1;
+                List<String> lines;
+                if (answer.isPresent()) {
+                    lines = answer.get();
+                } else {
+                    lines = sendHere(c);
+                    System.out.println("# the gateway did not answer; sent from here. Reports by mail wait in "
+                            + c.storage().dir().resolve("spool") + " until the gateway runs.");
+                }
+                if (lines.isEmpty()) {
+                    System.out.println("No TLS sessions to report since the last reports.");
+                }
+                lines.forEach(System.out::println);
+                return 0;
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());
                 return 2;
@@ -97,6 +110,30 @@ final class TlsCommand extends CommandGroup {
             } catch (Exception e) {
                 System.err.println("tls report: " + e.getMessage());
                 return 2;
+            }
+        }
+
+        private static Optional<List<String>> await(ReportRequests requests, String token, int seconds)
+                throws java.io.IOException, InterruptedException {
+            long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                Optional<List<String>> answer = requests.answer(token);
+                if (answer.isPresent()) {
+                    return answer;
+                }
+                Thread.sleep(200);
+            }
+            return Optional.empty();
+        }
+
+        /** The reports from this process: the counts in the shared store, mail spooled for the gateway. */
+        private static List<String> sendHere(GatewayConfig c) throws Exception {
+            Clock clock = Clock.systemUTC();
+            try (Database db = Database.open(c.storage())) {
+                Outbox outbox = Outbox.of(new Spool(c.storage().dir()), new QueueIds(clock), new Arrivals(),
+                        c.smtp().hostname(), clock);
+                return new TlsReports(db, clock, Delivery.resolverFor(c.dns()), Delivery.verifiedTls(c), outbox,
+                        c.tlsRpt(), c.portal().organisation()).sendNow();
             }
         }
     }

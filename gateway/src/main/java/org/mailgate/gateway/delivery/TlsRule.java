@@ -33,7 +33,7 @@ record TlsRule(TlsPolicy level, String source, String mode) {
     /** Whether the MX hosts' TLSA records are asked: a {@code dane} level, or the default with DANE on. */
     boolean asksDane(boolean daneByDefault) {
         return level == TlsPolicy.DANE || level == TlsPolicy.DANE_ONLY
-                || (daneByDefault && (source.equals("default") || source.equals("mta-sts")));
+                || (daneByDefault && source.equals("default"));
     }
 
     /**

@@ -64,13 +64,22 @@ public final class DnssecTlsa implements DaneLookup {
         validator.setTimeout(Duration.ofSeconds(10));
         byte[] text;
         if (trustAnchor.isPresent()) {
-            text = Files.readAllBytes(trustAnchor.get());
+            try {
+                text = Files.readAllBytes(trustAnchor.get());
+            } catch (IOException e) {
+                throw new IOException("dns.trust_anchor: " + trustAnchor.get() + " cannot be read (" + e + ")", e);
+            }
         } else {
             try (InputStream in = DnssecTlsa.class.getResourceAsStream("/dnssec/root-anchors.txt")) {
                 text = in.readAllBytes();
             }
         }
-        validator.loadTrustAnchors(new java.io.ByteArrayInputStream(text));
+        try {
+            validator.loadTrustAnchors(new java.io.ByteArrayInputStream(text));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("dns.trust_anchor " + trustAnchor.map(Path::toString).orElse("(the root's)")
+                    + ": not DS or DNSKEY records in zone file form: " + e.getMessage(), e);
+        }
         this.anchors = anchorNames(new String(text, java.nio.charset.StandardCharsets.US_ASCII));
         if (anchors.isEmpty()) {
             throw new IOException("dns.trust_anchor " + trustAnchor.map(Path::toString).orElse("")

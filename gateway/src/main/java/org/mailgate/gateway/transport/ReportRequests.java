@@ -35,6 +35,19 @@ public final class ReportRequests {
         return token;
     }
 
+    /** Takes back a request nobody has taken yet; false when the gateway took it already. */
+    public boolean withdraw(String token) throws IOException {
+        try {
+            if (Files.readString(request, StandardCharsets.UTF_8).trim().equals(token)) {
+                Files.delete(request);
+                return true;
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return false;
+        }
+        return false;
+    }
+
     /** The answer to the request with {@code token}, once there is one. */
     public Optional<List<String>> answer(String token) throws IOException {
         if (!Files.exists(answer)) {

@@ -254,4 +254,19 @@ class TlsReportCliTest extends CliTestBase {
                     assertThat(p.at("/summary/total-successful-session-count").asLong()).isZero();
                 });
     }
+
+    @Test
+    void withNoGatewayRunningTheCommandSendsTheReportsItself() throws Exception {
+        run("partner.test", "version: STSv1\r\nmode: enforce\r\nmx: mx1.partner.test\r\nmax_age: 86400\r\n",
+                List.of("c@plain.test"), false, r -> {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> r.external().received().size() == 1);
+                    r.gw().close(); // its counts go to the store as it stops
+                    assertThat(run("tls", "report", "--now", "--wait", "2", "--config", r.config().toString()))
+                            .as(err.toString()).isZero();
+                    assertThat(out.toString()).contains("the gateway did not answer; sent from here",
+                            "plain.test: 1 session(s), 0 failed; report");
+                    assertThat(r.posted()).hasSize(1);
+                    assertThat(r.posted().get(0).contentType()).isEqualTo("application/tlsrpt+gzip");
+                });
+    }
 }

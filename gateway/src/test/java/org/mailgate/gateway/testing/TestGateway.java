@@ -18,6 +18,8 @@ public final class TestGateway implements AutoCloseable {
     private final Gateway gateway;
     private final GatewayConfig config;
 
+    private boolean closed;
+
     private TestGateway(Gateway gateway, GatewayConfig config) {
         this.gateway = gateway;
         this.config = config;
@@ -94,7 +96,10 @@ public final class TestGateway implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gateway.close();
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            gateway.close();
+        }
     }
 }

@@ -190,5 +190,12 @@ class DaneDeliveryTest {
             }
         }, java.util.Optional.empty());
         assertThat(root.lookup("mx1.dane.test", mx.port()).state()).isEqualTo(DaneLookup.State.INSECURE);
+        // A trust anchor file that is missing or holds no keys stops the start with a clear message.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DnssecTlsa(null,
+                java.util.Optional.of(dir.resolve("missing.txt")))).hasMessageContaining("dns.trust_anchor")
+                .hasMessageContaining("cannot be read");
+        Path junk = Files.writeString(dir.resolve("junk.txt"), "hello world\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DnssecTlsa(null, java.util.Optional.of(junk)))
+                .hasMessageContaining("dns.trust_anchor");
     }
 }
