@@ -83,6 +83,7 @@ public final class Gateway implements AutoCloseable {
     private final OutOfOffice outOfOffice;
     private final MessagesTaken phoneMessages;
     private final java.util.concurrent.ScheduledExecutorService housekeeping;
+    private final java.util.concurrent.ScheduledExecutorService reporting;
     private final Pipeline pipeline;
     private final IsolatedClassifier scanner;
     private final QueueManager queue;
@@ -202,7 +203,11 @@ public final class Gateway implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> withdrawUnconfirmed(timeout), every, every,
                 java.util.concurrent.TimeUnit.MILLISECONDS);
         ReportRequests reportRequests = new ReportRequests(config.storage().dir());
-        housekeeping.scheduleWithFixedDelay(() -> tlsReports(reportRequests), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        // A thread of its own: a day's reports (a DNS lookup and perhaps an HTTPS POST per domain)
+        // must not hold up the withdrawal of unconfirmed copies.
+        this.reporting = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                new NamedThreadFactory("tls-reports"));
+        reporting.scheduleWithFixedDelay(() -> tlsReports(reportRequests), 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         this.receiver = new SmtpReceiver(config, spool, ids, clock, arrivals::add, tls(config, clock), metrics);
         this.web = new WebServer(new WebServer.Deps(config.web(), metrics, queue::depth, quarantine, portal,
                 withdrawals, config.portal().organisation(), users, audit, database, clock, outOfOffice,
@@ -348,6 +353,12 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         receiver.stop();
         housekeeping.shutdownNow();
+        reporting.shutdown(); // a report being sent finishes (its rows are claimed in one transaction)
+        try {
+            reporting.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         queue.close();
         tlsReports.flush();
         pipeline.close();
