@@ -30,25 +30,19 @@ final class TlsClientContexts {
     private final SSLContext opportunistic;
     private final SSLContext verified;
     private final SSLContext observing;
-    private final X509ExtendedTrustManager verifier;
     private static final ThreadLocal<CertificateException> OBSERVED = new ThreadLocal<>();
 
     TlsClientContexts(Optional<Path> extraTrust) throws IOException, GeneralSecurityException {
         opportunistic = SSLContext.getInstance("TLS");
         opportunistic.init(null, new TrustManager[] {new AcceptAny()}, null);
         TrustManager[] trust = trustManagers(extraTrust);
-        verifier = java.util.Arrays.stream(trust).filter(t -> t instanceof X509ExtendedTrustManager)
+        X509ExtendedTrustManager verifier = java.util.Arrays.stream(trust).filter(t -> t instanceof X509ExtendedTrustManager)
                 .map(t -> (X509ExtendedTrustManager) t).findFirst()
                 .orElseThrow(() -> new GeneralSecurityException("no X.509 trust manager"));
         verified = SSLContext.getInstance("TLS");
         verified.init(null, trust, null);
         observing = SSLContext.getInstance("TLS");
         observing.init(null, new TrustManager[] {new Observing(verifier)}, null);
-    }
-
-    /** The verifying trust manager (JDK CAs and {@code delivery.trusted_certificates}), for DANE-TA chains. */
-    X509ExtendedTrustManager verifier() {
-        return verifier;
     }
 
     /**

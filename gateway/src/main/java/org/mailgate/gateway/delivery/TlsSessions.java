@@ -16,10 +16,6 @@ public interface TlsSessions {
 
     void record(Session session);
 
-    static TlsSessions none() {
-        return s -> { };
-    }
-
     /**
      * The policy a session was held to, as RFC 8460 section 4.3 names it.
      *
@@ -52,9 +48,6 @@ public interface TlsSessions {
             return resultType == null;
         }
 
-        static Session success(String domain, Policy policy, String mxHost, String sendingIp, String receivingIp) {
-            return new Session(domain, policy, mxHost, sendingIp, receivingIp, null, null);
-        }
     }
 
     /** The RFC 8460 result type of a failed handshake or certificate check. */

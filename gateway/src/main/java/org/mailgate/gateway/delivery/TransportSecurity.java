@@ -6,8 +6,4 @@ package org.mailgate.gateway.delivery;
  * session's outcome goes (TLS reports).
  */
 public record TransportSecurity(MtaStsLookup mtaSts, DaneLookup dane, TlsSessions sessions) {
-
-    public static TransportSecurity none() {
-        return new TransportSecurity(MtaStsLookup.none(), DaneLookup.none(), TlsSessions.none());
-    }
 }
