@@ -1,4 +1,4 @@
--- Shared state of every gateway node (DESIGN.md "Storage"). Portable between H2 and
+-- Shared state of every gateway node (docs/operations.md, "The shared store"). Portable between H2 and
 -- PostgreSQL: times are epoch milliseconds, ${bytes} is BLOB on H2 and BYTEA on PostgreSQL.
 
 CREATE TABLE quarantine_item (
